@@ -1,0 +1,11 @@
+from django.core.management.base import BaseCommand
+
+from home.site_setup import ensure_site_tree
+
+
+class Command(BaseCommand):
+    help = "Create the home page, hub index and about page if they are missing (idempotent)."
+
+    def handle(self, *args, **options):
+        home = ensure_site_tree()
+        self.stdout.write(self.style.SUCCESS(f"Situs siap: {home.title} ({home.url_path})."))

@@ -1,0 +1,43 @@
+"""The content model: reference data, hubs and innovation case studies."""
+
+from .hubs import HubIndexPage, HubKind, HubPage
+from .innovation import (
+    InnovationAward,
+    InnovationDocument,
+    InnovationMetric,
+    InnovationPage,
+    InnovationPageTag,
+    Language,
+    Level,
+)
+from .reference import (
+    SDG,
+    MinistryAgency,
+    Province,
+    Regency,
+    Sector,
+    ServiceChannel,
+    Stage,
+    Status,
+)
+
+__all__ = [
+    "SDG",
+    "HubIndexPage",
+    "HubKind",
+    "HubPage",
+    "InnovationAward",
+    "InnovationDocument",
+    "InnovationMetric",
+    "InnovationPage",
+    "InnovationPageTag",
+    "Language",
+    "Level",
+    "MinistryAgency",
+    "Province",
+    "Regency",
+    "Sector",
+    "ServiceChannel",
+    "Stage",
+    "Status",
+]

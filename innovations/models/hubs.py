@@ -1,0 +1,173 @@
+"""JIPP hubs: each publishes its own innovations under one hub index."""
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Collection, Page
+from wagtail.search import index
+
+
+class HubKind(models.TextChoices):
+    KEMENTERIAN = "kementerian", _("Kementerian")
+    LEMBAGA = "lembaga", _("Lembaga")
+    PROVINSI = "provinsi", _("Provinsi")
+    KABUPATEN = "kabupaten", _("Kabupaten")
+    KOTA = "kota", _("Kota")
+
+
+class HubIndexPage(Page):
+    intro = RichTextField(_("pengantar"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["innovations.HubPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("indeks simpul")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["hubs"] = self.hubs_with_counts()
+        return context
+
+    def hubs_with_counts(self):
+        """Live public hubs, each with the number of its live public innovations."""
+        from django.db.models.functions import Substr
+
+        from .innovation import InnovationPage
+
+        hubs = list(
+            HubPage.objects.child_of(self).live().public().select_related("province", "ministry")
+        )
+        # One grouped query instead of one per hub: a child's path starts with its parent's.
+        prefix_length = (self.depth + 1) * Page.steplen
+        counts = dict(
+            InnovationPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .annotate(hub_path=Substr("path", 1, prefix_length))
+            .values_list("hub_path")
+            .annotate(n=models.Count("pk"))
+            .values_list("hub_path", "n")
+        )
+        for hub in hubs:
+            hub.innovation_count = counts.get(hub.path, 0)
+        return sorted(hubs, key=lambda h: (h.kind not in ("kementerian", "lembaga"), h.title))
+
+
+class HubPage(Page):
+    kind = models.CharField(_("jenis simpul"), max_length=12, choices=HubKind.choices)
+    ministry = models.ForeignKey(
+        "innovations.MinistryAgency",
+        verbose_name=_("kementerian/lembaga"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="hubs",
+    )
+    province = models.ForeignKey(
+        "innovations.Province",
+        verbose_name=_("provinsi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="hubs",
+    )
+    regency = models.ForeignKey(
+        "innovations.Regency",
+        verbose_name=_("kabupaten/kota"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="hubs",
+    )
+    description = RichTextField(_("deskripsi"), blank=True)
+    contact_name = models.CharField(_("narahubung"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("surel"), blank=True)
+    contact_phone = models.CharField(_("telepon"), max_length=40, blank=True)
+    contact_address = models.TextField(_("alamat"), blank=True)
+
+    # Set up once, when the hub is first created (see innovations.permissions).
+    coordinators = models.OneToOneField(
+        Group, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+    moderators = models.OneToOneField(
+        Group, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+    collection = models.OneToOneField(
+        Collection,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("kind"),
+                FieldPanel("ministry"),
+                FieldPanel("province"),
+                FieldPanel("regency"),
+            ],
+            heading=_("Pemilik simpul"),
+        ),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_name"),
+                FieldPanel("contact_email"),
+                FieldPanel("contact_phone"),
+                FieldPanel("contact_address"),
+            ],
+            heading=_("Kontak"),
+        ),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("description")]
+    parent_page_types = ["innovations.HubIndexPage"]
+    subpage_types = ["innovations.InnovationPage"]
+
+    class Meta:
+        verbose_name = _("simpul JIPP")
+        verbose_name_plural = _("simpul JIPP")
+
+    def with_content_json(self, content):
+        # Revisions must never roll the hub's access set-up back to an older state.
+        obj = super().with_content_json(content)
+        obj.coordinators_id = self.coordinators_id
+        obj.moderators_id = self.moderators_id
+        obj.collection_id = self.collection_id
+        return obj
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.kind in (HubKind.KEMENTERIAN, HubKind.LEMBAGA) and not self.ministry_id:
+            errors["ministry"] = _("Simpul kementerian/lembaga harus menyebut kementerian/lembaganya.")
+        if self.kind in (HubKind.PROVINSI, HubKind.KABUPATEN, HubKind.KOTA) and not self.province_id:
+            errors["province"] = _("Simpul daerah harus menyebut provinsinya.")
+        if self.kind in (HubKind.KABUPATEN, HubKind.KOTA):
+            if not self.regency_id:
+                errors["regency"] = _("Simpul kabupaten/kota harus menyebut kabupaten/kotanya.")
+            elif self.province_id and self.regency.province_id != self.province_id:
+                errors["regency"] = _("Kabupaten/kota ini tidak berada di provinsi yang dipilih.")
+        if errors:
+            raise ValidationError(errors)
+
+    def get_context(self, request, *args, **kwargs):
+        from .innovation import InnovationPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["innovations"] = (
+            InnovationPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("province", "regency", "sector", "ministry")
+            .order_by("-year_launched", "title")
+        )
+        return context

@@ -1,0 +1,375 @@
+"""The innovation case study, the heart of the hub."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .sections import SECTIONS
+
+EARLIEST_YEAR = 1945
+
+
+def current_year():
+    return datetime.date.today().year
+
+
+def validate_year_not_in_future(value):
+    if value is not None and value > current_year():
+        raise ValidationError(
+            _("Tahun %(value)s belum terjadi; paling akhir %(max)s."),
+            params={"value": value, "max": current_year()},
+        )
+
+
+class Level(models.TextChoices):
+    KEMENTERIAN = "kementerian", _("Kementerian")
+    LEMBAGA = "lembaga", _("Lembaga")
+    PROVINSI = "provinsi", _("Provinsi")
+    KABUPATEN = "kabupaten", _("Kabupaten")
+    KOTA = "kota", _("Kota")
+
+
+NATIONAL_LEVELS = (Level.KEMENTERIAN, Level.LEMBAGA)
+REGIONAL_LEVELS = (Level.PROVINSI, Level.KABUPATEN, Level.KOTA)
+
+
+class Language(models.TextChoices):
+    INDONESIAN = "id", _("Bahasa Indonesia")
+    ENGLISH = "en", _("English")
+
+
+class Provenance(models.TextChoices):
+    NONE = "", _("—")
+    REPORTED = "reported", _("Berdasarkan laporan publik")
+    ILLUSTRATIVE = "illustrative", _("Ilustratif")
+
+
+class InnovationPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "innovations.InnovationPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+def _section_field(label, help_text):
+    return RichTextField(
+        label,
+        features=["bold", "italic", "ol", "ul", "link", "h3", "h4"],
+        help_text=help_text,
+    )
+
+
+class InnovationPage(Page):
+    acronym = models.CharField(_("akronim"), max_length=40, blank=True)
+    tagline = models.CharField(
+        _("tagline"),
+        max_length=140,
+        validators=[MaxLengthValidator(140)],
+        help_text=_("Satu kalimat, paling banyak 140 karakter."),
+    )
+    language = models.CharField(
+        _("bahasa"), max_length=2, choices=Language.choices, default=Language.INDONESIAN
+    )
+    institution = models.CharField(_("instansi pelaksana"), max_length=255)
+    level = models.CharField(_("tingkat"), max_length=12, choices=Level.choices)
+    ministry = models.ForeignKey(
+        "innovations.MinistryAgency",
+        verbose_name=_("kementerian/lembaga"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="innovations",
+    )
+    province = models.ForeignKey(
+        "innovations.Province",
+        verbose_name=_("provinsi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="innovations",
+    )
+    regency = models.ForeignKey(
+        "innovations.Regency",
+        verbose_name=_("kabupaten/kota"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="innovations",
+    )
+    sector = models.ForeignKey(
+        "innovations.Sector",
+        verbose_name=_("sektor utama"),
+        on_delete=models.PROTECT,
+        related_name="primary_innovations",
+    )
+    secondary_sectors = ParentalManyToManyField(
+        "innovations.Sector",
+        verbose_name=_("sektor lain"),
+        blank=True,
+        related_name="secondary_innovations",
+    )
+    channels = ParentalManyToManyField(
+        "innovations.ServiceChannel", verbose_name=_("kanal layanan"), related_name="innovations"
+    )
+    sdgs = ParentalManyToManyField(
+        "innovations.SDG", verbose_name=_("TPB/SDGs"), blank=True, related_name="innovations"
+    )
+    year_launched = models.PositiveSmallIntegerField(
+        _("tahun diluncurkan"),
+        validators=[MinValueValidator(EARLIEST_YEAR), validate_year_not_in_future],
+    )
+    stage = models.ForeignKey(
+        "innovations.Stage", verbose_name=_("tahapan"), on_delete=models.PROTECT
+    )
+    status = models.ForeignKey(
+        "innovations.Status", verbose_name=_("status"), on_delete=models.PROTECT
+    )
+    tags = ClusterTaggableManager(through=InnovationPageTag, blank=True, verbose_name=_("tag"))
+    replicated_from = models.ForeignKey(
+        "self",
+        verbose_name=_("mereplikasi inovasi"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replications",
+        help_text=_("Inovasi asli yang direplikasi atau diadaptasi oleh inovasi ini."),
+    )
+    budget_idr = models.PositiveBigIntegerField(
+        _("anggaran tahunan (Rp)"), null=True, blank=True
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("gambar utama"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    summary = _section_field(*SECTIONS["ringkasan"].labels)
+    background = _section_field(*SECTIONS["latar_belakang"].labels)
+    novelty = _section_field(*SECTIONS["kebaruan"].labels)
+    implementation = _section_field(*SECTIONS["implementasi"].labels)
+    impact = _section_field(*SECTIONS["dampak"].labels)
+    resources = _section_field(*SECTIONS["sumber_daya"].labels)
+    sustainability = _section_field(*SECTIONS["keberlanjutan"].labels)
+    replication = _section_field(*SECTIONS["replikasi"].labels)
+
+    provenance = models.CharField(
+        _("asal data"), max_length=12, choices=Provenance.choices, blank=True
+    )
+    is_demo = models.BooleanField(
+        _("konten demonstrasi"),
+        default=False,
+        help_text=_("Ditandai di situs sebagai konten demonstrasi."),
+    )
+    # Fingerprint of the imported record, so re-importing an unchanged file writes nothing.
+    source_hash = models.CharField(max_length=64, blank=True, editable=False)
+
+    identity_panels = Page.content_panels + [
+        FieldPanel("acronym"),
+        FieldPanel("tagline"),
+        FieldRowPanel([FieldPanel("institution"), FieldPanel("language")]),
+        FieldPanel("hero_image"),
+        FieldPanel("is_demo"),
+    ]
+    classification_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("level"),
+                FieldPanel("ministry"),
+                FieldRowPanel([FieldPanel("province"), FieldPanel("regency")]),
+            ],
+            heading=_("Tempat"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("sector"),
+                FieldPanel("secondary_sectors"),
+                FieldPanel("channels"),
+                FieldPanel("sdgs"),
+            ],
+            heading=_("Klasifikasi"),
+        ),
+        FieldRowPanel([FieldPanel("year_launched"), FieldPanel("stage"), FieldPanel("status")]),
+        InlinePanel("awards", heading=_("Penghargaan"), label=_("Penghargaan")),
+        FieldPanel("tags"),
+    ]
+    story_panels = [
+        FieldPanel("summary"),
+        FieldPanel("background"),
+        FieldPanel("novelty"),
+        FieldPanel("implementation"),
+    ]
+    results_panels = [
+        FieldPanel("impact"),
+        InlinePanel("metrics", heading=_("Metrik"), label=_("Metrik")),
+        FieldPanel("resources"),
+        FieldPanel("budget_idr"),
+        FieldPanel("sustainability"),
+    ]
+    replication_panels = [
+        FieldPanel("replication"),
+        FieldPanel("replicated_from"),
+        InlinePanel("documents", heading=_("Kit replikasi"), label=_("Dokumen")),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(identity_panels, heading=_("Identitas")),
+            ObjectList(classification_panels, heading=_("Tempat & klasifikasi")),
+            ObjectList(story_panels, heading=_("Cerita inovasi")),
+            ObjectList(results_panels, heading=_("Dampak & sumber daya")),
+            ObjectList(replication_panels, heading=_("Replikasi")),
+            ObjectList(Page.promote_panels, heading=_("Promosi")),
+        ]
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("acronym"),
+        index.SearchField("tagline"),
+        index.SearchField("institution"),
+        index.SearchField("summary"),
+        index.FilterField("level"),
+        index.FilterField("province"),
+        index.FilterField("sector"),
+        index.FilterField("year_launched"),
+    ]
+    parent_page_types = ["innovations.HubPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("inovasi")
+        verbose_name_plural = _("inovasi")
+        indexes = [models.Index(fields=["year_launched"])]
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        self._check_place(errors)
+        self._check_lineage(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def _check_place(self, errors):
+        if self.level in NATIONAL_LEVELS and not self.ministry_id:
+            errors["ministry"] = _(
+                "Inovasi tingkat kementerian/lembaga harus menyebut kementerian atau lembaganya."
+            )
+        if self.level in REGIONAL_LEVELS and not self.province_id:
+            errors["province"] = _("Inovasi daerah harus menyebut provinsinya.")
+        if self.level in (Level.KABUPATEN, Level.KOTA) and not self.regency_id:
+            errors["regency"] = _("Inovasi tingkat kabupaten/kota harus menyebut kabupaten/kotanya.")
+        if self.regency_id and self.province_id and self.regency.province_id != self.province_id:
+            errors["regency"] = _("%(regency)s tidak berada di Provinsi %(province)s.") % {
+                "regency": self.regency.name,
+                "province": self.province.name,
+            }
+        if self.regency_id and self.level in (Level.KABUPATEN, Level.KOTA):
+            if self.regency.kind != self.level:
+                errors["regency"] = _(
+                    "Tingkat %(level)s tidak cocok dengan %(regency)s."
+                ) % {"level": self.get_level_display(), "regency": self.regency.name}
+
+    def _check_lineage(self, errors):
+        if not self.replicated_from_id:
+            return
+        if self.pk and self.replicated_from_id == self.pk:
+            errors["replicated_from"] = _("Inovasi tidak dapat mereplikasi dirinya sendiri.")
+            return
+        seen = {self.pk}
+        ancestor = self.replicated_from
+        while ancestor is not None:
+            if ancestor.pk in seen:
+                errors["replicated_from"] = _(
+                    "Pilihan ini membentuk siklus replikasi (%(title)s sudah mereplikasi "
+                    "inovasi ini, langsung atau tidak langsung)."
+                ) % {"title": self.replicated_from.title}
+                return
+            seen.add(ancestor.pk)
+            ancestor = ancestor.replicated_from
+
+    # Lineage for the public page: only what the public may see.
+    def public_original(self):
+        original = self.replicated_from
+        if original and original.live and original.get_view_restrictions().count() == 0:
+            return original
+        return None
+
+    def public_replications(self):
+        return self.replications.live().public().order_by("year_launched", "title")
+
+    def sections(self):
+        """The eight sections in reading order, with their labels, skipping empty ones."""
+        return [
+            (spec, getattr(self, spec.field))
+            for spec in SECTIONS.values()
+            if getattr(self, spec.field)
+        ]
+
+    @property
+    def place_name(self):
+        if self.regency_id:
+            return f"{self.regency.name}, {self.province.name}"
+        if self.province_id:
+            return self.province.name
+        return self.ministry.name if self.ministry_id else ""
+
+
+class InnovationAward(Orderable):
+    page = ParentalKey(InnovationPage, related_name="awards", on_delete=models.CASCADE)
+    name = models.CharField(_("penghargaan"), max_length=150, help_text=_("mis. Top 45 KIPP 2023"))
+
+    panels = [FieldPanel("name")]
+
+    def __str__(self):
+        return self.name
+
+
+class InnovationMetric(Orderable):
+    page = ParentalKey(InnovationPage, related_name="metrics", on_delete=models.CASCADE)
+    label = models.CharField(_("indikator"), max_length=255)
+    before = models.DecimalField(
+        _("sebelum"), max_digits=18, decimal_places=2, null=True, blank=True
+    )
+    after = models.DecimalField(_("sesudah"), max_digits=18, decimal_places=2)
+    unit = models.CharField(_("satuan"), max_length=60, blank=True)
+
+    panels = [
+        FieldPanel("label"),
+        FieldRowPanel([FieldPanel("before"), FieldPanel("after"), FieldPanel("unit")]),
+    ]
+
+    def __str__(self):
+        return self.label
+
+
+class InnovationDocument(Orderable):
+    page = ParentalKey(InnovationPage, related_name="documents", on_delete=models.CASCADE)
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("dokumen"), on_delete=models.CASCADE, related_name="+"
+    )
+    title = models.CharField(
+        _("judul"), max_length=255, blank=True, help_text=_("Kosongkan untuk memakai judul dokumen.")
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    @property
+    def display_title(self):
+        return self.title or self.document.title

@@ -1,0 +1,158 @@
+"""Reference data that innovations and hubs point to; editable as snippets.
+
+Kemendagri codes are the natural keys: they are what the import format and the
+search API speak, so they are the primary keys too.
+"""
+
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+
+class Province(index.Indexed, models.Model):
+    code = models.CharField(
+        _("kode Kemendagri"),
+        max_length=2,
+        primary_key=True,
+        validators=[RegexValidator(r"^\d{2}$", _("Kode provinsi terdiri atas 2 angka."))],
+    )
+    name = models.CharField(_("nama"), max_length=100, unique=True)
+
+    panels = [FieldPanel("code"), FieldPanel("name")]
+    search_fields = [index.SearchField("name"), index.FilterField("code")]
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("provinsi")
+        verbose_name_plural = _("provinsi")
+
+    def __str__(self):
+        return self.name
+
+
+class Regency(index.Indexed, models.Model):
+    class Kind(models.TextChoices):
+        KABUPATEN = "kabupaten", _("Kabupaten")
+        KOTA = "kota", _("Kota")
+
+    code = models.CharField(
+        _("kode Kemendagri"),
+        max_length=5,
+        primary_key=True,
+        validators=[
+            RegexValidator(r"^\d{2}\.\d{2}$", _("Kode kabupaten/kota berbentuk NN.NN."))
+        ],
+    )
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="regencies", verbose_name=_("provinsi")
+    )
+    name = models.CharField(_("nama"), max_length=100)
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
+
+    panels = [FieldPanel("code"), FieldPanel("province"), FieldPanel("name"), FieldPanel("kind")]
+    search_fields = [index.SearchField("name"), index.FilterField("province_id")]
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("kabupaten/kota")
+        verbose_name_plural = _("kabupaten/kota")
+        constraints = [
+            models.UniqueConstraint(fields=["province", "name"], name="unique_regency_name")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class MinistryAgency(index.Indexed, models.Model):
+    class Kind(models.TextChoices):
+        KEMENTERIAN = "kementerian", _("Kementerian")
+        LEMBAGA = "lembaga", _("Lembaga")
+
+    name = models.CharField(_("nama"), max_length=150, unique=True)
+    slug = models.SlugField(_("slug"), max_length=150, unique=True)
+    kind = models.CharField(_("jenis"), max_length=12, choices=Kind.choices)
+    acronym = models.CharField(_("singkatan"), max_length=30, blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("kind"), FieldPanel("acronym")]
+    search_fields = [index.SearchField("name"), index.SearchField("acronym")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("kementerian/lembaga")
+        verbose_name_plural = _("kementerian/lembaga")
+
+    def __str__(self):
+        return self.name
+
+
+class _KeyedName(models.Model):
+    """A small vocabulary entry: a stable key used in URLs and imports, and a label."""
+
+    key = models.SlugField(_("kunci"), max_length=50, primary_key=True)
+    name = models.CharField(_("nama"), max_length=150)
+    sort_order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    panels = [FieldPanel("key"), FieldPanel("name"), FieldPanel("sort_order")]
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "key"]
+
+    def __str__(self):
+        return self.name
+
+
+class Sector(_KeyedName):
+    class Meta(_KeyedName.Meta):
+        verbose_name = _("sektor")
+        verbose_name_plural = _("sektor")
+
+
+class ServiceChannel(_KeyedName):
+    """The four service ecosystems of the national public-service policy."""
+
+    description = models.CharField(_("keterangan"), max_length=200, blank=True)
+    panels = _KeyedName.panels + [FieldPanel("description")]
+
+    class Meta(_KeyedName.Meta):
+        verbose_name = _("kanal layanan")
+        verbose_name_plural = _("kanal layanan")
+
+
+class Stage(_KeyedName):
+    class Meta(_KeyedName.Meta):
+        verbose_name = _("tahapan")
+        verbose_name_plural = _("tahapan")
+
+
+class Status(_KeyedName):
+    class Meta(_KeyedName.Meta):
+        verbose_name = _("status")
+        verbose_name_plural = _("status")
+
+
+class SDG(models.Model):
+    number = models.PositiveSmallIntegerField(
+        _("nomor"), primary_key=True, validators=[MinValueValidator(1), MaxValueValidator(17)]
+    )
+    name_id = models.CharField(_("nama (Indonesia)"), max_length=150)
+    name_en = models.CharField(_("nama (Inggris)"), max_length=150)
+
+    panels = [FieldPanel("number"), FieldPanel("name_id"), FieldPanel("name_en")]
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("TPB/SDG")
+        verbose_name_plural = _("TPB/SDGs")
+
+    def __str__(self):
+        return f"{self.number}. {self.name}"
+
+    @property
+    def name(self):
+        from django.utils.translation import get_language
+
+        return self.name_en if (get_language() or "id").startswith("en") else self.name_id

@@ -1,0 +1,69 @@
+"""Loads the reference vocabularies shipped in innovations/data/.
+
+Idempotent: run by a data migration on every new database and by the
+`load_reference_data` command after the files change. Editors' later changes to
+labels are overwritten only by an explicit run of that command.
+"""
+
+import json
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def read_json(name):
+    with open(DATA_DIR / name, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def load_reference_data(apps=None):
+    """Create or update every reference row; `apps` is the migration registry when migrating."""
+    model = _model_getter(apps)
+    regions = read_json("regions.json")
+    vocab = read_json("reference.json")
+
+    Province, Regency = model("Province"), model("Regency")
+    for province in regions["provinces"]:
+        Province.objects.update_or_create(code=province["code"], defaults={"name": province["name"]})
+        for regency in province["regencies"]:
+            Regency.objects.update_or_create(
+                code=regency["code"],
+                defaults={
+                    "province_id": province["code"],
+                    "name": regency["name"],
+                    "kind": regency["kind"],
+                },
+            )
+
+    MinistryAgency = model("MinistryAgency")
+    for row in vocab["ministries_and_agencies"]:
+        MinistryAgency.objects.update_or_create(
+            name=row["name"],
+            defaults={"slug": row["slug"], "kind": row["kind"], "acronym": row["acronym"]},
+        )
+
+    for model_name, key in [
+        ("Sector", "sectors"),
+        ("ServiceChannel", "channels"),
+        ("Stage", "stages"),
+        ("Status", "statuses"),
+    ]:
+        for order, row in enumerate(vocab[key]):
+            defaults = {k: v for k, v in row.items() if k != "key"}
+            model(model_name).objects.update_or_create(
+                key=row["key"], defaults={**defaults, "sort_order": order}
+            )
+
+    SDG = model("SDG")
+    for row in vocab["sdgs"]:
+        SDG.objects.update_or_create(
+            number=row["number"], defaults={"name_id": row["name_id"], "name_en": row["name_en"]}
+        )
+
+
+def _model_getter(apps):
+    if apps is not None:
+        return lambda name: apps.get_model("innovations", name)
+    from django.apps import apps as live_apps
+
+    return lambda name: live_apps.get_model("innovations", name)
