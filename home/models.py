@@ -1,6 +1,5 @@
 """The site's home page: what JIPP is, counts and the newest innovations."""
 
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -30,9 +29,7 @@ class HomePage(Page):
         context["newest"] = innovations.select_related(
             "province", "regency", "sector", "ministry"
         ).order_by("-first_published_at", "-pk")[:6]
-        context["hub_index"] = self.get_children().live().public().type(
-            _hub_index_model()
-        ).first()
+        context["hub_index"] = self.get_children().live().public().type(_hub_index_model()).first()
         return context
 
 

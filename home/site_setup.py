@@ -37,7 +37,11 @@ def ensure_site_tree(hostname="localhost", port=80):
         Site.objects.update_or_create(
             hostname=hostname,
             port=port,
-            defaults={"root_page": home, "is_default_site": True, "site_name": "JIPP Knowledge Hub"},
+            defaults={
+                "root_page": home,
+                "is_default_site": True,
+                "site_name": "JIPP Knowledge Hub",
+            },
         )
     if not HubIndexPage.objects.exists():
         index = home.add_child(
@@ -49,6 +53,8 @@ def ensure_site_tree(hostname="localhost", port=80):
         )
         index.save_revision().publish()
     if not StandardPage.objects.filter(slug="tentang").exists():
-        about = home.add_child(instance=StandardPage(title="Tentang JIPP", slug="tentang", body=ABOUT_BODY))
+        about = home.add_child(
+            instance=StandardPage(title="Tentang JIPP", slug="tentang", body=ABOUT_BODY)
+        )
         about.save_revision().publish()
     return home

@@ -24,7 +24,9 @@ def load_reference_data(apps=None):
 
     Province, Regency = model("Province"), model("Regency")
     for province in regions["provinces"]:
-        Province.objects.update_or_create(code=province["code"], defaults={"name": province["name"]})
+        Province.objects.update_or_create(
+            code=province["code"], defaults={"name": province["name"]}
+        )
         for regency in province["regencies"]:
             Regency.objects.update_or_create(
                 code=regency["code"],

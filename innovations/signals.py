@@ -11,5 +11,7 @@ from .permissions import setup_hub_access
 def create_hub_groups(sender, instance, created, raw=False, **kwargs):
     if raw:
         return
-    if created or not (instance.coordinators_id and instance.moderators_id and instance.collection_id):
+    if created or not (
+        instance.coordinators_id and instance.moderators_id and instance.collection_id
+    ):
         setup_hub_access(instance)

@@ -148,8 +148,13 @@ class HubPage(Page):
         super().clean()
         errors = {}
         if self.kind in (HubKind.KEMENTERIAN, HubKind.LEMBAGA) and not self.ministry_id:
-            errors["ministry"] = _("Simpul kementerian/lembaga harus menyebut kementerian/lembaganya.")
-        if self.kind in (HubKind.PROVINSI, HubKind.KABUPATEN, HubKind.KOTA) and not self.province_id:
+            errors["ministry"] = _(
+                "Simpul kementerian/lembaga harus menyebut kementerian/lembaganya."
+            )
+        if (
+            self.kind in (HubKind.PROVINSI, HubKind.KABUPATEN, HubKind.KOTA)
+            and not self.province_id
+        ):
             errors["province"] = _("Simpul daerah harus menyebut provinsinya.")
         if self.kind in (HubKind.KABUPATEN, HubKind.KOTA):
             if not self.regency_id:

@@ -150,9 +150,7 @@ class InnovationPage(Page):
         related_name="replications",
         help_text=_("Inovasi asli yang direplikasi atau diadaptasi oleh inovasi ini."),
     )
-    budget_idr = models.PositiveBigIntegerField(
-        _("anggaran tahunan (Rp)"), null=True, blank=True
-    )
+    budget_idr = models.PositiveBigIntegerField(_("anggaran tahunan (Rp)"), null=True, blank=True)
     hero_image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("gambar utama"),
@@ -274,7 +272,9 @@ class InnovationPage(Page):
         if self.level in REGIONAL_LEVELS and not self.province_id:
             errors["province"] = _("Inovasi daerah harus menyebut provinsinya.")
         if self.level in (Level.KABUPATEN, Level.KOTA) and not self.regency_id:
-            errors["regency"] = _("Inovasi tingkat kabupaten/kota harus menyebut kabupaten/kotanya.")
+            errors["regency"] = _(
+                "Inovasi tingkat kabupaten/kota harus menyebut kabupaten/kotanya."
+            )
         if self.regency_id and self.province_id and self.regency.province_id != self.province_id:
             errors["regency"] = _("%(regency)s tidak berada di Provinsi %(province)s.") % {
                 "regency": self.regency.name,
@@ -282,9 +282,10 @@ class InnovationPage(Page):
             }
         if self.regency_id and self.level in (Level.KABUPATEN, Level.KOTA):
             if self.regency.kind != self.level:
-                errors["regency"] = _(
-                    "Tingkat %(level)s tidak cocok dengan %(regency)s."
-                ) % {"level": self.get_level_display(), "regency": self.regency.name}
+                errors["regency"] = _("Tingkat %(level)s tidak cocok dengan %(regency)s.") % {
+                    "level": self.get_level_display(),
+                    "regency": self.regency.name,
+                }
 
     def _check_lineage(self, errors):
         if not self.replicated_from_id:
@@ -362,10 +363,16 @@ class InnovationMetric(Orderable):
 class InnovationDocument(Orderable):
     page = ParentalKey(InnovationPage, related_name="documents", on_delete=models.CASCADE)
     document = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name=_("dokumen"), on_delete=models.CASCADE, related_name="+"
+        "wagtaildocs.Document",
+        verbose_name=_("dokumen"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     title = models.CharField(
-        _("judul"), max_length=255, blank=True, help_text=_("Kosongkan untuk memakai judul dokumen.")
+        _("judul"),
+        max_length=255,
+        blank=True,
+        help_text=_("Kosongkan untuk memakai judul dokumen."),
     )
 
     panels = [FieldPanel("document"), FieldPanel("title")]

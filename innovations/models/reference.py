@@ -41,9 +41,7 @@ class Regency(index.Indexed, models.Model):
         _("kode Kemendagri"),
         max_length=5,
         primary_key=True,
-        validators=[
-            RegexValidator(r"^\d{2}\.\d{2}$", _("Kode kabupaten/kota berbentuk NN.NN."))
-        ],
+        validators=[RegexValidator(r"^\d{2}\.\d{2}$", _("Kode kabupaten/kota berbentuk NN.NN."))],
     )
     province = models.ForeignKey(
         Province, on_delete=models.PROTECT, related_name="regencies", verbose_name=_("provinsi")

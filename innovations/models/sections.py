@@ -27,7 +27,10 @@ SECTIONS = {
         Section("dampak", "impact", _("Dampak"), _("Hasil yang terukur dan dirasakan.")),
         Section("sumber_daya", "resources", _("Sumber daya"), _("Orang, anggaran, teknologi.")),
         Section(
-            "keberlanjutan", "sustainability", _("Keberlanjutan"), _("Apa yang menjaganya tetap jalan.")
+            "keberlanjutan",
+            "sustainability",
+            _("Keberlanjutan"),
+            _("Apa yang menjaganya tetap jalan."),
         ),
         Section("replikasi", "replication", _("Replikasi"), _("Pelajaran bagi yang ingin meniru.")),
     ]

@@ -1,0 +1,28 @@
+"""Reads an import file into (line number, parsed object or error) pairs."""
+
+import json
+from dataclasses import dataclass
+
+
+@dataclass
+class RawLine:
+    number: int
+    data: object = None
+    error: str = ""
+
+
+def read_jsonl(path):
+    """Yield a RawLine per non-blank line; bad bytes or bad JSON become errors, not exceptions."""
+    with open(path, "rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield RawLine(number, error=f"bukan UTF-8 yang sah (byte ke-{exc.start + 1})")
+                continue
+            try:
+                yield RawLine(number, data=json.loads(text))
+            except json.JSONDecodeError as exc:
+                yield RawLine(number, error=f"JSON tidak valid: {exc.msg} (kolom {exc.colno})")

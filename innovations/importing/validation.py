@@ -1,0 +1,357 @@
+"""Validates import records against the format in shared/data/README.md and the reference data.
+
+Every problem is reported as (line, field, reason) so a coordinator can fix the file;
+nothing here writes to the database.
+"""
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from innovations.models import (
+    SDG,
+    HubPage,
+    InnovationPage,
+    MinistryAgency,
+    Province,
+    Regency,
+    Sector,
+    ServiceChannel,
+    Stage,
+    Status,
+)
+from innovations.models.innovation import EARLIEST_YEAR, NATIONAL_LEVELS, Level, current_year
+from innovations.models.sections import SECTIONS
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+PROVINCE_HUB_PREFIX = "JIPP Provinsi "
+HUB_PREFIX = "JIPP "
+KNOWN_FIELDS = {
+    "id", "title", "tagline", "language", "institution", "level", "ministry", "province_code",
+    "regency", "hub", "sector", "secondary_sectors", "channels", "sdgs", "year_launched", "stage",
+    "status", "awards", "tags", "replicated_from", "sections", "metrics", "budget_idr",
+    "provenance",
+}  # fmt: skip
+REQUIRED_FIELDS = KNOWN_FIELDS - {"provenance", "budget_idr", "replicated_from", "awards"}
+
+
+@dataclass
+class Problem:
+    line: int
+    field: str
+    reason: str
+
+    def __str__(self):
+        where = f"baris {self.line}"
+        if self.field:
+            where += f", kolom {self.field!r}"
+        return f"{where}: {self.reason}"
+
+
+@dataclass
+class HubRef:
+    """A hub named in the file: existing, or to be created from its name."""
+
+    title: str
+    kind: str
+    province_code: str | None = None
+    ministry_name: str | None = None
+
+
+@dataclass
+class Record:
+    line: int
+    data: dict
+    hub: HubRef
+    problems: list = field(default_factory=list)
+
+    @property
+    def id(self):
+        return self.data.get("id")
+
+
+class ReferenceIndex:
+    """Every lookup the validator needs, loaded once per import."""
+
+    def __init__(self):
+        self.provinces = dict(Province.objects.values_list("code", "name"))
+        self.province_by_name = {name: code for code, name in self.provinces.items()}
+        self.regencies = {
+            (province, name): (code, kind)
+            for code, province, name, kind in Regency.objects.values_list(
+                "code", "province_id", "name", "kind"
+            )
+        }
+        self.ministries = dict(MinistryAgency.objects.values_list("name", "kind"))
+        self.sectors = set(Sector.objects.values_list("key", flat=True))
+        self.channels = set(ServiceChannel.objects.values_list("key", flat=True))
+        self.stages = set(Stage.objects.values_list("key", flat=True))
+        self.statuses = set(Status.objects.values_list("key", flat=True))
+        self.sdgs = set(SDG.objects.values_list("number", flat=True))
+        self.hubs = set(HubPage.objects.values_list("title", flat=True))
+        self.existing_lineage = dict(
+            InnovationPage.objects.values_list("slug", "replicated_from__slug")
+        )
+
+
+class RecordValidator:
+    def __init__(self, refs: ReferenceIndex):
+        self.refs = refs
+
+    def validate(self, line, data):
+        """Return a Record whose .problems lists everything wrong with it."""
+        problems = []
+
+        def bad(field_name, reason):
+            problems.append(Problem(line, field_name, reason))
+
+        if not isinstance(data, dict):
+            bad("", "setiap baris harus berupa objek JSON {...}")
+            return Record(line, {}, None, problems)
+
+        for name in sorted(set(data) - KNOWN_FIELDS):
+            bad(name, "kolom tidak dikenal dalam format impor")
+        for name in sorted(REQUIRED_FIELDS - set(data)):
+            bad(name, "kolom wajib tidak ada")
+
+        self._check_text(data, bad)
+        self._check_place(data, bad)
+        self._check_vocabularies(data, bad)
+        self._check_numbers(data, bad)
+        self._check_sections(data, bad)
+        self._check_metrics(data, bad)
+        hub = self._resolve_hub(data, bad)
+        return Record(line, data, hub, problems)
+
+    # --- field groups -------------------------------------------------------------------
+
+    def _check_text(self, data, bad):
+        record_id = data.get("id")
+        if "id" in data:
+            if not isinstance(record_id, str):
+                bad("id", f"harus berupa teks, bukan {_type_name(record_id)}")
+            elif not SLUG_RE.match(record_id) or len(record_id) > 255:
+                bad("id", f"{record_id!r} bukan slug kebab-case ASCII (contoh: simpati-sumedang)")
+        for name, limit in (("title", 255), ("tagline", 140), ("institution", 255)):
+            if name not in data:
+                continue
+            value = data[name]
+            if not isinstance(value, str):
+                bad(name, f"harus berupa teks, bukan {_type_name(value)}")
+            elif not value.strip():
+                bad(name, "tidak boleh kosong")
+            elif len(value) > limit:
+                bad(name, f"paling banyak {limit} karakter (ada {len(value)})")
+        if "language" in data and data["language"] not in ("id", "en"):
+            bad("language", f"{data['language']!r} bukan 'id' atau 'en'")
+        for name in ("awards", "tags"):
+            if name in data and not _is_list_of(data[name], str):
+                bad(name, "harus berupa daftar teks")
+            elif name in data and any(len(v) > 100 or not v.strip() for v in data[name]):
+                bad(name, "setiap butir tidak boleh kosong dan paling banyak 100 karakter")
+        if "provenance" in data and data["provenance"] not in ("reported", "illustrative", None):
+            bad("provenance", f"{data['provenance']!r} bukan 'reported' atau 'illustrative'")
+        rf = data.get("replicated_from")
+        if rf is not None and not isinstance(rf, str):
+            bad("replicated_from", f"harus berupa teks atau null, bukan {_type_name(rf)}")
+        elif rf is not None and rf == record_id:
+            bad("replicated_from", "inovasi tidak dapat mereplikasi dirinya sendiri")
+
+    def _check_place(self, data, bad):
+        level = data.get("level")
+        if "level" in data and level not in Level.values:
+            bad("level", f"{level!r} bukan salah satu dari {', '.join(Level.values)}")
+            level = None
+        ministry = data.get("ministry")
+        if ministry is not None:
+            if not isinstance(ministry, str):
+                bad("ministry", f"harus berupa teks atau null, bukan {_type_name(ministry)}")
+            elif ministry not in self.refs.ministries:
+                bad("ministry", f"kementerian/lembaga {ministry!r} tidak dikenal")
+        elif level in NATIONAL_LEVELS:
+            bad("ministry", f"inovasi tingkat {level} harus menyebut kementerian/lembaganya")
+
+        province = data.get("province_code")
+        if province is not None:
+            if not isinstance(province, str):
+                bad("province_code", f"harus berupa teks, bukan {_type_name(province)}")
+                province = None
+            elif province not in self.refs.provinces:
+                bad("province_code", f"kode provinsi {province!r} tidak dikenal")
+                province = None
+        elif level in (Level.PROVINSI, Level.KABUPATEN, Level.KOTA):
+            bad("province_code", f"inovasi tingkat {level} harus menyebut provinsinya")
+
+        regency = data.get("regency")
+        if regency is not None:
+            if not isinstance(regency, str):
+                bad("regency", f"harus berupa teks atau null, bukan {_type_name(regency)}")
+            elif province is not None:
+                found = self.refs.regencies.get((province, regency))
+                if found is None:
+                    bad(
+                        "regency",
+                        f"{regency!r} tidak ada di Provinsi {self.refs.provinces[province]} "
+                        f"({province})",
+                    )
+                elif level in (Level.KABUPATEN, Level.KOTA) and found[1] != level:
+                    bad(
+                        "regency",
+                        f"{regency!r} adalah {found[1]}, tidak cocok dengan tingkat {level}",
+                    )
+            elif "province_code" in data and data["province_code"] is None:
+                bad("regency", "kabupaten/kota diisi tetapi province_code kosong")
+        elif level in (Level.KABUPATEN, Level.KOTA):
+            bad("regency", f"inovasi tingkat {level} harus menyebut kabupaten/kotanya")
+
+    def _check_vocabularies(self, data, bad):
+        single = (("sector", self.refs.sectors), ("stage", self.refs.stages),
+                  ("status", self.refs.statuses))  # fmt: skip
+        for name, allowed in single:
+            if name in data and data[name] not in allowed:
+                bad(name, f"{data[name]!r} tidak dikenal; pilihan: {', '.join(sorted(allowed))}")
+        for name, allowed in (("secondary_sectors", self.refs.sectors),
+                              ("channels", self.refs.channels)):  # fmt: skip
+            if name not in data:
+                continue
+            values = data[name]
+            if not _is_list_of(values, str):
+                bad(name, "harus berupa daftar teks")
+                continue
+            unknown = [v for v in values if v not in allowed]
+            if unknown:
+                bad(name, f"tidak dikenal: {', '.join(map(repr, unknown))}")
+        if "channels" in data and isinstance(data["channels"], list) and not data["channels"]:
+            bad("channels", "paling sedikit satu kanal layanan")
+        if "sdgs" in data:
+            sdgs = data["sdgs"]
+            if not _is_list_of(sdgs, int):
+                bad("sdgs", "harus berupa daftar bilangan bulat 1-17")
+            elif any(v not in self.refs.sdgs for v in sdgs):
+                bad(
+                    "sdgs",
+                    f"nomor TPB harus 1-17, ada {[v for v in sdgs if v not in self.refs.sdgs]}",
+                )
+
+    def _check_numbers(self, data, bad):
+        if "year_launched" in data:
+            year = data["year_launched"]
+            if not _is_int(year):
+                bad("year_launched", f"harus berupa bilangan bulat, bukan {_type_name(year)}")
+            elif not EARLIEST_YEAR <= year <= current_year():
+                bad("year_launched", f"{year} di luar rentang {EARLIEST_YEAR}-{current_year()}")
+        budget = data.get("budget_idr")
+        if budget is not None and (not _is_int(budget) or budget < 0):
+            bad("budget_idr", "harus berupa bilangan bulat tidak negatif atau null")
+
+    def _check_sections(self, data, bad):
+        if "sections" not in data:
+            return
+        sections = data["sections"]
+        if not isinstance(sections, dict):
+            bad("sections", f"harus berupa objek, bukan {_type_name(sections)}")
+            return
+        for key in SECTIONS:
+            value = sections.get(key)
+            if value is None:
+                bad(f"sections.{key}", "bagian wajib tidak ada")
+            elif not isinstance(value, str):
+                bad(f"sections.{key}", f"harus berupa teks, bukan {_type_name(value)}")
+            elif not value.strip():
+                bad(f"sections.{key}", "tidak boleh kosong")
+        for key in sorted(set(sections) - set(SECTIONS)):
+            bad(f"sections.{key}", "bagian tidak dikenal")
+
+    def _check_metrics(self, data, bad):
+        if "metrics" not in data:
+            return
+        metrics = data["metrics"]
+        if not isinstance(metrics, list):
+            bad("metrics", f"harus berupa daftar, bukan {_type_name(metrics)}")
+            return
+        for i, metric in enumerate(metrics):
+            where = f"metrics[{i}]"
+            if not isinstance(metric, dict):
+                bad(where, "harus berupa objek {label, before, after, unit}")
+                continue
+            if not isinstance(metric.get("label"), str) or not metric["label"].strip():
+                bad(f"{where}.label", "wajib berupa teks")
+            if not _is_number(metric.get("after")):
+                bad(f"{where}.after", "wajib berupa angka")
+            if metric.get("before") is not None and not _is_number(metric["before"]):
+                bad(f"{where}.before", "harus berupa angka atau null")
+            for key in ("after", "before"):
+                value = metric.get(key)
+                if _is_number(value) and abs(value) >= 10**16:
+                    bad(f"{where}.{key}", "angka terlalu besar")
+            if "unit" in metric and not isinstance(metric["unit"], str | type(None)):
+                bad(f"{where}.unit", "harus berupa teks")
+
+    def _resolve_hub(self, data, bad):
+        title = data.get("hub")
+        if "hub" not in data:
+            return None
+        if not isinstance(title, str) or not title.strip():
+            bad("hub", "wajib berupa nama simpul, mis. 'JIPP Provinsi Aceh'")
+            return None
+        if title.startswith(PROVINCE_HUB_PREFIX):
+            province = self.refs.province_by_name.get(title[len(PROVINCE_HUB_PREFIX) :])
+            if province:
+                return HubRef(title, "provinsi", province_code=province)
+        elif title.startswith(HUB_PREFIX) and title[len(HUB_PREFIX) :] in self.refs.ministries:
+            name = title[len(HUB_PREFIX) :]
+            return HubRef(title, self.refs.ministries[name], ministry_name=name)
+        if title in self.refs.hubs:
+            return HubRef(title, "")
+        bad("hub", f"simpul {title!r} belum ada dan namanya tidak menyebut provinsi atau "
+                   "kementerian/lembaga yang dikenal")  # fmt: skip
+        return None
+
+
+def check_lineage(records, refs):
+    """replicated_from must point at a known innovation and must not close a cycle."""
+    problems = []
+    in_file = {r.id: r for r in records if isinstance(r.id, str)}
+    parent = dict(refs.existing_lineage)
+    parent.update({rid: r.data.get("replicated_from") for rid, r in in_file.items()})
+    for record in records:
+        target = record.data.get("replicated_from")
+        if not isinstance(target, str) or target == record.id:
+            continue
+        if target not in parent:
+            problems.append(Problem(record.line, "replicated_from",
+                                    f"inovasi {target!r} tidak ada di berkas maupun di basis data"))  # fmt: skip
+            continue
+        seen, node = {record.id}, target
+        while node is not None:
+            if node in seen:
+                problems.append(Problem(record.line, "replicated_from",
+                                        f"membentuk siklus replikasi lewat {node!r}"))  # fmt: skip
+                break
+            seen.add(node)
+            node = parent.get(node)
+    return problems
+
+
+def _is_int(value):
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value):
+    # JSON allows NaN and Infinity through Python's parser; no metric can hold them.
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _is_list_of(value, kind):
+    if not isinstance(value, list):
+        return False
+    if kind is int:
+        return all(_is_int(v) for v in value)
+    return all(isinstance(v, kind) for v in value)
+
+
+def _type_name(value):
+    return {
+        bool: "boolean", int: "angka", float: "angka", str: "teks", list: "daftar",
+        dict: "objek", type(None): "null",
+    }.get(type(value), type(value).__name__)  # fmt: skip

@@ -1,0 +1,100 @@
+"""python manage.py import_innovations FILE.jsonl [--dry-run] [--skip-invalid] [--demo]"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from innovations.importing.reader import read_jsonl
+from innovations.importing.validation import (
+    Problem,
+    RecordValidator,
+    ReferenceIndex,
+    check_lineage,
+)
+from innovations.importing.writer import ImportPlan, PageWriter
+from jipp_site.progress import ProgressBar
+
+
+class Command(BaseCommand):
+    help = (
+        "Import innovation case studies from a JSON Lines file. Every record is validated "
+        "before anything is written; a file with a bad record changes nothing unless "
+        "--skip-invalid is given."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--dry-run", action="store_true", help="Report only; write nothing.")
+        parser.add_argument(
+            "--skip-invalid", action="store_true", help="Import the valid records, skip the rest."
+        )
+        parser.add_argument(
+            "--demo", action="store_true", help="Label the records as demonstration content."
+        )
+
+    def handle(self, *args, file, dry_run, skip_invalid, demo, verbosity, **options):
+        if not file.is_file():
+            raise CommandError(f"Berkas tidak ditemukan: {file}")
+        records, problems = self._validate(file)
+        for problem in problems:
+            self.stderr.write(self.style.ERROR(str(problem)))
+        bad_lines = {p.line for p in problems}
+        valid = [r for r in records if r.line not in bad_lines]
+        if problems and not skip_invalid:
+            raise CommandError(
+                f"{len(bad_lines)} dari {len(records)} catatan tidak valid "
+                f"({len(problems)} masalah). Tidak ada yang diubah. Perbaiki berkas, atau "
+                "pakai --skip-invalid untuk mengimpor catatan yang valid saja."
+            )
+        plan = ImportPlan(valid, demo=demo)
+        summary = (
+            f"{len(plan.created)} baru, {len(plan.updated)} diperbarui, "
+            f"{len(plan.unchanged)} tidak berubah, {len(bad_lines)} dilewati; "
+            f"simpul baru: {len(plan.new_hubs)}."
+        )
+        if dry_run:
+            self.stdout.write(f"Uji coba (tidak ada yang ditulis): {summary}")
+            for title in plan.new_hubs:
+                self.stdout.write(f"  simpul baru: {title}")
+            return
+        self._write(plan)
+        self.stdout.write(self.style.SUCCESS(f"Impor selesai: {summary}"))
+
+    def _validate(self, file):
+        refs = ReferenceIndex()
+        validator = RecordValidator(refs)
+        records, problems = [], []
+        seen_ids = {}
+        for raw in read_jsonl(file):
+            if raw.error:
+                problems.append(Problem(raw.number, "", raw.error))
+                continue
+            record = validator.validate(raw.number, raw.data)
+            problems.extend(record.problems)
+            if isinstance(record.id, str):
+                if record.id in seen_ids:
+                    problems.append(
+                        Problem(
+                            raw.number,
+                            "id",
+                            f"id {record.id!r} sudah dipakai di baris {seen_ids[record.id]}",
+                        )  # fmt: skip
+                    )
+                seen_ids.setdefault(record.id, raw.number)
+            records.append(record)
+        clean = [r for r in records if not r.problems]
+        problems.extend(check_lineage(clean, refs))
+        problems.sort(key=lambda p: (p.line, p.field))
+        return records, problems
+
+    def _write(self, plan):
+        to_write = plan.to_write
+        progress = ProgressBar(len(to_write), label="Mengimpor", stream=self.stderr)
+        writer = PageWriter(demo=plan.demo)
+        # One transaction: a failure half-way leaves the database as it was.
+        with transaction.atomic():
+            for record in to_write:
+                writer.write(record)
+                progress.advance()
+        progress.finish()
