@@ -49,7 +49,7 @@ def setup_hub_access(hub):
             GroupPagePermission.objects.get_or_create(
                 group=group, page=hub, permission=_page_permission(codename)
             )
-        for (app_label, model), collection_codenames in COLLECTION_PERMISSIONS.items():
+        for (app_label, _model), collection_codenames in COLLECTION_PERMISSIONS.items():
             for codename in collection_codenames:
                 GroupCollectionPermission.objects.get_or_create(
                     group=group,

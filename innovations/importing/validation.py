@@ -319,14 +319,14 @@ def check_lineage(records, refs):
         if not isinstance(target, str) or target == record.id:
             continue
         if target not in parent:
-            problems.append(Problem(record.line, "replicated_from",
-                                    f"inovasi {target!r} tidak ada di berkas maupun di basis data"))  # fmt: skip
+            reason = f"inovasi {target!r} tidak ada di berkas maupun di basis data"
+            problems.append(Problem(record.line, "replicated_from", reason))
             continue
         seen, node = {record.id}, target
         while node is not None:
             if node in seen:
-                problems.append(Problem(record.line, "replicated_from",
-                                        f"membentuk siklus replikasi lewat {node!r}"))  # fmt: skip
+                reason = f"membentuk siklus replikasi lewat {node!r}"
+                problems.append(Problem(record.line, "replicated_from", reason))
                 break
             seen.add(node)
             node = parent.get(node)

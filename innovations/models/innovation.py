@@ -280,12 +280,15 @@ class InnovationPage(Page):
                 "regency": self.regency.name,
                 "province": self.province.name,
             }
-        if self.regency_id and self.level in (Level.KABUPATEN, Level.KOTA):
-            if self.regency.kind != self.level:
-                errors["regency"] = _("Tingkat %(level)s tidak cocok dengan %(regency)s.") % {
-                    "level": self.get_level_display(),
-                    "regency": self.regency.name,
-                }
+        if (
+            self.regency_id
+            and self.level in (Level.KABUPATEN, Level.KOTA)
+            and self.regency.kind != self.level
+        ):
+            errors["regency"] = _("Tingkat %(level)s tidak cocok dengan %(regency)s.") % {
+                "level": self.get_level_display(),
+                "regency": self.regency.name,
+            }
 
     def _check_lineage(self, errors):
         if not self.replicated_from_id:

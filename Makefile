@@ -1,0 +1,59 @@
+# JIPP Knowledge Hub: `make run` serves the site with demo data, `make test` runs the suite.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: run setup demo test test-sqlite test-postgres lint format relevance bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: requirements.txt requirements-test.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet -r requirements-test.txt
+	touch $@
+
+setup: $(VENV)/.installed
+	$(MANAGE) migrate --no-input -v0
+	$(MANAGE) setup_site
+
+demo: setup
+	$(MANAGE) load_demo_data
+
+run: demo
+	$(MANAGE) ensure_admin
+	@echo "Serving on http://$(HOST):$(PORT)/ (admin at http://$(HOST):$(PORT)/admin/)"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-test
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: lint test-sqlite test-postgres
+
+test-sqlite: $(VENV)/.installed-test
+	@echo "== test suite on SQLite =="
+	$(BIN)/pytest
+
+test-postgres: $(VENV)/.installed-test
+	@if $(BIN)/python scripts/db_reachable.py "$(PG_URL)"; then \
+		echo "== test suite on PostgreSQL ($(PG_URL)) =="; \
+		DATABASE_URL="$(PG_URL)" $(BIN)/pytest; \
+	else \
+		echo "SKIPPED: the PostgreSQL half of the suite did not run: $(PG_URL) is unreachable."; \
+	fi
+
+clean:
+	rm -rf $(VENV) db.sqlite3 var
