@@ -7,3 +7,6 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "hubsearch"
     verbose_name = _("Pencarian")
+
+    def ready(self):
+        from . import sync  # noqa: F401

@@ -1,0 +1,140 @@
+"""Text analysis shared by every backend: tokens, stopwords, stems and query groups.
+
+Documents are analysed here, in Python, before they reach an engine, so SQLite FTS5 and
+PostgreSQL see the same stems and behave the same. Elasticsearch analyses with its own
+built-in language analyzers.
+"""
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from .stemming import stem_english, stem_indonesian
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+TOKEN_RE = re.compile(r"[0-9a-z]+")
+MAX_QUERY_TERMS = 12
+
+
+def normalize(text):
+    """Lowercase, strip accents, keep letters and digits."""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def tokenize(text):
+    return TOKEN_RE.findall(normalize(text))
+
+
+def tokenize_with_offsets(text):
+    """(token, start, end) in the original text, for highlighting."""
+    # NFKD can change lengths; map over the original string character by character instead.
+    for match in re.finditer(r"[^\W_]+", text):
+        token = normalize(match.group())
+        token = "".join(TOKEN_RE.findall(token))
+        if token:
+            yield token, match.start(), match.end()
+
+
+@functools.cache
+def stopwords(language):
+    path = DATA_DIR / f"stopwords_{language}.txt"
+    if not path.exists():
+        return frozenset()
+    words = path.read_text(encoding="utf-8").split()
+    return frozenset(w.strip().lower() for w in words if w.strip())
+
+
+def all_stopwords():
+    return stopwords("id") | stopwords("en")
+
+
+STEMMERS = {"id": stem_indonesian, "en": stem_english}
+
+
+def stem(token, language):
+    return STEMMERS.get(language, stem_indonesian)(token)
+
+
+def analyze(text, language="id"):
+    """Document analysis: tokens minus stopwords, stemmed for the record's language."""
+    stop = stopwords(language)
+    return [stem(t, language) for t in tokenize(text) if t not in stop]
+
+
+def query_stems(token):
+    """A query word may be Indonesian or English: both stems are alternatives."""
+    return {stem_indonesian(token), stem_english(token)}
+
+
+@dataclass(frozen=True)
+class Group:
+    """One query concept: matched when any alternative matches.
+
+    Each alternative is a tuple of stem-sets; a multi-word alternative is a phrase.
+    """
+
+    source: str
+    alternatives: tuple  # tuple[tuple[frozenset[str], ...], ...]
+
+    def all_stems(self):
+        return {s for alt in self.alternatives for position in alt for s in position}
+
+
+def phrase(tokens):
+    return tuple(frozenset(query_stems(t)) for t in tokens)
+
+
+def query_groups(text, synonyms=None):
+    """Turn a user's query into groups, expanding synonyms and dropping stopwords.
+
+    `synonyms` maps a tuple of tokens to the list of equivalent token tuples.
+    """
+    tokens = tokenize(text)[: MAX_QUERY_TERMS * 3]
+    stop = all_stopwords()
+    groups = []
+    i = 0
+    longest = max((len(k) for k in synonyms), default=0) if synonyms else 0
+    while i < len(tokens) and len(groups) < MAX_QUERY_TERMS:
+        matched = None
+        for size in range(min(longest, len(tokens) - i), 0, -1):
+            key = tuple(tokens[i : i + size])
+            if synonyms and key in synonyms:
+                matched = key
+                break
+        if matched:
+            alternatives = {phrase(_content_words(matched, stop))}
+            for equivalent in synonyms[matched]:
+                alternatives.add(phrase(_content_words(equivalent, stop)))
+            groups.append(Group(" ".join(matched), tuple(sorted(alternatives, key=len))))
+            i += len(matched)
+            continue
+        token = tokens[i]
+        i += 1
+        if token in stop:
+            continue
+        groups.append(Group(token, (phrase([token]),)))
+    if not groups and tokens:
+        # A query of stopwords only ("dan") still searches for what was typed.
+        groups = [Group(t, (phrase([t]),)) for t in tokens[:MAX_QUERY_TERMS]]
+    return groups
+
+
+def _content_words(tokens, stop):
+    # Documents are indexed without stopwords, so phrases must drop them too.
+    return [t for t in tokens if t not in stop] or list(tokens)
+
+
+def minimum_should_match(group_count):
+    """How many query concepts a document must match.
+
+    Short queries are precise (every word counts); long, question-like queries carry
+    filler, so a majority is enough.
+    """
+    if group_count <= 2:
+        return group_count
+    if group_count <= 4:
+        return group_count - 1
+    return (group_count + 1) // 2

@@ -1,0 +1,176 @@
+"""What the SQLite and PostgreSQL engines share: query planning, facets, hits.
+
+A database engine only has to say which documents match a query concept
+(`match_group`) and how to rank candidates (`rank`); counting, disjunctive facets,
+sorting, spelling and snippets are done here, the same way for both.
+"""
+
+import time
+
+
+from .. import bitsets
+from ..analysis import minimum_should_match, query_groups
+from ..facets import FACETS, FACETS_BY_NAME, facet_index
+from ..highlight import query_stem_set, snippet
+from ..labels import facet_labels
+from ..models import IndexedDocument
+from ..query import FacetValue, Hit, SearchResponse
+from ..spelling import speller
+from ..synonyms import synonym_table
+from .base import SearchBackend
+
+HIT_COLUMNS = ["page_id", "slug", "title", "url", "tagline", "texts", "language",
+               "province", "sector", "year"]  # fmt: skip
+
+
+class DatabaseBackend(SearchBackend):
+    # --- what each engine provides --------------------------------------------------
+
+    def match_group(self, group):
+        """Bitset of documents matching any alternative of one query group."""
+        raise NotImplementedError
+
+    def rank(self, groups, candidates, union, needed):
+        """[(page_id, score)] best first, at least `needed` long when candidates allow."""
+        raise NotImplementedError
+
+    # --- search ---------------------------------------------------------------------
+
+    def search(self, request):
+        started = time.perf_counter()
+        index = facet_index()
+        groups = query_groups(request.q, synonym_table()) if request.q else []
+        suggestion, corrected = None, False
+        text_bits, union = index.all, index.all
+        if groups:
+            text_bits, union, group_bits = self._text_match(groups, index.all)
+            if any(bits == 0 for bits in group_bits):
+                suggestion = speller().correct(request.q)
+                if suggestion and text_bits == 0:
+                    retry = query_groups(suggestion, synonym_table())
+                    retry_bits, retry_union, _ = self._text_match(retry, index.all)
+                    if retry_bits:
+                        groups, text_bits, union, corrected = retry, retry_bits, retry_union, True
+
+        masks = self._filter_masks(index, request)
+        final = text_bits
+        for mask in masks.values():
+            final &= mask
+        total = final.bit_count()
+        facets = self._facets(index, request, text_bits, masks)
+
+        needed = request.offset + request.page_size
+        sort = request.effective_sort
+        if sort == "relevance" and groups:
+            ranked = self.rank(groups, final, union, needed)[request.offset : needed]
+        else:
+            page_ids = index.ordered_page(final, sort, request.offset, request.page_size)
+            ranked = [(page_id, None) for page_id in page_ids]
+        hits = self._hits(ranked, query_stem_set(groups))
+        return SearchResponse(
+            request=request,
+            total=total,
+            hits=hits,
+            facets=facets,
+            suggestion=suggestion,
+            corrected=corrected,
+            backend=self.name,
+            took_ms=round((time.perf_counter() - started) * 1000, 2),
+        )
+
+    def _text_match(self, groups, universe):
+        group_bits = [self.match_group(group) & universe for group in groups]
+        union = bitsets.at_least(group_bits, 1)
+        required = bitsets.at_least(group_bits, minimum_should_match(len(group_bits)))
+        return required, union, group_bits
+
+    @staticmethod
+    def _filter_masks(index, request):
+        masks = {}
+        for name, values in request.filters.items():
+            if name == "year":
+                continue
+            masks[name] = index.selection_mask(name, values)
+        years = request.selected("year")
+        if years or request.year_from is not None or request.year_to is not None:
+            mask = index.year_mask(request.year_from, request.year_to)
+            if years:
+                mask &= index.selection_mask("year", years)
+            masks["year"] = mask
+        return masks
+
+    def _facets(self, index, request, text_bits, masks):
+        counts = {}
+        for facet in FACETS:
+            mask = text_bits
+            for name, other in masks.items():
+                if name != facet.name:
+                    mask &= other
+            counts[facet.name] = index.counts(facet.name, mask)
+        wanted = {
+            f.name: set(counts[f.name]) | set(map(str, request.selected(f.name))) for f in FACETS
+        }
+        labels = facet_labels(wanted)
+        return {f.name: self._facet_values(f, counts[f.name], labels[f.name], request) for f in FACETS}
+
+    @staticmethod
+    def _facet_values(facet, counts, labels, request):
+        selected = set(map(str, request.selected(facet.name)))
+        values = []
+        for value in set(counts) | selected:
+            label, parent = labels.get(value, (value, None))
+            values.append(FacetValue(value, label, counts.get(value, 0), value in selected, parent))
+        if facet.name == "year":
+            values.sort(key=lambda v: v.value, reverse=True)
+        elif facet.name == "sdg":
+            values.sort(key=lambda v: int(v.value) if v.value.isdigit() else 0)
+        else:
+            values.sort(key=lambda v: (-v.count, v.label))
+        if facet.top:
+            shown = values[: facet.top]
+            shown += [v for v in values[facet.top :] if v.selected]
+            values = shown
+        return values
+
+    def _hits(self, ranked, stems):
+        if not ranked:
+            return []
+        rows = {
+            row["page_id"]: row
+            for row in IndexedDocument.objects.filter(page_id__in=[i for i, _ in ranked]).values(
+                *HIT_COLUMNS
+            )
+        }
+        labels = facet_labels(
+            {
+                "province": {r["province"] for r in rows.values() if r["province"]},
+                "sector": {r["sector"] for r in rows.values() if r["sector"]},
+            }
+        )
+        hits = []
+        for page_id, score in ranked:
+            row = rows.get(page_id)
+            if row is None:
+                continue
+            hits.append(
+                Hit(
+                    page_id=page_id,
+                    slug=row["slug"],
+                    title=row["title"],
+                    url=row["url"],
+                    tagline=row["tagline"],
+                    snippet=snippet(row["texts"], stems, row["language"]) if stems else "",
+                    province=row["province"],
+                    province_name=labels["province"].get(row["province"], ("", None))[0],
+                    sector=row["sector"],
+                    sector_name=labels["sector"].get(row["sector"], ("", None))[0],
+                    year_launched=row["year"],
+                    score=None if score is None else round(float(score), 4),
+                )
+            )
+        return hits
+
+    def similar(self, page_id, limit=5):
+        raise NotImplementedError
+
+

@@ -1,0 +1,187 @@
+"""InnovationPage -> SearchDocument: everything search knows about a case study, in one place.
+
+This is the only module of the search app that reads page models; the engines see plain
+documents. Only live pages with no view restriction on them or their ancestors are
+indexable: drafts, private pages and unpublished hubs never reach an index.
+"""
+
+from dataclasses import dataclass, field
+from html import unescape
+
+from django.utils.html import strip_tags
+from django.utils.text import slugify
+
+from wagtail.models import PageViewRestriction
+
+from innovations.models import InnovationPage
+from innovations.models.sections import SECTIONS
+
+from .analysis import analyze, tokenize
+
+
+@dataclass
+class SearchDocument:
+    page_id: int
+    slug: str
+    url: str
+    title: str
+    tagline: str
+    language: str
+    texts: dict
+    text_a: str
+    text_b: str
+    text_c: str
+    text_d: str
+    ministry: str = ""
+    province: str = ""
+    regency: str = ""
+    sector: str = ""
+    level: str = ""
+    stage: str = ""
+    status: str = ""
+    hub: str = ""
+    year: int | None = None
+    channels: list = field(default_factory=list)
+    sdgs: list = field(default_factory=list)
+    tags: list = field(default_factory=list)
+    awards: list = field(default_factory=list)
+    published_at: object = None
+    replication_count: int = 0
+
+    def vocabulary(self):
+        """Distinct surface words, for the spelling dictionary."""
+        words = set()
+        for text in self.texts.values():
+            words.update(t for t in tokenize(text) if 3 <= len(t) <= 40 and not t.isdigit())
+        return words
+
+
+def indexable_pages():
+    """Live innovations that anyone may read, under ancestors that are live too."""
+    pages = InnovationPage.objects.live().public()
+    for path in _unpublished_ancestor_paths():
+        pages = pages.exclude(path__startswith=path)
+    return pages
+
+
+def _unpublished_ancestor_paths():
+    from wagtail.models import Page
+
+    # Hubs, the hub index and the home page: an innovation under an unpublished one is hidden.
+    depth = InnovationPage.objects.values_list("depth", flat=True).first()
+    if depth is None:
+        return []
+    return list(Page.objects.filter(live=False, depth__lt=depth).values_list("path", flat=True))
+
+
+def is_indexable(page):
+    return indexable_pages().filter(pk=page.pk).exists()
+
+
+def documents_for(queryset):
+    """Yield a SearchDocument per page, with every relation fetched in bulk."""
+    pages = (
+        queryset.select_related(
+            "ministry", "province", "regency", "sector", "stage", "status", "replicated_from"
+        )
+        .prefetch_related(
+            "secondary_sectors", "channels", "sdgs", "tags", "awards", "replications"
+        )
+        .order_by("pk")
+    )
+    context = IndexContext()
+    for page in pages.iterator(chunk_size=500):
+        yield build_document(page, context)
+
+
+class IndexContext:
+    """Site-wide facts a document needs: hub slugs by path, and which subtrees are private."""
+
+    def __init__(self):
+        from innovations.models import HubPage
+
+        self.hubs = {hub.path: hub.slug for hub in HubPage.objects.only("path", "slug")}
+        self.private_paths = tuple(
+            PageViewRestriction.objects.values_list("page__path", flat=True)
+        )
+
+        self.hidden_paths = self.private_paths + tuple(_unpublished_ancestor_paths())
+
+    def is_public(self, page):
+        return page.live and not (self.hidden_paths and page.path.startswith(self.hidden_paths))
+
+
+def build_document(page, context):
+    texts = {"title": page.title, "acronym": page.acronym, "tagline": page.tagline}
+    for spec in SECTIONS.values():
+        texts[spec.field] = _plain(getattr(page, spec.field))
+    tag_names = [t.name for t in page.tags.all()]
+    places = [
+        page.institution,
+        page.regency.name if page.regency else "",
+        page.province.name if page.province else "",
+        page.ministry.name if page.ministry else "",
+        page.ministry.acronym if page.ministry else "",
+    ]
+    awards = [a.name for a in page.awards.all()]
+    sectors = [page.sector.name] + [s.name for s in page.secondary_sectors.all()]
+    channels = list(page.channels.all())
+    replicas = [r for r in page.replications.all() if context.is_public(r)]
+    lineage = _lineage_text(page, replicas)
+    texts["facts"] = " · ".join(x for x in places + awards if x)
+    language = page.language or "id"
+
+    def analysed(*parts):
+        return " ".join(analyze(" ".join(p for p in parts if p), language))
+
+    hub_path = page.path[: -page.steplen]
+    return SearchDocument(
+        page_id=page.pk,
+        slug=page.slug,
+        url=page.url_path,
+        title=page.title,
+        tagline=page.tagline,
+        language=language,
+        texts=texts,
+        text_a=analysed(page.title, page.acronym),
+        text_b=analysed(page.tagline, " ".join(tag_names)),
+        text_c=analysed(texts["summary"]),
+        text_d=analysed(
+            *(texts[s.field] for s in SECTIONS.values() if s.field != "summary"),
+            *places,
+            *awards,
+            *sectors,
+            *(c.name for c in channels),
+            lineage,
+        ),
+        ministry=page.ministry.slug if page.ministry else "",
+        province=page.province_id or "",
+        regency=page.regency_id or "",
+        sector=page.sector_id or "",
+        level=page.level,
+        stage=page.stage_id or "",
+        status=page.status_id or "",
+        hub=context.hubs.get(hub_path, ""),
+        year=page.year_launched,
+        channels=sorted(c.key for c in channels),
+        sdgs=sorted(s.number for s in page.sdgs.all()),
+        tags=sorted({slugify(name) for name in tag_names if slugify(name)}),
+        awards=sorted(set(awards)),
+        published_at=page.first_published_at,
+        replication_count=len(replicas),
+    )
+
+
+def _lineage_text(page, replicas):
+    """Replication lineage is searchable: officials look for proven, replicated practice."""
+    parts = []
+    if page.replicated_from_id and page.replicated_from:
+        parts.append(f"replikasi dari {page.replicated_from.title}")
+    if replicas:
+        parts.append("sudah direplikasi oleh daerah lain: " + ", ".join(r.title for r in replicas))
+    return " ".join(parts)
+
+
+def _plain(html):
+    text = unescape(strip_tags((html or "").replace("</p>", "</p>\n")))
+    return " ".join(text.split())

@@ -1,0 +1,98 @@
+"""Snippets: the best passage of the part that matched, with the matched words marked."""
+
+import re
+
+from django.utils.html import escape
+
+from .analysis import query_stems, stem, tokenize_with_offsets
+
+SNIPPET_LENGTH = 220
+# Where to look, in order of preference when matches tie.
+FIELDS = [
+    "tagline",
+    "summary",
+    "title",
+    "background",
+    "novelty",
+    "implementation",
+    "impact",
+    "resources",
+    "sustainability",
+    "replication",
+    "facts",
+]
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def query_stem_set(groups):
+    stems = set()
+    for group in groups:
+        stems |= group.all_stems()
+    return stems
+
+
+def snippet(texts, stems, language="id"):
+    """HTML: escaped text with <mark> around words whose stem the query asked for."""
+    best = None
+    for order, name in enumerate(FIELDS):
+        text = texts.get(name) or ""
+        if not text:
+            continue
+        for passage in _passages(text):
+            marks = _matches(passage, stems, language)
+            score = (len({m[2] for m in marks}), len(marks), -order)
+            if marks and (best is None or score > best[0]):
+                best = (score, passage, marks)
+    if best is None:
+        fallback = texts.get("tagline") or texts.get("summary") or ""
+        return escape(_trim(fallback))
+    _, passage, marks = best
+    return _render(passage, marks)
+
+
+def _passages(text):
+    sentences = SENTENCE_END.split(text)
+    passage = ""
+    for sentence in sentences:
+        if passage and len(passage) + len(sentence) > SNIPPET_LENGTH:
+            yield passage
+            passage = ""
+        passage = f"{passage} {sentence}".strip()
+    if passage:
+        yield passage
+
+
+def _matches(passage, stems, language):
+    found = []
+    for token, start, end in tokenize_with_offsets(passage):
+        forms = {stem(token, language)} | query_stems(token)
+        hit = forms & stems
+        if hit:
+            found.append((start, end, min(hit)))
+    return found
+
+
+def _render(passage, marks):
+    if len(passage) > SNIPPET_LENGTH:
+        first = marks[0][0]
+        start = max(0, min(first - 40, len(passage) - SNIPPET_LENGTH))
+    else:
+        start = 0
+    end = start + SNIPPET_LENGTH
+    out, cursor = [], start
+    for m_start, m_end, _ in marks:
+        if m_start < start or m_end > end:
+            continue
+        out.append(escape(passage[cursor:m_start]))
+        out.append(f"<mark>{escape(passage[m_start:m_end])}</mark>")
+        cursor = m_end
+    out.append(escape(passage[cursor:end]))
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < len(passage) else ""
+    return prefix + "".join(out).strip() + suffix
+
+
+def _trim(text):
+    if len(text) <= SNIPPET_LENGTH:
+        return text
+    return text[:SNIPPET_LENGTH].rsplit(" ", 1)[0] + " …"

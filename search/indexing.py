@@ -1,0 +1,171 @@
+"""Writes documents to the search index: rows, engine index and spelling dictionary together.
+
+Every write runs in one transaction and raises IndexState.generation in commit order, which
+tells every process that its caches (facets, spelling) are stale.
+"""
+
+import uuid
+from collections import Counter
+
+from django.db import connection, transaction
+from django.db.models import F
+
+from .analysis import tokenize
+from .backends import database_backend, get_backend
+from .documents import documents_for, indexable_pages
+from .models import IndexedDocument, IndexState, Term
+
+CHUNK = 500
+ROW_FIELDS = [
+    "seq", "removed", "slug", "url", "title", "tagline", "language", "texts", "ministry",
+    "province", "regency", "sector", "level", "stage", "status", "hub", "year", "channels",
+    "sdgs", "tags", "awards", "published_at", "replication_count",
+]  # fmt: skip
+
+
+def vocabulary(texts):
+    words = set()
+    for text in texts.values():
+        words.update(t for t in tokenize(text or "") if 3 <= len(t) <= 40 and not t.isdigit())
+    return words
+
+
+def _engines():
+    """The database engine always (it is the fallback), plus the configured one if different."""
+    primary, fallback = get_backend(), database_backend()
+    return [fallback] if primary is fallback else [fallback, primary]
+
+
+def _next_generation():
+    state, _ = IndexState.objects.select_for_update().get_or_create(pk=1)
+    IndexState.objects.filter(pk=1).update(generation=F("generation") + 1)
+    return state.generation + 1
+
+
+def write_documents(documents):
+    """Add or replace documents. Returns how many were written."""
+    documents = list(documents)
+    if not documents:
+        return 0
+    with transaction.atomic():
+        seq = _next_generation()
+        ids = [d.page_id for d in documents]
+        delta = Counter()
+        for texts in IndexedDocument.objects.filter(page_id__in=ids, removed=False).values_list(
+            "texts", flat=True
+        ):
+            delta.subtract(vocabulary(texts))
+        for document in documents:
+            delta.update(vocabulary(document.texts))
+        _upsert_rows(documents, seq)
+        for engine in _engines():
+            engine.index(documents)
+        _apply_vocabulary(delta)
+    return len(documents)
+
+
+def remove_documents(page_ids):
+    page_ids = list(page_ids)
+    if not page_ids:
+        return 0
+    with transaction.atomic():
+        rows = IndexedDocument.objects.filter(page_id__in=page_ids, removed=False)
+        present = list(rows.values_list("page_id", "texts"))
+        if not present:
+            return 0
+        seq = _next_generation()
+        delta = Counter()
+        for _, texts in present:
+            delta.subtract(vocabulary(texts))
+        IndexedDocument.objects.filter(page_id__in=[p for p, _ in present]).update(
+            removed=True, seq=seq, texts={}, search_vector=None
+        )
+        for engine in _engines():
+            engine.remove([p for p, _ in present])
+        _apply_vocabulary(delta)
+    return len(present)
+
+
+def rebuild(progress=None):
+    """Rebuild the whole index from the published pages. Returns the document count."""
+    pages = indexable_pages()
+    total = pages.count()
+    if progress:
+        progress.start(total)
+    written = 0
+    with transaction.atomic():
+        IndexState.objects.select_for_update().get_or_create(pk=1)
+        IndexState.objects.filter(pk=1).update(epoch=uuid.uuid4(), generation=1)
+        IndexedDocument.objects.all().delete()
+        Term.objects.all().delete()
+        engines = _engines()
+        for engine in engines:
+            engine.clear()
+        vocab = Counter()
+        chunk = []
+        for document in documents_for(pages):
+            chunk.append(document)
+            if len(chunk) >= CHUNK:
+                written += _rebuild_chunk(chunk, engines, vocab, progress)
+                chunk = []
+        written += _rebuild_chunk(chunk, engines, vocab, progress)
+        _apply_vocabulary(vocab)
+        for engine in engines:
+            if hasattr(engine, "optimize"):
+                engine.optimize()
+    if progress:
+        progress.finish()
+    return written
+
+
+def _rebuild_chunk(chunk, engines, vocab, progress):
+    if not chunk:
+        return 0
+    _upsert_rows(chunk, seq=1)
+    for engine in engines:
+        engine.index(chunk)
+    for document in chunk:
+        vocab.update(vocabulary(document.texts))
+    if progress:
+        progress.advance(len(chunk))
+    return len(chunk)
+
+
+def _upsert_rows(documents, seq):
+    rows = [
+        IndexedDocument(
+            page_id=d.page_id,
+            seq=seq,
+            removed=False,
+            **{name: getattr(d, name) for name in ROW_FIELDS if name not in ("seq", "removed")},
+        )
+        for d in documents
+    ]
+    IndexedDocument.objects.bulk_create(
+        rows, update_conflicts=True, unique_fields=["page_id"], update_fields=ROW_FIELDS
+    )
+
+
+def _apply_vocabulary(delta):
+    changes = [(term, n) for term, n in delta.items() if n]
+    if not changes:
+        return
+    table = Term._meta.db_table
+    with connection.cursor() as cursor:
+        for start in range(0, len(changes), 5000):
+            cursor.executemany(
+                f"INSERT INTO {table} (term, df) VALUES (%s, %s) "
+                f"ON CONFLICT (term) DO UPDATE SET df = {table}.df + excluded.df",
+                changes[start : start + 5000],
+            )
+
+
+def sync_pages(page_ids):
+    """Bring these pages' documents in line with the pages: index or remove each."""
+    page_ids = set(page_ids)
+    if not page_ids:
+        return
+    indexable = indexable_pages().filter(pk__in=page_ids)
+    documents = list(documents_for(indexable))
+    write_documents(documents)
+    remove_documents(page_ids - {d.page_id for d in documents})

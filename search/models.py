@@ -1,0 +1,95 @@
+"""What the database-backed search engines store.
+
+`IndexedDocument` is the search index's own copy of every searchable innovation: the
+analysed text the engines match against, the plain text used for snippets, and the facet
+values. It is written only by search.indexing, from published public pages, so nothing
+unpublished can ever be found. The Elasticsearch backend keeps the same rows as its
+fallback and source of truth.
+"""
+
+import uuid
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+
+class IndexState(models.Model):
+    """One row. `generation` rises with every committed index change, in commit order
+    (writers take this row's lock), so each process can tell when its caches are stale.
+    `epoch` changes when the index is rebuilt from scratch: caches then start over."""
+
+    epoch = models.UUIDField(default=uuid.uuid4)
+    generation = models.BigIntegerField(default=0)
+    synonyms_generation = models.BigIntegerField(default=0)
+
+
+class IndexedDocument(models.Model):
+    page_id = models.IntegerField(primary_key=True)
+    seq = models.BigIntegerField(db_index=True)
+    removed = models.BooleanField(default=False)
+
+    slug = models.CharField(max_length=255, db_index=True)
+    url = models.CharField(max_length=1024)
+    title = models.CharField(max_length=255)
+    tagline = models.CharField(max_length=255)
+    language = models.CharField(max_length=2)
+    texts = models.JSONField(default=dict)  # field name -> plain text, for snippets
+
+    # The analysed text lives in the engine: an FTS5 table on SQLite, this weighted
+    # tsvector (A title and acronym, B tagline and tags, C summary, D the rest) on PostgreSQL.
+    search_vector = SearchVectorField(null=True)
+
+    ministry = models.CharField(max_length=150, blank=True)
+    province = models.CharField(max_length=2, blank=True)
+    regency = models.CharField(max_length=5, blank=True)
+    sector = models.CharField(max_length=50, blank=True)
+    level = models.CharField(max_length=12, blank=True)
+    stage = models.CharField(max_length=50, blank=True)
+    status = models.CharField(max_length=50, blank=True)
+    hub = models.CharField(max_length=255, blank=True)
+    year = models.PositiveSmallIntegerField(null=True)
+    channels = models.JSONField(default=list)
+    sdgs = models.JSONField(default=list)
+    tags = models.JSONField(default=list)
+    awards = models.JSONField(default=list)
+    published_at = models.DateTimeField(null=True)
+    replication_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("dokumen indeks pencarian")
+
+
+class Term(models.Model):
+    """Words of the indexed text with their document frequency: the spelling dictionary."""
+
+    term = models.CharField(max_length=100, primary_key=True)
+    df = models.IntegerField(default=0)
+
+
+class Synonym(index.Indexed, models.Model):
+    """A set of equivalent expressions; searching for one finds the others."""
+
+    terms = models.TextField(
+        _("istilah setara"),
+        help_text=_("Satu istilah per baris atau dipisah koma, mis. KTP-el, e-KTP, KTP elektronik."),
+    )
+    note = models.CharField(_("catatan"), max_length=255, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    panels = [FieldPanel("terms"), FieldPanel("note")]
+    search_fields = [index.SearchField("terms"), index.SearchField("note")]
+
+    class Meta:
+        ordering = ["terms"]
+        verbose_name = _("sinonim/akronim")
+        verbose_name_plural = _("sinonim dan akronim")
+
+    def __str__(self):
+        return ", ".join(self.term_list()[:4])
+
+    def term_list(self):
+        raw = self.terms.replace("\n", ",").split(",")
+        return [t.strip() for t in raw if t.strip()]

@@ -1,0 +1,188 @@
+"""SearchRequest (validated parameters) and SearchResponse (what every backend returns).
+
+Parsing is strict about structure and lenient about text: an unknown parameter or a value
+of the wrong shape is a clear 400 naming the parameter; anything typed into `q` is searched
+as plain words, never as engine syntax.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .facets import FACETS_BY_NAME
+
+MAX_PAGE_SIZE = 50
+DEFAULT_PAGE_SIZE = 10
+MAX_PAGE = 1000
+MAX_QUERY_LENGTH = 500
+MAX_VALUES_PER_FACET = 100
+SORTS = ("relevance", "newest", "replicated")
+YEAR_RANGE = (1900, 2100)
+
+VALUE_PATTERNS = {
+    "province": re.compile(r"^\d{2}$"),
+    "regency": re.compile(r"^\d{2}\.\d{2}$"),
+    "sdg": re.compile(r"^(?:[1-9]|1[0-7])$"),
+    "year": re.compile(r"^\d{4}$"),
+}
+SLUG_PATTERN = re.compile(r"^[\w-]{1,150}$")
+FREE_TEXT_FACETS = {"award"}  # values are names with spaces ("Top 45 KIPP 2023")
+FILTER_PARAMS = [name for name in FACETS_BY_NAME if name != "year"]
+SCALAR_PARAMS = {"q", "page", "page_size", "sort", "year_from", "year_to", "format"}
+KNOWN_PARAMS = SCALAR_PARAMS | set(FILTER_PARAMS) | {"year"}
+
+
+class InvalidParameter(ValueError):
+    def __init__(self, parameter, message):
+        super().__init__(message)
+        self.parameter = parameter
+        self.message = message
+
+
+@dataclass
+class SearchRequest:
+    q: str = ""
+    page: int = 1
+    page_size: int = DEFAULT_PAGE_SIZE
+    sort: str = "relevance"
+    filters: dict = field(default_factory=dict)  # facet name -> list of values
+    year_from: int | None = None
+    year_to: int | None = None
+
+    @property
+    def offset(self):
+        return (self.page - 1) * self.page_size
+
+    @property
+    def effective_sort(self):
+        # Relevance means nothing without words; browsing shows the newest first.
+        return self.sort if self.q.strip() or self.sort != "relevance" else "newest"
+
+    @classmethod
+    def from_querydict(cls, params, allow_unknown=False):
+        if not allow_unknown:
+            unknown = sorted(set(params.keys()) - KNOWN_PARAMS)
+            if unknown:
+                raise InvalidParameter(
+                    unknown[0],
+                    f"Parameter tidak dikenal: {unknown[0]!r}. "
+                    f"Yang dikenal: {', '.join(sorted(KNOWN_PARAMS - {'format'}))}.",
+                )
+        for name in SCALAR_PARAMS:
+            if len(params.getlist(name)) > 1:
+                raise InvalidParameter(name, f"{name!r} hanya boleh muncul sekali.")
+        request = cls(
+            q=_clean_query(params.get("q", "")),
+            page=_integer(params, "page", 1, 1, MAX_PAGE),
+            page_size=_integer(params, "page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE),
+            sort=_choice(params, "sort", SORTS),
+            year_from=_optional_year(params, "year_from"),
+            year_to=_optional_year(params, "year_to"),
+        )
+        if request.year_from and request.year_to and request.year_from > request.year_to:
+            raise InvalidParameter("year_from", "year_from tidak boleh lebih besar dari year_to.")
+        for name in FILTER_PARAMS + ["year"]:
+            values = _filter_values(params, name)
+            if values:
+                request.filters[name] = values
+        return request
+
+    def selected(self, name):
+        return self.filters.get(name, [])
+
+
+def _clean_query(raw):
+    if len(raw) > MAX_QUERY_LENGTH * 10:
+        raise InvalidParameter("q", f"q terlalu panjang (paling banyak {MAX_QUERY_LENGTH} karakter).")
+    # Control characters and invalid code points are dropped; the rest is plain text.
+    cleaned = "".join(
+        ch if unicodedata.category(ch)[0] != "C" else " " for ch in raw.replace("\ufffd", " ")
+    )
+    cleaned = " ".join(cleaned.split())
+    if len(cleaned) > MAX_QUERY_LENGTH:
+        raise InvalidParameter("q", f"q terlalu panjang (paling banyak {MAX_QUERY_LENGTH} karakter).")
+    return cleaned
+
+
+def _integer(params, name, default, low, high):
+    raw = params.get(name)
+    if raw in (None, ""):
+        return default
+    if not re.fullmatch(r"\d{1,9}", raw.strip()):
+        raise InvalidParameter(name, f"{name} harus berupa bilangan bulat {low}-{high}.")
+    value = int(raw)
+    if not low <= value <= high:
+        raise InvalidParameter(name, f"{name} harus di antara {low} dan {high}; diberikan {value}.")
+    return value
+
+
+def _optional_year(params, name):
+    raw = params.get(name)
+    if raw in (None, ""):
+        return None
+    return _integer(params, name, None, *YEAR_RANGE)
+
+
+def _choice(params, name, choices):
+    raw = params.get(name) or choices[0]
+    if raw not in choices:
+        raise InvalidParameter(name, f"{name} harus salah satu dari: {', '.join(choices)}.")
+    return raw
+
+
+def _filter_values(params, name):
+    values = [v.strip() for v in params.getlist(name) if v.strip()]
+    if len(values) > MAX_VALUES_PER_FACET:
+        raise InvalidParameter(name, f"Paling banyak {MAX_VALUES_PER_FACET} nilai untuk {name}.")
+    pattern = VALUE_PATTERNS.get(name)
+    for value in values:
+        if name in FREE_TEXT_FACETS:
+            ok = 0 < len(value) <= 150 and all(unicodedata.category(c)[0] != "C" for c in value)
+        else:
+            ok = (pattern or SLUG_PATTERN).match(value) is not None
+        if not ok:
+            raise InvalidParameter(name, f"Nilai {value[:50]!r} tidak sah untuk {name}.")
+    return list(dict.fromkeys(values))
+
+
+@dataclass
+class Hit:
+    page_id: int
+    slug: str
+    title: str
+    url: str
+    tagline: str
+    snippet: str
+    province: str
+    province_name: str
+    sector: str
+    sector_name: str
+    year_launched: int | None
+    score: float | None
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    parent: str | None = None
+
+
+@dataclass
+class SearchResponse:
+    request: SearchRequest
+    total: int
+    hits: list
+    facets: dict  # name -> list[FacetValue]
+    suggestion: str | None = None
+    corrected: bool = False  # the hits are for `suggestion`, the typed query found nothing
+    backend: str = ""
+    took_ms: float = 0.0
+    notice: str = ""
+
+    @property
+    def page_count(self):
+        size = self.request.page_size
+        return max(1, (self.total + size - 1) // size)

@@ -1,0 +1,96 @@
+"""Spelling suggestions from the words of the index ("did you mean").
+
+A symmetric-delete index (SymSpell): every dictionary word is stored under itself and its
+one-letter deletions; a typed word looks up the same. Two words meet when they are one
+insertion, deletion, substitution or transposition apart, and often at two.
+"""
+
+import threading
+import time
+
+from .analysis import all_stopwords, tokenize
+from .models import IndexState, Term
+
+MIN_WORD = 4
+RELOAD_SECONDS = 300
+
+
+def _deletes(word):
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def damerau_levenshtein(a, b, limit=2):
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2, previous = None, list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+        if min(previous) > limit:
+            return limit + 1
+    return previous[-1]
+
+
+class Speller:
+    def __init__(self, frequencies):
+        self.frequencies = frequencies
+        self.index = {}
+        for word in frequencies:
+            if len(word) >= MIN_WORD:
+                for key in _deletes(word) | {word}:
+                    self.index.setdefault(key, []).append(word)
+
+    def known(self, word):
+        return word in self.frequencies
+
+    def correct_word(self, word):
+        """The most frequent dictionary word closest to `word`, or None."""
+        if len(word) < MIN_WORD or word.isdigit() or self.known(word):
+            return None
+        candidates = set()
+        for key in _deletes(word) | {word}:
+            candidates.update(self.index.get(key, ()))
+        limit = 1 if len(word) <= 5 else 2
+        best = None
+        for candidate in candidates:
+            distance = damerau_levenshtein(word, candidate, limit)
+            if distance <= limit:
+                rank = (distance, -self.frequencies[candidate], candidate)
+                best = min(best, rank) if best else rank
+        return best[2] if best else None
+
+    def correct(self, text):
+        """A corrected query, or None when every word is known or nothing better exists."""
+        stop = all_stopwords()
+        words = tokenize(text)
+        corrected, changed = [], False
+        for word in words:
+            fix = None if word in stop else self.correct_word(word)
+            corrected.append(fix or word)
+            changed = changed or fix is not None
+        return " ".join(corrected) if changed else None
+
+
+_lock = threading.Lock()
+_cache = {"key": None, "loaded": 0.0, "speller": None}
+
+
+def speller():
+    state = IndexState.objects.filter(pk=1).values_list("epoch", "generation").first()
+    epoch = state[0] if state else None
+    with _lock:
+        stale = _cache["key"] != state and (
+            _cache["speller"] is None
+            or _cache["key"] is None
+            or _cache["key"][0] != epoch
+            or time.monotonic() - _cache["loaded"] > RELOAD_SECONDS
+        )
+        if stale:
+            frequencies = dict(Term.objects.filter(df__gt=0).values_list("term", "df"))
+            _cache.update(key=state, loaded=time.monotonic(), speller=Speller(frequencies))
+        return _cache["speller"]

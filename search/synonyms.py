@@ -1,0 +1,42 @@
+"""The synonym and acronym dictionary, as the analyser uses it (token tuples)."""
+
+import threading
+
+from .analysis import tokenize
+from .models import IndexState, Synonym
+
+_lock = threading.Lock()
+_cache = {"key": None, "table": {}}
+
+
+def build_table(entries):
+    """entries: iterables of equivalent expressions -> {token tuple: [other token tuples]}."""
+    table = {}
+    for terms in entries:
+        phrases = list(dict.fromkeys(tuple(tokenize(t)) for t in terms))
+        phrases = [p for p in phrases if p]
+        for phrase in phrases:
+            others = table.setdefault(phrase, [])
+            for other in phrases:
+                if other != phrase and other not in others:
+                    others.append(other)
+    return table
+
+
+def synonym_table():
+    """The current table, rebuilt when coordinators change the dictionary."""
+    state = IndexState.objects.filter(pk=1).values_list("epoch", "synonyms_generation").first()
+    key = (state, Synonym.objects.count())
+    with _lock:
+        if _cache["key"] != key:
+            _cache["table"] = build_table(s.term_list() for s in Synonym.objects.all())
+            _cache["key"] = key
+        return _cache["table"]
+
+
+def bump_generation():
+    """Called when the dictionary changes, so every process reloads it."""
+    from django.db.models import F
+
+    state, _ = IndexState.objects.get_or_create(pk=1)
+    IndexState.objects.filter(pk=state.pk).update(synonyms_generation=F("synonyms_generation") + 1)
