@@ -84,9 +84,7 @@ def documents_for(queryset):
         queryset.select_related(
             "ministry", "province", "regency", "sector", "stage", "status", "replicated_from"
         )
-        .prefetch_related(
-            "secondary_sectors", "channels", "sdgs", "tags", "awards", "replications"
-        )
+        .prefetch_related("secondary_sectors", "channels", "sdgs", "tags", "awards", "replications")
         .order_by("pk")
     )
     context = IndexContext()
@@ -101,9 +99,7 @@ class IndexContext:
         from innovations.models import HubPage
 
         self.hubs = {hub.path: hub.slug for hub in HubPage.objects.only("path", "slug")}
-        self.private_paths = tuple(
-            PageViewRestriction.objects.values_list("page__path", flat=True)
-        )
+        self.private_paths = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
 
         self.hidden_paths = self.private_paths + tuple(_unpublished_ancestor_paths())
 

@@ -34,7 +34,10 @@ def _identity(values):
 
 
 def _provinces(values):
-    return {c: (n, None) for c, n in Province.objects.filter(code__in=values).values_list("code", "name")}
+    return {
+        c: (n, None)
+        for c, n in Province.objects.filter(code__in=values).values_list("code", "name")
+    }
 
 
 def _regencies(values):
@@ -49,7 +52,9 @@ def _ministries(values):
 
 def _keyed(model):
     def load(values):
-        return {k: (n, None) for k, n in model.objects.filter(key__in=values).values_list("key", "name")}
+        return {
+            k: (n, None) for k, n in model.objects.filter(key__in=values).values_list("key", "name")
+        }
 
     return load
 
@@ -67,11 +72,16 @@ def _levels(values):
 
 
 def _hubs(values):
-    return {s: (t, None) for s, t in HubPage.objects.filter(slug__in=values).values_list("slug", "title")}
+    return {
+        s: (t, None)
+        for s, t in HubPage.objects.filter(slug__in=values).values_list("slug", "title")
+    }
 
 
 def _tags(values):
-    return {s: (n, None) for s, n in Tag.objects.filter(slug__in=values).values_list("slug", "name")}
+    return {
+        s: (n, None) for s, n in Tag.objects.filter(slug__in=values).values_list("slug", "name")
+    }
 
 
 LOADERS = {

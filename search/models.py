@@ -74,7 +74,9 @@ class Synonym(index.Indexed, models.Model):
 
     terms = models.TextField(
         _("istilah setara"),
-        help_text=_("Satu istilah per baris atau dipisah koma, mis. KTP-el, e-KTP, KTP elektronik."),
+        help_text=_(
+            "Satu istilah per baris atau dipisah koma, mis. KTP-el, e-KTP, KTP elektronik."
+        ),
     )
     note = models.CharField(_("catatan"), max_length=255, blank=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -93,14 +93,18 @@ class SearchRequest:
 
 def _clean_query(raw):
     if len(raw) > MAX_QUERY_LENGTH * 10:
-        raise InvalidParameter("q", f"q terlalu panjang (paling banyak {MAX_QUERY_LENGTH} karakter).")
+        raise InvalidParameter(
+            "q", f"q terlalu panjang (paling banyak {MAX_QUERY_LENGTH} karakter)."
+        )
     # Control characters and invalid code points are dropped; the rest is plain text.
     cleaned = "".join(
         ch if unicodedata.category(ch)[0] != "C" else " " for ch in raw.replace("\ufffd", " ")
     )
     cleaned = " ".join(cleaned.split())
     if len(cleaned) > MAX_QUERY_LENGTH:
-        raise InvalidParameter("q", f"q terlalu panjang (paling banyak {MAX_QUERY_LENGTH} karakter).")
+        raise InvalidParameter(
+            "q", f"q terlalu panjang (paling banyak {MAX_QUERY_LENGTH} karakter)."
+        )
     return cleaned
 
 

@@ -111,7 +111,9 @@ class DatabaseBackend(SearchBackend):
             f.name: set(counts[f.name]) | set(map(str, request.selected(f.name))) for f in FACETS
         }
         labels = facet_labels(wanted)
-        return {f.name: self._facet_values(f, counts[f.name], labels[f.name], request) for f in FACETS}
+        return {
+            f.name: self._facet_values(f, counts[f.name], labels[f.name], request) for f in FACETS
+        }
 
     @staticmethod
     def _facet_values(facet, counts, labels, request):
@@ -172,5 +174,3 @@ class DatabaseBackend(SearchBackend):
 
     def similar(self, page_id, limit=5):
         raise NotImplementedError
-
-

@@ -118,9 +118,7 @@ class SQLiteBackend(DatabaseBackend):
                 return []
             words = list(dict.fromkeys(" ".join(row).split()))
             placeholders = ", ".join(["%s"] * len(words))
-            cursor.execute(
-                f"SELECT term, doc FROM {VOCAB} WHERE term IN ({placeholders})", words
-            )
+            cursor.execute(f"SELECT term, doc FROM {VOCAB} WHERE term IN ({placeholders})", words)
             df = dict(cursor.fetchall())
         # The rarest words say most about what makes this innovation distinctive.
         distinctive = sorted((w for w in words if df.get(w, 0) > 1 and len(w) > 2),

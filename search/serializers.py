@@ -1,0 +1,46 @@
+"""SearchResponse -> the JSON the API returns (also used by the Atom feed and tests)."""
+
+
+def response_json(response):
+    request = response.request
+    return {
+        "total": response.total,
+        "page": request.page,
+        "page_size": request.page_size,
+        "sort": request.effective_sort,
+        "results": [hit_json(hit) for hit in response.hits],
+        "facets": {
+            name: [
+                {
+                    "value": v.value,
+                    "label": str(v.label),
+                    "count": v.count,
+                    "selected": v.selected,
+                    **({"province": v.parent} if v.parent else {}),
+                }
+                for v in values
+            ]
+            for name, values in response.facets.items()
+        },
+        "suggestion": response.suggestion,
+        "corrected": response.corrected,
+        "backend": response.backend,
+        "notice": response.notice or None,
+        "took_ms": response.took_ms,
+    }
+
+
+def hit_json(hit):
+    return {
+        "slug": hit.slug,
+        "title": hit.title,
+        "url": hit.url,
+        "tagline": hit.tagline,
+        "snippet": hit.snippet,
+        "province": hit.province or None,
+        "province_name": hit.province_name or None,
+        "sector": hit.sector or None,
+        "sector_name": hit.sector_name or None,
+        "year_launched": hit.year_launched,
+        "score": hit.score,
+    }
