@@ -44,11 +44,14 @@ class HubIndexPage(Page):
             HubPage.objects.child_of(self).live().public().select_related("province", "ministry")
         )
         # One grouped query instead of one per hub: a child's path starts with its parent's.
+        # order_by() drops the page manager's ORDER BY path, which would otherwise be added
+        # to the GROUP BY and give one row per innovation instead of one per hub.
         prefix_length = (self.depth + 1) * Page.steplen
         counts = dict(
             InnovationPage.objects.live()
             .public()
             .descendant_of(self)
+            .order_by()
             .annotate(hub_path=Substr("path", 1, prefix_length))
             .values_list("hub_path")
             .annotate(n=models.Count("pk"))
