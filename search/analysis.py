@@ -30,7 +30,12 @@ def tokenize(text):
 
 def tokenize_with_offsets(text):
     """(token, start, end) in the original text, for highlighting."""
-    # NFKD can change lengths; map over the original string character by character instead.
+    if text.isascii():
+        # lower() keeps ASCII offsets, so one pass is enough.
+        for match in TOKEN_RE.finditer(text.lower()):
+            yield match.group(), match.start(), match.end()
+        return
+    # NFKD can change lengths; normalise word by word to keep offsets.
     for match in re.finditer(r"[^\W_]+", text):
         token = normalize(match.group())
         token = "".join(TOKEN_RE.findall(token))
@@ -69,11 +74,18 @@ def query_stems(token):
     return {stem_indonesian(token), stem_english(token)}
 
 
+def key_form(token):
+    """One canonical form per word, for looking phrases up in the synonym table:
+    dropouts/dropout and kelahiran/lahir meet here."""
+    return stem_english(stem_indonesian(token))
+
+
 @dataclass(frozen=True)
 class Group:
     """One query concept: matched when any alternative matches.
 
-    Each alternative is a tuple of stem-sets; a multi-word alternative is a phrase.
+    Each alternative is a tuple of words, each word a set of stems (any may match); a
+    multi-word alternative ("ibu hamil") matches documents that contain all its words.
     """
 
     source: str
@@ -90,9 +102,10 @@ def phrase(tokens):
 def query_groups(text, synonyms=None):
     """Turn a user's query into groups, expanding synonyms and dropping stopwords.
 
-    `synonyms` maps a tuple of tokens to the list of equivalent token tuples.
+    `synonyms` maps a tuple of key forms (see key_form) to equivalent token tuples.
     """
     tokens = tokenize(text)[: MAX_QUERY_TERMS * 3]
+    keys = [key_form(t) for t in tokens]
     stop = all_stopwords()
     groups = []
     i = 0
@@ -100,16 +113,17 @@ def query_groups(text, synonyms=None):
     while i < len(tokens) and len(groups) < MAX_QUERY_TERMS:
         matched = None
         for size in range(min(longest, len(tokens) - i), 0, -1):
-            key = tuple(tokens[i : i + size])
+            key = tuple(keys[i : i + size])
             if synonyms and key in synonyms:
-                matched = key
+                matched = (key, tokens[i : i + size])
                 break
         if matched:
-            alternatives = {phrase(_content_words(matched, stop))}
-            for equivalent in synonyms[matched]:
+            key, words = matched
+            alternatives = {phrase(_content_words(words, stop))}
+            for equivalent in synonyms[key]:
                 alternatives.add(phrase(_content_words(equivalent, stop)))
-            groups.append(Group(" ".join(matched), tuple(sorted(alternatives, key=len))))
-            i += len(matched)
+            groups.append(Group(" ".join(words), tuple(sorted(alternatives, key=len))))
+            i += len(words)
             continue
         token = tokens[i]
         i += 1
@@ -134,7 +148,5 @@ def minimum_should_match(group_count):
     filler, so a majority is enough.
     """
     if group_count <= 2:
-        return group_count
-    if group_count <= 4:
-        return group_count - 1
+        return min(group_count, 1)
     return (group_count + 1) // 2

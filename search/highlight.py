@@ -1,5 +1,6 @@
 """Snippets: the best passage of the part that matched, with the matched words marked."""
 
+import functools
 import re
 
 from django.utils.html import escape
@@ -65,11 +66,15 @@ def _passages(text):
 def _matches(passage, stems, language):
     found = []
     for token, start, end in tokenize_with_offsets(passage):
-        forms = {stem(token, language)} | query_stems(token)
-        hit = forms & stems
+        hit = _forms(token, language) & stems
         if hit:
             found.append((start, end, min(hit)))
     return found
+
+
+@functools.lru_cache(maxsize=100_000)
+def _forms(token, language):
+    return frozenset({stem(token, language)} | query_stems(token))
 
 
 def _render(passage, marks):

@@ -1,5 +1,7 @@
 """Human labels for facet values, read from the reference data (small tables)."""
 
+import threading
+
 from django.utils.translation import get_language
 from taggit.models import Tag
 
@@ -16,17 +18,35 @@ from innovations.models import (
     Status,
 )
 
+from .models import IndexState
+
+
+_lock = threading.Lock()
+_cache = {}
+
 
 def facet_labels(names_and_values):
-    """{facet: {value: (label, parent)}} for the values asked for."""
-    wanted = {name: set(values) for name, values in names_and_values.items()}
-    labels = {}
-    for name, values in wanted.items():
-        if not values:
-            labels[name] = {}
-            continue
-        labels[name] = LOADERS.get(name, _identity)(values)
-    return labels
+    """{facet: {value: (label, parent)}} for the values asked for.
+
+    Labels come from small reference tables; each process keeps them until the index
+    changes (hub titles and tags change with publishing) or the language differs.
+    """
+    state = IndexState.objects.filter(pk=1).values_list("epoch", "generation").first()
+    key = (state, (get_language() or "id")[:2])
+    with _lock:
+        if _cache.get("key") != key:
+            _cache.clear()
+            _cache["key"] = key
+        labels = {}
+        for name, values in names_and_values.items():
+            table = _cache.setdefault(name, {})
+            missing = {v for v in values if v not in table}
+            if missing:
+                loaded = LOADERS.get(name, _identity)(missing)
+                for value in missing:
+                    table[value] = loaded.get(value, (value, None))
+            labels[name] = {v: table[v] for v in values}
+        return labels
 
 
 def _identity(values):

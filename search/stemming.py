@@ -8,10 +8,14 @@ because documents and queries go through the same rules, and what matters is tha
 forms of one word meet: pelayanan, layanan, melayani -> layan; perizinan, izin -> izin.
 """
 
+import functools
+
 VOWELS = frozenset("aiueo")
+CACHE_SIZE = 200_000  # stemming is pure; a word's stem is computed once per process
 MIN_STEM = 4
 
 
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def stem_indonesian(word):
     if len(word) <= MIN_STEM or not word.isalpha():
         return word
@@ -76,6 +80,7 @@ def _strip_one_prefix(word):
     return None
 
 
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def stem_english(word):
     """A light English stemmer: plurals, -ing, -ed, -er(s), -ly."""
     if len(word) <= MIN_STEM or not word.isalpha():

@@ -2,7 +2,7 @@
 
 import threading
 
-from .analysis import tokenize
+from .analysis import key_form, tokenize
 from .models import IndexState, Synonym
 
 _lock = threading.Lock()
@@ -10,13 +10,15 @@ _cache = {"key": None, "table": {}}
 
 
 def build_table(entries):
-    """entries: iterables of equivalent expressions -> {token tuple: [other token tuples]}."""
+    """entries: iterables of equivalent expressions ->
+    {key-form tuple: [token tuples of the other expressions]}."""
     table = {}
     for terms in entries:
         phrases = list(dict.fromkeys(tuple(tokenize(t)) for t in terms))
         phrases = [p for p in phrases if p]
         for phrase in phrases:
-            others = table.setdefault(phrase, [])
+            key = tuple(key_form(t) for t in phrase)
+            others = table.setdefault(key, [])
             for other in phrases:
                 if other != phrase and other not in others:
                     others.append(other)

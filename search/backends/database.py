@@ -19,6 +19,8 @@ from ..spelling import speller
 from ..synonyms import synonym_table
 from .base import SearchBackend
 
+COMMON_TERM_RATIO = 0.2
+COMMON_TERMS_MIN_DOCS = 100
 HIT_COLUMNS = ["page_id", "slug", "title", "url", "tagline", "texts", "language",
                "province", "sector", "year"]  # fmt: skip
 
@@ -45,11 +47,13 @@ class DatabaseBackend(SearchBackend):
         if groups:
             text_bits, union, group_bits = self._text_match(groups, index.all)
             if any(bits == 0 for bits in group_bits):
+                # A word found nowhere is most likely a typo: suggest, and when the
+                # correction finds documents, answer for it.
                 suggestion = speller().correct(request.q)
-                if suggestion and text_bits == 0:
+                if suggestion:
                     retry = query_groups(suggestion, synonym_table())
-                    retry_bits, retry_union, _ = self._text_match(retry, index.all)
-                    if retry_bits:
+                    retry_bits, retry_union, retry_groups = self._text_match(retry, index.all)
+                    if retry_bits and all(retry_groups):
                         groups, text_bits, union, corrected = retry, retry_bits, retry_union, True
 
         masks = self._filter_masks(index, request)
@@ -81,7 +85,16 @@ class DatabaseBackend(SearchBackend):
     def _text_match(self, groups, universe):
         group_bits = [self.match_group(group) & universe for group in groups]
         union = bitsets.at_least(group_bits, 1)
-        required = bitsets.at_least(group_bits, minimum_should_match(len(group_bits)))
+        # Words found in a large share of the collection ("inovasi", "layanan", "daerah")
+        # say little about what is wanted: they rank, but do not count towards how many
+        # words must match (the common-terms idea). Statistics need a real collection.
+        size = universe.bit_count()
+        deciding = group_bits
+        if size >= COMMON_TERMS_MIN_DOCS:
+            rare = [b for b in group_bits if b.bit_count() <= COMMON_TERM_RATIO * size]
+            if rare:
+                deciding = rare
+        required = bitsets.at_least(deciding, minimum_should_match(len(deciding)))
         return required, union, group_bits
 
     @staticmethod

@@ -18,6 +18,7 @@ WEIGHTS = (10.0, 5.0, 2.5, 1.0)  # a, b, c, d
 EXACT_RANK_LIMIT = 4000  # score every match up to this many; above it, rank by tiers
 TIERS = ("{a}", "{a b}", "{a b c}", None)
 SIMILAR_TERMS = 12
+NEAR_DISTANCE = 4  # words of a multi-word synonym must stand this close
 
 CREATE_SQL = [
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5("
@@ -27,14 +28,20 @@ CREATE_SQL = [
 DROP_SQL = [f"DROP TABLE IF EXISTS {VOCAB}", f"DROP TABLE IF EXISTS {TABLE}"]
 
 
-def phrase_sql(alternative):
-    """One alternative (a tuple of stem sets) as FTS5 phrases joined by OR."""
-    options = itertools.islice(itertools.product(*[sorted(p) for p in alternative]), 8)
-    return " OR ".join('"' + " ".join(words) + '"' for words in options)
+def alternative_sql(alternative):
+    """One alternative: its words close together (within NEAR_DISTANCE words, any order);
+    each word as any of its stems."""
+    if len(alternative) == 1:
+        return "(" + " OR ".join(f'"{stem}"' for stem in sorted(alternative[0])) + ")"
+    options = itertools.islice(itertools.product(*[sorted(word) for word in alternative]), 16)
+    near = [
+        "NEAR(" + " ".join(f'"{w}"' for w in words) + f", {NEAR_DISTANCE})" for words in options
+    ]
+    return "(" + " OR ".join(near) + ")"
 
 
 def group_sql(group):
-    return "(" + " OR ".join(phrase_sql(alt) for alt in group.alternatives) + ")"
+    return "(" + " OR ".join(alternative_sql(alt) for alt in group.alternatives) + ")"
 
 
 def query_sql(groups):
