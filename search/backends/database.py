@@ -25,6 +25,16 @@ HIT_COLUMNS = ["page_id", "slug", "title", "url", "tagline", "texts", "language"
                "province", "sector", "year"]  # fmt: skip
 
 
+def _coordination(group_bits):
+    """page_id -> share of the query's concepts the document matches (Lucene's coord)."""
+    count = len(group_bits)
+
+    def share(page_id):
+        return sum(bits >> page_id & 1 for bits in group_bits) / count
+
+    return share
+
+
 class DatabaseBackend(SearchBackend):
     # --- what each engine provides --------------------------------------------------
 
@@ -32,8 +42,12 @@ class DatabaseBackend(SearchBackend):
         """Bitset of documents matching any alternative of one query group."""
         raise NotImplementedError
 
-    def rank(self, groups, candidates, union, needed):
-        """[(page_id, score)] best first, at least `needed` long when candidates allow."""
+    def rank(self, groups, candidates, union, needed, coordination):
+        """[(page_id, score)] best first, at least `needed` long when candidates allow.
+
+        `coordination(page_id)` is the share of query concepts the document matches;
+        engines multiply their text score by it, so matching more of the query wins.
+        """
         raise NotImplementedError
 
     # --- search ---------------------------------------------------------------------
@@ -44,6 +58,7 @@ class DatabaseBackend(SearchBackend):
         groups = query_groups(request.q, synonym_table()) if request.q else []
         suggestion, corrected = None, False
         text_bits, union = index.all, index.all
+        group_bits = []
         if groups:
             text_bits, union, group_bits = self._text_match(groups, index.all)
             if any(bits == 0 for bits in group_bits):
@@ -54,7 +69,8 @@ class DatabaseBackend(SearchBackend):
                     retry = query_groups(suggestion, synonym_table())
                     retry_bits, retry_union, retry_groups = self._text_match(retry, index.all)
                     if retry_bits and all(retry_groups):
-                        groups, text_bits, union, corrected = retry, retry_bits, retry_union, True
+                        groups, text_bits, union = retry, retry_bits, retry_union
+                        group_bits, corrected = retry_groups, True
 
         masks = self._filter_masks(index, request)
         final = text_bits
@@ -66,7 +82,8 @@ class DatabaseBackend(SearchBackend):
         needed = request.offset + request.page_size
         sort = request.effective_sort
         if sort == "relevance" and groups:
-            ranked = self.rank(groups, final, union, needed)[request.offset : needed]
+            coordination = _coordination(group_bits)
+            ranked = self.rank(groups, final, union, needed, coordination)[request.offset : needed]
         else:
             page_ids = index.ordered_page(final, sort, request.offset, request.page_size)
             ranked = [(page_id, None) for page_id in page_ids]

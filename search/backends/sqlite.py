@@ -82,16 +82,16 @@ class SQLiteBackend(DatabaseBackend):
             cursor.execute(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [group_sql(group)])
             return bitsets.from_ids(row[0] for row in cursor.fetchall())
 
-    def rank(self, groups, candidates, union, needed):
+    def rank(self, groups, candidates, union, needed, coordination):
         expression = query_sql(groups)
         if union.bit_count() <= EXACT_RANK_LIMIT:
-            return self._scored(expression, candidates, needed)
+            return self._scored(expression, candidates, needed, coordination)
         # Many matches: fields are searched from the heaviest down, and the search stops at
         # the first tier that fills the page. Order is (tier, bm25), stable across pages.
         ranked, seen = [], set()
         for columns in TIERS:
             scoped = f"{columns} : ({expression})" if columns else expression
-            for page_id, score in self._scored(scoped, candidates, None):
+            for page_id, score in self._scored(scoped, candidates, None, coordination):
                 if page_id not in seen:
                     seen.add(page_id)
                     ranked.append((page_id, score))
@@ -99,18 +99,19 @@ class SQLiteBackend(DatabaseBackend):
                 break
         return ranked
 
-    def _scored(self, expression, candidates, needed):
+    def _scored(self, expression, candidates, needed, coordination=None):
         weights = ", ".join(str(w) for w in WEIGHTS)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT rowid, bm25({TABLE}, {weights}) FROM {TABLE} WHERE {TABLE} MATCH %s",
                 [expression],
             )
-            rows = [(score, page_id) for page_id, score in cursor.fetchall()
+            # bm25() is lower-is-better; scores here and in the API are higher-is-better.
+            rows = [(-score * (coordination(page_id) if coordination else 1.0), page_id)
+                    for page_id, score in cursor.fetchall()
                     if candidates >> page_id & 1]  # fmt: skip
-        # bm25() is lower-is-better; the API reports higher-is-better scores.
-        best = heapq.nsmallest(needed, rows) if needed else sorted(rows)
-        return [(page_id, -score) for score, page_id in best]
+        best = heapq.nlargest(needed, rows) if needed else sorted(rows, reverse=True)
+        return [(page_id, score) for score, page_id in best]
 
     def similar(self, page_id, limit=5):
         from ..facets import facet_index

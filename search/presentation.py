@@ -1,0 +1,296 @@
+"""What the public search page shows, built from a SearchResponse: links that change one
+thing in the query string (remove a filter, go to a page, sort), filter chips, facet groups.
+
+Every link keeps the rest of the state, so a search page URL is the whole search: it can be
+shared, bookmarked, and the browser's back and forward buttons work.
+"""
+
+from dataclasses import dataclass, field
+
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Site
+
+from .facets import FACETS
+from .query import DEFAULT_PAGE_SIZE, MAX_PAGE
+
+FACET_TITLES = {
+    "ministry": _("Kementerian/lembaga"),
+    "province": _("Provinsi"),
+    "regency": _("Kabupaten/kota"),
+    "sector": _("Sektor"),
+    "channel": _("Kanal layanan"),
+    "level": _("Tingkat pemerintahan"),
+    "stage": _("Tahap"),
+    "status": _("Status"),
+    "sdg": _("Tujuan Pembangunan Berkelanjutan (TPB/SDG)"),
+    "year": _("Tahun diluncurkan"),
+    "hub": _("Simpul"),
+    "tag": _("Tag"),
+    "award": _("Penghargaan"),
+}
+# Long lists fold away so the page stays usable on a phone.
+COLLAPSED_FACETS = {"regency", "tag", "hub", "ministry"}
+# Parameters that are not part of what a page shows (the API's output format).
+IGNORED_PARAMS = {"format"}
+SORT_LABELS = {
+    "relevance": _("Relevansi"),
+    "newest": _("Terbaru"),
+    "replicated": _("Paling banyak direplikasi"),
+}
+PAGE_WINDOW = 2  # pages shown either side of the current one
+
+
+def search_path():
+    return reverse("search")
+
+
+# --- query strings -------------------------------------------------------------------------
+
+
+def clean_params(params):
+    """A mutable copy of the query without empty values and parameters the page ignores."""
+    cleaned = QueryDict(mutable=True)
+    for name, values in params.lists():
+        if name in IGNORED_PARAMS:
+            continue
+        kept = [v for v in values if v.strip()]
+        if kept:
+            cleaned.setlist(name, kept)
+    return cleaned
+
+
+def build_url(params, base=None):
+    base = base or search_path()
+    query = params.urlencode()
+    return f"{base}?{query}" if query else base
+
+
+def url_without(params, name, value=None, base=None):
+    """The search without one filter value (or, with no value, without the parameter).
+
+    Any other change of the result set starts again at page 1."""
+    changed = clean_params(params)
+    if value is None:
+        changed.pop(name, None)
+    else:
+        remaining = [v for v in changed.getlist(name) if v != str(value)]
+        if remaining:
+            changed.setlist(name, remaining)
+        else:
+            changed.pop(name, None)
+    changed.pop("page", None)
+    return build_url(changed, base)
+
+
+def url_with(params, base=None, **replacements):
+    """The search with single-valued parameters replaced (None removes); back to page 1."""
+    changed = clean_params(params)
+    changed.pop("page", None)
+    for name, value in replacements.items():
+        if value in (None, ""):
+            changed.pop(name, None)
+        else:
+            changed[name] = str(value)
+    return build_url(changed, base)
+
+
+def url_with_page(params, number, base=None):
+    changed = clean_params(params)
+    if number <= 1:
+        changed.pop("page", None)
+    else:
+        changed["page"] = str(number)
+    return build_url(changed, base)
+
+
+def url_with_sort(params, sort, base=None):
+    return url_with(params, base, sort=None if sort == "relevance" else sort)
+
+
+def clear_all_url(params, base=None):
+    """Every filter dropped; the words stay."""
+    q = clean_params(params).get("q", "")
+    return url_with(QueryDict(), base, q=q)
+
+
+def is_variant(search_request):
+    """A filtered, sorted or later page: noindex, follow (a plain search may be indexed)."""
+    return bool(
+        search_request.filters
+        or search_request.year_from is not None
+        or search_request.year_to is not None
+        or search_request.page > 1
+        or search_request.sort != "relevance"
+        or search_request.page_size != DEFAULT_PAGE_SIZE
+    )
+
+
+# --- page URLs -----------------------------------------------------------------------------
+
+
+def public_url(url_path, request=None):
+    """The address a reader follows for a page's Wagtail url_path ("/beranda/simpul/x/").
+
+    Relative on the current site, absolute on another; left alone when it is no url_path."""
+    if not url_path:
+        return ""
+    current = Site.find_for_request(request) if request is not None else None
+    matches = [r for r in Site.get_site_root_paths() if url_path.startswith(r.root_path)]
+    if not matches:
+        return url_path
+    longest = max(len(r.root_path) for r in matches)
+    matches = [r for r in matches if len(r.root_path) == longest]
+    chosen = next((r for r in matches if current and r.site_id == current.id), matches[0])
+    rest = "/" + url_path[len(chosen.root_path) :]
+    if current is not None:
+        same_site = chosen.site_id == current.id
+    else:
+        same_site = len({r.site_id for r in Site.get_site_root_paths()}) == 1
+    return rest if same_site else chosen.root_url.rstrip("/") + rest
+
+
+# --- what the template shows ---------------------------------------------------------------
+
+
+@dataclass
+class Chip:
+    title: str
+    label: str
+    url: str
+
+
+@dataclass
+class FacetGroup:
+    name: str
+    title: str
+    values: list
+    collapsed: bool = False
+    subgroups: list = field(default_factory=list)  # [(heading, values)] for regencies
+
+    @property
+    def selected_count(self):
+        return sum(1 for v in self.values if v.selected)
+
+    @property
+    def has_selection(self):
+        return self.selected_count > 0
+
+
+def facet_groups(response):
+    groups = []
+    province_names = {v.value: str(v.label) for v in response.facets.get("province", [])}
+    for facet in FACETS:
+        values = response.facets.get(facet.name, [])
+        group = FacetGroup(
+            name=facet.name,
+            title=FACET_TITLES.get(facet.name, facet.name),
+            values=values,
+            collapsed=facet.name in COLLAPSED_FACETS,
+        )
+        if facet.name == "regency":
+            group.subgroups = _by_province(values, province_names)
+        if values or facet.name == "year":
+            groups.append(group)
+    return groups
+
+
+def _by_province(values, province_names):
+    missing = {v.parent for v in values if v.parent and v.parent not in province_names}
+    if missing:
+        from innovations.models import Province
+
+        province_names = {
+            **province_names,
+            **dict(Province.objects.filter(code__in=missing).values_list("code", "name")),
+        }
+    grouped = {}
+    for value in values:
+        grouped.setdefault(value.parent or "", []).append(value)
+    subgroups = [
+        (province_names.get(code, code) or _("Lainnya"), items) for code, items in grouped.items()
+    ]
+    subgroups.sort(key=lambda pair: str(pair[0]))
+    return subgroups
+
+
+def chips(search_request, response, params):
+    """One removable chip per active filter value, the year range included."""
+    labels = {
+        name: {v.value: str(v.label) for v in values} for name, values in response.facets.items()
+    }
+    result = []
+    for facet in FACETS:
+        for value in search_request.selected(facet.name):
+            result.append(
+                Chip(
+                    title=str(FACET_TITLES.get(facet.name, facet.name)),
+                    label=labels.get(facet.name, {}).get(str(value), str(value)),
+                    url=url_without(params, facet.name, value),
+                )
+            )
+    if search_request.year_from is not None:
+        result.append(
+            Chip(
+                str(_("Tahun sejak")),
+                str(search_request.year_from),
+                url_without(params, "year_from"),
+            )
+        )
+    if search_request.year_to is not None:
+        result.append(
+            Chip(
+                str(_("Tahun sampai")),
+                str(search_request.year_to),
+                url_without(params, "year_to"),
+            )
+        )
+    return result
+
+
+def sort_links(search_request, params):
+    """The orders a reader can choose; relevance only means something for words."""
+    current = search_request.effective_sort
+    choices = (
+        ["relevance", "newest", "replicated"] if search_request.q else ["newest", "replicated"]
+    )
+    links = []
+    for sort in choices:
+        if not search_request.q and sort == "newest":
+            url = url_with(params, sort=None)
+        else:
+            url = url_with_sort(params, sort)
+        links.append(
+            {"value": sort, "label": SORT_LABELS[sort], "url": url, "current": sort == current}
+        )
+    return links
+
+
+def pagination(search_request, response, params):
+    """Numbered page links around the current page, with the first and last always there."""
+    last = min(response.page_count, MAX_PAGE)
+    current = search_request.page
+    if last <= 1 and current <= 1:
+        return None
+    numbers = sorted(
+        {1, last} | set(range(max(1, current - PAGE_WINDOW), min(last, current + PAGE_WINDOW) + 1))
+    )
+    items, previous = [], 0
+    for number in numbers:
+        if number - previous > 1:
+            items.append({"gap": True})
+        items.append(
+            {
+                "number": number,
+                "url": url_with_page(params, number),
+                "current": number == current,
+            }
+        )
+        previous = number
+    return {
+        "items": items,
+        "previous": url_with_page(params, min(current - 1, last)) if current > 1 else None,
+        "next": url_with_page(params, current + 1) if current < last else None,
+        "last": last,
+    }
