@@ -84,11 +84,13 @@ def speller():
     state = IndexState.objects.filter(pk=1).values_list("epoch", "generation").first()
     epoch = state[0] if state else None
     with _lock:
-        stale = _cache["key"] != state and (
-            _cache["speller"] is None
-            or _cache["key"] is None
-            or _cache["key"][0] != epoch
-            or time.monotonic() - _cache["loaded"] > RELOAD_SECONDS
+        stale = _cache["speller"] is None or (
+            _cache["key"] != state
+            and (
+                _cache["key"] is None
+                or _cache["key"][0] != epoch
+                or time.monotonic() - _cache["loaded"] > RELOAD_SECONDS
+            )
         )
         if stale:
             frequencies = dict(Term.objects.filter(df__gt=0).values_list("term", "df"))

@@ -33,6 +33,11 @@ KNOWN_FIELDS = {
     "provenance",
 }  # fmt: skip
 REQUIRED_FIELDS = KNOWN_FIELDS - {"provenance", "budget_idr", "replicated_from", "awards"}
+METRIC_FIELDS = {"label", "before", "after", "unit"}
+# Column sizes in the content model; longer values would fail only when written.
+METRIC_LABEL_MAX = 255
+METRIC_UNIT_MAX = 60
+BUDGET_MAX = 2**63 - 1
 
 
 @dataclass
@@ -168,6 +173,12 @@ class RecordValidator:
                 bad("ministry", f"harus berupa teks atau null, bukan {_type_name(ministry)}")
             elif ministry not in self.refs.ministries:
                 bad("ministry", f"kementerian/lembaga {ministry!r} tidak dikenal")
+            elif level in NATIONAL_LEVELS and self.refs.ministries[ministry] != level:
+                bad(
+                    "ministry",
+                    f"{ministry!r} adalah {self.refs.ministries[ministry]}, tidak cocok dengan "
+                    f"tingkat {level}",
+                )
         elif level in NATIONAL_LEVELS:
             bad("ministry", f"inovasi tingkat {level} harus menyebut kementerian/lembaganya")
 
@@ -208,7 +219,10 @@ class RecordValidator:
         single = (("sector", self.refs.sectors), ("stage", self.refs.stages),
                   ("status", self.refs.statuses))  # fmt: skip
         for name, allowed in single:
-            if name in data and data[name] not in allowed:
+            if name in data and not isinstance(data[name], str):
+                # A list or object would not even be hashable for the lookup below.
+                bad(name, f"harus berupa teks, bukan {_type_name(data[name])}")
+            elif name in data and data[name] not in allowed:
                 bad(name, f"{data[name]!r} tidak dikenal; pilihan: {', '.join(sorted(allowed))}")
         for name, allowed in (("secondary_sectors", self.refs.sectors),
                               ("channels", self.refs.channels)):  # fmt: skip
@@ -243,6 +257,8 @@ class RecordValidator:
         budget = data.get("budget_idr")
         if budget is not None and (not _is_int(budget) or budget < 0):
             bad("budget_idr", "harus berupa bilangan bulat tidak negatif atau null")
+        elif budget is not None and budget > BUDGET_MAX:
+            bad("budget_idr", "angka terlalu besar")
 
     def _check_sections(self, data, bad):
         if "sections" not in data:
@@ -274,8 +290,12 @@ class RecordValidator:
             if not isinstance(metric, dict):
                 bad(where, "harus berupa objek {label, before, after, unit}")
                 continue
+            for key in sorted(set(metric) - METRIC_FIELDS):
+                bad(f"{where}.{key}", "kolom tidak dikenal; pilihan: label, before, after, unit")
             if not isinstance(metric.get("label"), str) or not metric["label"].strip():
                 bad(f"{where}.label", "wajib berupa teks")
+            elif len(metric["label"]) > METRIC_LABEL_MAX:
+                bad(f"{where}.label", f"paling banyak {METRIC_LABEL_MAX} karakter")
             if not _is_number(metric.get("after")):
                 bad(f"{where}.after", "wajib berupa angka")
             if metric.get("before") is not None and not _is_number(metric["before"]):
@@ -286,6 +306,8 @@ class RecordValidator:
                     bad(f"{where}.{key}", "angka terlalu besar")
             if "unit" in metric and not isinstance(metric["unit"], str | type(None)):
                 bad(f"{where}.unit", "harus berupa teks")
+            elif len(metric.get("unit") or "") > METRIC_UNIT_MAX:
+                bad(f"{where}.unit", f"paling banyak {METRIC_UNIT_MAX} karakter")
 
     def _resolve_hub(self, data, bad):
         title = data.get("hub")
@@ -308,29 +330,58 @@ class RecordValidator:
         return None
 
 
-def check_lineage(records, refs):
-    """replicated_from must point at a known innovation and must not close a cycle."""
-    problems = []
-    in_file = {r.id: r for r in records if isinstance(r.id, str)}
+def check_lineage(records, refs, invalid_ids=()):
+    """replicated_from must point at a known innovation and must not close a cycle.
+
+    `records` passed every other check; `invalid_ids` are ids of the file's other records.
+    A record whose original is rejected (and not already in the database) is rejected too:
+    otherwise --skip-invalid would import it with its lineage silently dropped.
+    """
+    in_file = {}
+    for record in records:
+        if isinstance(record.id, str):
+            in_file.setdefault(record.id, record)
     parent = dict(refs.existing_lineage)
     parent.update({rid: r.data.get("replicated_from") for rid, r in in_file.items()})
-    for record in records:
-        target = record.data.get("replicated_from")
-        if not isinstance(target, str) or target == record.id:
-            continue
-        if target not in parent:
-            reason = f"inovasi {target!r} tidak ada di berkas maupun di basis data"
-            problems.append(Problem(record.line, "replicated_from", reason))
-            continue
-        seen, node = {record.id}, target
-        while node is not None:
-            if node in seen:
-                reason = f"membentuk siklus replikasi lewat {node!r}"
+    rejected = {rid for rid in invalid_ids if rid not in in_file and rid not in parent}
+
+    problems, pending = [], list(records)
+    while True:
+        failed = []
+        for record in pending:
+            reason = _lineage_problem(record, parent, rejected)
+            if reason:
                 problems.append(Problem(record.line, "replicated_from", reason))
-                break
-            seen.add(node)
-            node = parent.get(node)
-    return problems
+                failed.append(record)
+        if not failed:
+            return problems
+        for record in failed:
+            if in_file.get(record.id) is record:
+                # Its original in the database (if any) stays; otherwise it will not exist.
+                if record.id in refs.existing_lineage:
+                    parent[record.id] = refs.existing_lineage[record.id]
+                else:
+                    parent.pop(record.id, None)
+                    rejected.add(record.id)
+        failed_ids = {id(r) for r in failed}
+        pending = [r for r in pending if id(r) not in failed_ids]
+
+
+def _lineage_problem(record, parent, rejected):
+    target = record.data.get("replicated_from")
+    if not isinstance(target, str) or target == record.id:
+        return None
+    if target in rejected:
+        return f"inovasi asli {target!r} di berkas ini tidak valid, jadi catatan ini ikut ditolak"
+    if target not in parent:
+        return f"inovasi {target!r} tidak ada di berkas maupun di basis data"
+    seen, node = {record.id}, target
+    while node is not None:
+        if node in seen:
+            return f"membentuk siklus replikasi lewat {node!r}"
+        seen.add(node)
+        node = parent.get(node)
+    return None
 
 
 def _is_int(value):

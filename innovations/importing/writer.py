@@ -22,6 +22,7 @@ from innovations.models import (
 from innovations.models.sections import SECTIONS
 
 ACRONYM_MIN_LENGTH = 3
+ACRONYM_MAX_LENGTH = InnovationPage._meta.get_field("acronym").max_length
 
 
 def record_hash(data, demo):
@@ -39,7 +40,11 @@ def guess_acronym(title):
     """The first all-capitals word of the title (SIMPATI, TOSS), if there is one."""
     for word in title.replace("(", " ").replace(")", " ").replace(":", " ").split():
         letters = word.strip(".,-")
-        if len(letters) >= ACRONYM_MIN_LENGTH and letters.isupper() and letters.isalpha():
+        if (
+            ACRONYM_MIN_LENGTH <= len(letters) <= ACRONYM_MAX_LENGTH
+            and letters.isupper()
+            and letters.isalpha()
+        ):
             return letters
     return ""
 
@@ -106,14 +111,16 @@ class PageWriter:
         if created:
             page = InnovationPage(slug=data["id"], owner=self.owner)
         else:
+            if page.get_parent().pk != hub.pk:
+                # Move before filling in: treebeard reloads the moved instance from the
+                # database, which would throw away every change made to it in memory.
+                page.move(hub, pos="last-child")
+                page = InnovationPage.objects.get(pk=page.pk)
             page = page.get_latest_revision_as_object()
         self._fill(page, data, record.digest)
         if created:
             hub.add_child(instance=page)
         else:
-            if page.get_parent().pk != hub.pk:
-                page.move(hub, pos="last-child")
-                page.refresh_from_db(fields=["path", "depth", "url_path"])
             page.save()
         page.save_revision(user=self.owner, log_action=True).publish(user=self.owner)
         return page

@@ -13,6 +13,7 @@ from innovations.importing.validation import (
     check_lineage,
 )
 from innovations.importing.writer import ImportPlan, PageWriter
+from innovations.models import HubIndexPage
 from jipp_site.progress import ProgressBar
 
 
@@ -36,14 +37,18 @@ class Command(BaseCommand):
     def handle(self, *args, file, dry_run, skip_invalid, demo, verbosity, **options):
         if not file.is_file():
             raise CommandError(f"Berkas tidak ditemukan: {file}")
-        records, problems = self._validate(file)
+        if not dry_run and not HubIndexPage.objects.exists():
+            raise CommandError(
+                "Halaman indeks simpul belum ada; jalankan `python manage.py setup_site` dulu."
+            )
+        records, problems, total = self._validate(file)
         for problem in problems:
             self.stderr.write(self.style.ERROR(str(problem)))
         bad_lines = {p.line for p in problems}
         valid = [r for r in records if r.line not in bad_lines]
         if problems and not skip_invalid:
             raise CommandError(
-                f"{len(bad_lines)} dari {len(records)} catatan tidak valid "
+                f"{len(bad_lines)} dari {total} catatan tidak valid "
                 f"({len(problems)} masalah). Tidak ada yang diubah. Perbaiki berkas, atau "
                 "pakai --skip-invalid untuk mengimpor catatan yang valid saja."
             )
@@ -64,29 +69,26 @@ class Command(BaseCommand):
     def _validate(self, file):
         refs = ReferenceIndex()
         validator = RecordValidator(refs)
-        records, problems = [], []
+        records, problems, total = [], [], 0
         seen_ids = {}
         for raw in read_jsonl(file):
+            total += 1
             if raw.error:
                 problems.append(Problem(raw.number, "", raw.error))
                 continue
             record = validator.validate(raw.number, raw.data)
-            problems.extend(record.problems)
             if isinstance(record.id, str):
                 if record.id in seen_ids:
-                    problems.append(
-                        Problem(
-                            raw.number,
-                            "id",
-                            f"id {record.id!r} sudah dipakai di baris {seen_ids[record.id]}",
-                        )  # fmt: skip
-                    )
+                    reason = f"id {record.id!r} sudah dipakai di baris {seen_ids[record.id]}"
+                    record.problems.append(Problem(raw.number, "id", reason))
                 seen_ids.setdefault(record.id, raw.number)
+            problems.extend(record.problems)
             records.append(record)
         clean = [r for r in records if not r.problems]
-        problems.extend(check_lineage(clean, refs))
+        invalid_ids = {r.id for r in records if r.problems and isinstance(r.id, str)}
+        problems.extend(check_lineage(clean, refs, invalid_ids))
         problems.sort(key=lambda p: (p.line, p.field))
-        return records, problems
+        return records, problems, total
 
     def _write(self, plan):
         to_write = plan.to_write
@@ -95,6 +97,13 @@ class Command(BaseCommand):
         # One transaction: a failure half-way leaves the database as it was.
         with transaction.atomic():
             for record in to_write:
-                writer.write(record)
+                try:
+                    writer.write(record)
+                except Exception as exc:
+                    # Leaving the block by an exception rolls every page written so far back.
+                    raise CommandError(
+                        f"Impor dibatalkan saat menulis baris {record.line} ({record.id!r}): "
+                        f"{exc}. Tidak ada yang diubah."
+                    ) from exc
                 progress.advance()
         progress.finish()

@@ -1,0 +1,226 @@
+"""Creates many innovation pages at once, for large imports.
+
+Wagtail's page API saves one page at a time (tree insert, revision, publish, signals,
+index updates): about 46 pages a second. Here each step runs once per batch instead:
+tree paths are computed in memory, rows go in with bulk INSERTs, revisions and log entries
+are written in bulk, and both search indexes (the admin's and the public one) are fed in
+batches. The pages that come out are the same as the one-at-a-time writer's: live, with a
+published revision, in their hub, with every relation.
+"""
+
+import uuid
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.models import F
+from django.utils import timezone
+from wagtail.models import Locale, Page, PageLogEntry, Revision
+from wagtail.search.backends import get_search_backend
+
+from innovations.models import (
+    InnovationAward,
+    InnovationMetric,
+    InnovationPage,
+    InnovationPageTag,
+)
+
+from .writer import PageWriter
+
+BATCH = 1000
+
+
+def _path_step(number):
+    """Treebeard's materialised-path step for the n-th child (1-based), base 36, 4 wide."""
+    alphabet = Page.alphabet
+    digits = []
+    while number:
+        number, remainder = divmod(number, len(alphabet))
+        digits.append(alphabet[remainder])
+    step = "".join(reversed(digits)) or alphabet[0]
+    if len(step) > Page.steplen:
+        raise ValueError("A hub cannot hold more than 36^4 - 1 innovations.")
+    return step.rjust(Page.steplen, alphabet[0])
+
+
+def _step_number(step):
+    return int(step, len(Page.alphabet))
+
+
+class BulkPageCreator(PageWriter):
+    """Creates pages for records that do not exist yet. Call create() per batch, then finish()."""
+
+    def __init__(self, demo=False, owner=None):
+        super().__init__(demo=demo, owner=owner)
+        self.now = timezone.now()
+        self.locale_id = Locale.get_default().pk
+        self.page_type = ContentType.objects.get_for_model(InnovationPage)
+        self.base_type = ContentType.objects.get_for_model(Page)
+        self.slug_ids = {}
+        self.next_child = {}  # hub pk -> next child number
+        self.added = {}  # hub pk -> pages created under it
+        self.created_ids = []
+        self.originals_touched = set()
+
+    def create(self, records):
+        pages = []
+        for record in records:
+            hub = self._hub(record.hub)
+            page = InnovationPage(slug=record.data["id"], owner=self.owner)
+            self._fill(page, record.data, record.digest)
+            self._place(page, hub)
+            pages.append((record, page, hub))
+        self._insert_pages(pages)
+        self._insert_relations(pages)
+        self._insert_revisions_and_logs([p for _, p, _ in pages])
+        get_search_backend().add_bulk(InnovationPage, [p for _, p, _ in pages])
+        self.created_ids.extend(p.pk for _, p, _ in pages)
+        return [p for _, p, _ in pages]
+
+    def finish(self):
+        """Update hubs' child counts and the public search index; returns created page ids."""
+        from search import indexing
+        from search.documents import documents_for, indexable_pages
+
+        for hub_pk, count in self.added.items():
+            Page.objects.filter(pk=hub_pk).update(numchild=F("numchild") + count)
+        created = indexable_pages().filter(pk__in=self.created_ids)
+        for start in range(0, len(self.created_ids), BATCH):
+            ids = self.created_ids[start : start + BATCH]
+            indexing.write_documents(documents_for(created.filter(pk__in=ids)))
+        # Originals outside this import now have replications to show and count.
+        indexing.sync_pages(self.originals_touched - set(self.created_ids))
+        return self.created_ids
+
+    # --- steps -------------------------------------------------------------------------
+
+    def _place(self, page, hub):
+        if hub.pk not in self.next_child:
+            last = hub.get_last_child()
+            self.next_child[hub.pk] = (_step_number(last.path[-Page.steplen :]) if last else 0) + 1
+        number = self.next_child[hub.pk]
+        self.next_child[hub.pk] = number + 1
+        self.added[hub.pk] = self.added.get(hub.pk, 0) + 1
+        page.path = hub.path + _path_step(number)
+        page.depth = hub.depth + 1
+        page.numchild = 0
+        page.url_path = f"{hub.url_path}{page.slug}/"
+        page.content_type = self.page_type
+        page.locale_id = self.locale_id
+        page.translation_key = uuid.uuid4()
+        page.live = True
+        page.has_unpublished_changes = False
+        page.first_published_at = page.last_published_at = self.now
+        page.latest_revision_created_at = self.now
+
+    def _insert_pages(self, pages):
+        base_fields = [f for f in Page._meta.local_concrete_fields if not f.primary_key]
+        bases = [
+            Page(**{f.attname: getattr(page, f.attname) for f in base_fields})
+            for _, page, _ in pages
+        ]
+        Page.objects.bulk_create(bases, batch_size=BATCH)
+        for (record, page, _), base in zip(pages, bases, strict=True):
+            page.pk = page.id = page.page_ptr_id = base.pk
+            page._state.adding = False
+            self.slug_ids[page.slug] = base.pk
+        # Replications of originals in this same batch resolve only now.
+        for record, page, _ in pages:
+            original = record.data.get("replicated_from")
+            if original:
+                page.replicated_from_id = self.slug_ids.get(original) or self._existing_id(original)
+                self.originals_touched.add(page.replicated_from_id)
+        child_fields = InnovationPage._meta.local_concrete_fields
+        InnovationPage.objects.all()._batched_insert(
+            [page for _, page, _ in pages], fields=child_fields, batch_size=BATCH
+        )
+
+    def _existing_id(self, slug):
+        return InnovationPage.objects.filter(slug=slug).values_list("pk", flat=True).first()
+
+    def _insert_relations(self, pages):
+        through_rows = {"secondary_sectors": [], "channels": [], "sdgs": []}
+        tags, awards, metrics = [], [], []
+        for record, page, _ in pages:
+            data = record.data
+            for key in data["secondary_sectors"]:
+                through_rows["secondary_sectors"].append((page.pk, key))
+            for key in data["channels"]:
+                through_rows["channels"].append((page.pk, key))
+            for number in data["sdgs"]:
+                through_rows["sdgs"].append((page.pk, number))
+            # The cluster tag manager has already created any new Tag rows.
+            for tag in {t.pk: t for t in page.tags.all()}.values():
+                tags.append(InnovationPageTag(content_object_id=page.pk, tag_id=tag.pk))
+            for order, award in enumerate(page.awards.all()):
+                awards.append(InnovationAward(page_id=page.pk, name=award.name, sort_order=order))
+            for order, metric in enumerate(page.metrics.all()):
+                metrics.append(
+                    InnovationMetric(
+                        page_id=page.pk,
+                        label=metric.label,
+                        before=metric.before,
+                        after=metric.after,
+                        unit=metric.unit,
+                        sort_order=order,
+                    )
+                )
+        for name, rows in through_rows.items():
+            field = InnovationPage._meta.get_field(name)
+            through = field.remote_field.through
+            source = field.m2m_field_name()
+            target = field.m2m_reverse_field_name()
+            through.objects.bulk_create(
+                [through(**{f"{source}_id": a, f"{target}_id": b}) for a, b in set(rows)],
+                batch_size=BATCH,
+            )
+        InnovationPageTag.objects.bulk_create(tags, batch_size=BATCH)
+        InnovationAward.objects.bulk_create(awards, batch_size=BATCH)
+        InnovationMetric.objects.bulk_create(metrics, batch_size=BATCH)
+
+    def _insert_revisions_and_logs(self, pages):
+        revisions = [
+            Revision(
+                content_type=self.page_type,
+                base_content_type=self.base_type,
+                object_id=str(page.pk),
+                created_at=self.now,
+                user=self.owner,
+                object_str=page.title,
+                content=page.serializable_data(),
+            )
+            for page in pages
+        ]
+        Revision.objects.bulk_create(revisions, batch_size=BATCH)
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"UPDATE {Page._meta.db_table} SET latest_revision_id = %s, "
+                "live_revision_id = %s WHERE id = %s",
+                [(r.pk, r.pk, p.pk) for r, p in zip(revisions, pages, strict=True)],
+            )
+        for page, revision in zip(pages, revisions, strict=True):
+            page.latest_revision_id = page.live_revision_id = revision.pk
+        entries = []
+        for page, revision in zip(pages, revisions, strict=True):
+            for action in ("wagtail.create", "wagtail.publish"):
+                entries.append(
+                    PageLogEntry(
+                        content_type=self.page_type,
+                        page_id=page.pk,
+                        revision=revision if action == "wagtail.publish" else None,
+                        label=page.title,
+                        action=action,
+                        timestamp=self.now,
+                        user=self.owner,
+                    )
+                )
+        PageLogEntry.objects.bulk_create(entries, batch_size=BATCH)
+
+
+def hubs_numchild_consistent():
+    """For tests: every hub's numchild equals its real child count."""
+    from innovations.models import HubPage
+
+    return all(
+        hub.numchild == Page.objects.filter(path__startswith=hub.path, depth=hub.depth + 1).count()
+        for hub in HubPage.objects.all()
+    )
