@@ -1,9 +1,19 @@
-"""Admin: reference data as snippets, and an innovation listing with filters."""
+"""Admin: reference data as snippets, the innovation listing, and hub-scoped admin fixes."""
 
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .admin_views import (
+    HUB_SCOPED_PAGE_BULK_ACTIONS,
+    InnovationListingViewSet,
+    limit_page_types_usage_report,
+    visible_in_choosers,
+)
 from .models import SDG, MinistryAgency, Province, Regency, Sector, ServiceChannel, Stage, Status
 
 
@@ -80,3 +90,44 @@ class ReferenceDataGroup(SnippetViewSetGroup):
 
 
 register_snippet(ReferenceDataGroup)
+
+
+# --- Innovation listing and hub-scoped admin (see innovations.admin_views) ----------
+
+
+@hooks.register("register_admin_viewset")
+def register_innovation_listing():
+    return InnovationListingViewSet("innovation_listing")
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_other_hubs_drafts_in_chooser(pages, request):
+    """The page chooser lists the whole tree, drafts included: keep other hubs' drafts out.
+
+    Its parent page is not part of this queryset, so browsing into a hidden draft by id
+    (/admin/choose-page/<id>/) would still print that draft's title as the heading:
+    refuse it here too.
+    """
+    user = request.user
+    if user.is_superuser:
+        return pages
+    match = request.resolver_match
+    parent_id = match.kwargs.get("parent_page_id") if match else None
+    if parent_id and not visible_in_choosers(Page.objects.filter(pk=parent_id), user).exists():
+        raise Http404
+    return visible_in_choosers(pages, user)
+
+
+@hooks.register("before_move_page")
+def refuse_move_confirmation_without_permission(request, page, destination):
+    """Wagtail's move confirmation page checks permissions only when the move is posted,
+    so a GET showed any page's title (another hub's draft too). Check before showing it."""
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        raise PermissionDenied
+
+
+# Registered after Wagtail's own (order=1), so these replace its page bulk actions.
+for _action in HUB_SCOPED_PAGE_BULK_ACTIONS:
+    hooks.register("register_bulk_action", _action, order=1)
+
+limit_page_types_usage_report()

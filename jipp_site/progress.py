@@ -17,6 +17,13 @@ class ProgressBar:
         self._is_tty = hasattr(self.stream, "isatty") and self.stream.isatty()
         self._last_decile = -1
 
+    def start(self, total):
+        """(Re)start with a known total, for jobs that learn their size late."""
+        self.total = max(int(total), 0)
+        self.done = 0
+        self.started = time.monotonic()
+        self._last_decile = -1
+
     def advance(self, step=1):
         self.done += step
         self._draw()

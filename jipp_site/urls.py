@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from search import api as search_api
+from search.views import search_page
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -13,6 +14,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/search/", search_api.search_api, name="search_api"),
     path("api/v1/openapi.json", search_api.openapi_json, name="search_openapi"),
+    path("cari/", search_page, name="search"),
+    path("search/", search_page, name="search_en"),
 ]
 
 if settings.DEBUG:

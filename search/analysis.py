@@ -20,6 +20,8 @@ MAX_QUERY_TERMS = 12
 
 def normalize(text):
     """Lowercase, strip accents, keep letters and digits."""
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 

@@ -11,7 +11,7 @@ from html import unescape
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Site
 
 from innovations.models import InnovationPage
 from innovations.models.sections import SECTIONS
@@ -102,6 +102,14 @@ class IndexContext:
         self.private_paths = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
 
         self.hidden_paths = self.private_paths + tuple(_unpublished_ancestor_paths())
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        self.root_url_path = site.root_page.url_path if site else "/"
+
+    def public_url(self, page):
+        """The address readers use: url_path relative to the default site's root page."""
+        if page.url_path.startswith(self.root_url_path):
+            return "/" + page.url_path[len(self.root_url_path) :]
+        return page.url_path
 
     def is_public(self, page):
         return page.live and not (self.hidden_paths and page.path.startswith(self.hidden_paths))
@@ -111,7 +119,9 @@ def build_document(page, context):
     texts = {"title": page.title, "acronym": page.acronym, "tagline": page.tagline}
     for spec in SECTIONS.values():
         texts[spec.field] = _plain(getattr(page, spec.field))
-    tag_names = [t.name for t in page.tags.all()]
+    # Sorted: tags have no order of their own, and the database's order differs between
+    # SQLite and PostgreSQL, which changed which words stand NEAR each other in text_b.
+    tag_names = sorted(t.name for t in page.tags.all())
     places = [
         page.institution,
         page.regency.name if page.regency else "",
@@ -123,7 +133,10 @@ def build_document(page, context):
     sectors = [page.sector.name] + [s.name for s in page.secondary_sectors.all()]
     channels = list(page.channels.all())
     replicas = [r for r in page.replications.all() if context.is_public(r)]
-    lineage = _lineage_text(page, replicas)
+    original = page.replicated_from if page.replicated_from_id else None
+    lineage = _lineage_text(
+        original if original and context.is_public(original) else None, replicas
+    )
     texts["facts"] = " · ".join(x for x in places + awards if x)
     language = page.language or "id"
 
@@ -134,7 +147,7 @@ def build_document(page, context):
     return SearchDocument(
         page_id=page.pk,
         slug=page.slug,
-        url=page.url_path,
+        url=context.public_url(page),
         title=page.title,
         tagline=page.tagline,
         language=language,
@@ -167,11 +180,14 @@ def build_document(page, context):
     )
 
 
-def _lineage_text(page, replicas):
-    """Replication lineage is searchable: officials look for proven, replicated practice."""
+def _lineage_text(original, replicas):
+    """Replication lineage is searchable: officials look for proven, replicated practice.
+
+    `original` and `replicas` are only the public ones: a draft or private page's title
+    must not make another page findable (the page itself hides such lineage too)."""
     parts = []
-    if page.replicated_from_id and page.replicated_from:
-        parts.append(f"replikasi dari {page.replicated_from.title}")
+    if original is not None:
+        parts.append(f"replikasi dari {original.title}")
     if replicas:
         parts.append("sudah direplikasi oleh daerah lain: " + ", ".join(r.title for r in replicas))
     return " ".join(parts)

@@ -160,12 +160,17 @@ def _apply_vocabulary(delta):
             )
 
 
-def sync_pages(page_ids):
+def sync_pages(page_ids, progress=None):
     """Bring these pages' documents in line with the pages: index or remove each."""
-    page_ids = set(page_ids)
-    if not page_ids:
-        return
-    indexable = indexable_pages().filter(pk__in=page_ids)
-    documents = list(documents_for(indexable))
-    write_documents(documents)
-    remove_documents(page_ids - {d.page_id for d in documents})
+    page_ids = sorted(set(page_ids))
+    if progress:
+        progress.start(len(page_ids))
+    for start in range(0, len(page_ids), CHUNK):
+        chunk = page_ids[start : start + CHUNK]
+        documents = list(documents_for(indexable_pages().filter(pk__in=chunk)))
+        write_documents(documents)
+        remove_documents(set(chunk) - {d.page_id for d in documents})
+        if progress:
+            progress.advance(len(chunk))
+    if progress:
+        progress.finish()

@@ -32,6 +32,7 @@ FACET_TITLES = {
 }
 # Long lists fold away so the page stays usable on a phone.
 COLLAPSED_FACETS = {"regency", "tag", "hub", "ministry"}
+COLLAPSE_ABOVE = 12  # any other list longer than this folds away too
 # Parameters that are not part of what a page shows (the API's output format).
 IGNORED_PARAMS = {"format"}
 SORT_LABELS = {
@@ -162,42 +163,53 @@ class Chip:
 
 
 @dataclass
+class Option:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    dom_id: str
+
+
+@dataclass
 class FacetGroup:
     name: str
     title: str
-    values: list
+    options: list
     collapsed: bool = False
-    subgroups: list = field(default_factory=list)  # [(heading, values)] for regencies
+    subgroups: list = field(default_factory=list)  # [(province name, options)] for regencies
 
     @property
     def selected_count(self):
-        return sum(1 for v in self.values if v.selected)
-
-    @property
-    def has_selection(self):
-        return self.selected_count > 0
+        return sum(1 for o in self.options if o.selected)
 
 
 def facet_groups(response):
+    """Every facet with values (the year always: it has the range inputs), in FACETS order."""
     groups = []
     province_names = {v.value: str(v.label) for v in response.facets.get("province", [])}
     for facet in FACETS:
         values = response.facets.get(facet.name, [])
+        options = [
+            Option(v.value, str(v.label), v.count, v.selected, f"f-{facet.name}-{i}")
+            for i, v in enumerate(values, start=1)
+        ]
         group = FacetGroup(
             name=facet.name,
             title=FACET_TITLES.get(facet.name, facet.name),
-            values=values,
-            collapsed=facet.name in COLLAPSED_FACETS,
+            options=options,
+            collapsed=facet.name in COLLAPSED_FACETS or len(options) > COLLAPSE_ABOVE,
         )
         if facet.name == "regency":
-            group.subgroups = _by_province(values, province_names)
-        if values or facet.name == "year":
+            parents = [v.parent or "" for v in values]
+            group.subgroups = _by_province(options, parents, province_names)
+        if options or facet.name == "year":
             groups.append(group)
     return groups
 
 
-def _by_province(values, province_names):
-    missing = {v.parent for v in values if v.parent and v.parent not in province_names}
+def _by_province(options, parents, province_names):
+    missing = {code for code in parents if code and code not in province_names}
     if missing:
         from innovations.models import Province
 
@@ -206,12 +218,12 @@ def _by_province(values, province_names):
             **dict(Province.objects.filter(code__in=missing).values_list("code", "name")),
         }
     grouped = {}
-    for value in values:
-        grouped.setdefault(value.parent or "", []).append(value)
+    for option, code in zip(options, parents, strict=True):
+        grouped.setdefault(code, []).append(option)
     subgroups = [
-        (province_names.get(code, code) or _("Lainnya"), items) for code, items in grouped.items()
+        (province_names.get(code) or str(_("Lainnya")), items) for code, items in grouped.items()
     ]
-    subgroups.sort(key=lambda pair: str(pair[0]))
+    subgroups.sort(key=lambda pair: pair[0])
     return subgroups
 
 

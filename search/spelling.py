@@ -38,12 +38,20 @@ def damerau_levenshtein(a, b, limit=2):
 
 class Speller:
     def __init__(self, frequencies):
-        self.frequencies = frequencies
+        self.frequencies = {}
         self.index = {}
-        for word in frequencies:
+        self.indexed = set()
+        self.update(frequencies)
+
+    def update(self, frequencies):
+        """Take new document frequencies. Words no longer in the index (df 0) stop being
+        suggested at once; words not seen before are added to the lookup, the rest is kept."""
+        for word in frequencies.keys() - self.indexed:
+            self.indexed.add(word)
             if len(word) >= MIN_WORD:
                 for key in _deletes(word) | {word}:
                     self.index.setdefault(key, []).append(word)
+        self.frequencies = frequencies
 
     def known(self, word):
         return word in self.frequencies
@@ -58,6 +66,8 @@ class Speller:
         limit = 1 if len(word) <= 5 else 2
         best = None
         for candidate in candidates:
+            if candidate not in self.frequencies:
+                continue  # its pages were unpublished since the lookup was built
             distance = damerau_levenshtein(word, candidate, limit)
             if distance <= limit:
                 rank = (distance, -self.frequencies[candidate], candidate)
@@ -95,4 +105,10 @@ def speller():
         if stale:
             frequencies = dict(Term.objects.filter(df__gt=0).values_list("term", "df"))
             _cache.update(key=state, loaded=time.monotonic(), speller=Speller(frequencies))
+        elif _cache["key"] != state:
+            # The index changed since the last full build: rebuilding the lookup is costly
+            # (seconds for a large vocabulary), but the frequencies are one query, and they
+            # are enough never to suggest a word of an unpublished page and to know new ones.
+            _cache["speller"].update(dict(Term.objects.filter(df__gt=0).values_list("term", "df")))
+            _cache["key"] = state
         return _cache["speller"]

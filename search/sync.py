@@ -25,7 +25,7 @@ def _pending():
 
 
 @contextlib.contextmanager
-def deferred():
+def deferred(progress=None):
     """Collect page changes and index them once, at the end (imports, bulk edits)."""
     outer = _pending() is not None
     if not outer:
@@ -33,23 +33,24 @@ def deferred():
     try:
         yield
         if not outer:
-            indexing.sync_pages(_state.pending)
+            indexing.sync_pages(_state.pending, progress=progress)
     finally:
         if not outer:
             _state.pending = None
 
 
 def affected_innovations(page):
-    """Innovation ids whose document depends on this page: its subtree and its lineage."""
-    ids = set(
-        InnovationPage.objects.filter(path__startswith=page.path).values_list("pk", flat=True)
+    """Innovation ids whose document depends on this page: its subtree and its lineage.
+
+    Lineage is that of every innovation in the subtree, wherever the other end lives: an
+    original's replication count and lineage text name its replications, a replication's
+    names its original, so hiding a hub changes documents in other hubs too."""
+    subtree = InnovationPage.objects.filter(path__startswith=page.path)
+    ids = set(subtree.values_list("pk", flat=True))
+    ids.update(subtree.exclude(replicated_from=None).values_list("replicated_from_id", flat=True))
+    ids.update(
+        InnovationPage.objects.filter(replicated_from__in=subtree).values_list("pk", flat=True)
     )
-    specific = page.specific_deferred if hasattr(page, "specific_deferred") else page
-    if isinstance(specific, InnovationPage):
-        # The original's lineage text and replication count mention this page.
-        if specific.replicated_from_id:
-            ids.add(specific.replicated_from_id)
-        ids.update(specific.replications.values_list("pk", flat=True))
     return ids
 
 

@@ -22,6 +22,7 @@ from tests.factories import SHARED_DATA, create_innovation, valid_record, write_
 
 PROBLEM_RE = re.compile(r"^baris (\d+)(?:, kolom '([^']*)')?: (.+)$")
 PROGRESS_RE = re.compile(r"^Mengimpor (\d+)/(\d+) ")
+INDEXING_RE = re.compile(r"^Mengindeks (\d+)/(\d+) ")
 DEMO_FILE = SHARED_DATA / "innovations.jsonl"
 
 
@@ -973,8 +974,11 @@ def test_progress_bar_on_a_long_file(site_tree, tmp_path):
 
     out, err = run(path)
 
-    progress = [PROGRESS_RE.match(line) for line in err.splitlines()]
+    lines = err.splitlines()
+    progress = [PROGRESS_RE.match(line) for line in lines if line.startswith("Mengimpor")]
     assert progress and all(progress), err
+    # Then the search index is built in bulk, with its own progress.
+    assert INDEXING_RE.match(lines[-1]) and INDEXING_RE.match(lines[-1])[1] == "25", err
     counts = [int(m[1]) for m in progress]
     assert all(int(m[2]) == 25 for m in progress)
     assert counts == sorted(counts) and len(counts) >= 3
@@ -987,15 +991,16 @@ def test_failure_while_writing_rolls_everything_back(site_tree, tmp_path, monkey
     records = [valid_record() for _ in range(2)] + [national(), valid_record()]
     path = write_jsonl(tmp_path / "x.jsonl", records)
     before = db_state()
-    real_write, calls = PageWriter.write, []
+    real_fill, calls = PageWriter._fill, []
 
-    def failing_write(self, record):
-        calls.append(record.id)
+    def failing_fill(self, page, data, digest):
+        calls.append(data["id"])
         if len(calls) == 3:
             raise RuntimeError("disk penuh")
-        return real_write(self, record)
+        return real_fill(self, page, data, digest)
 
-    monkeypatch.setattr(PageWriter, "write", failing_write)
+    # New records go through the bulk writer, which fills each page with PageWriter._fill.
+    monkeypatch.setattr(PageWriter, "_fill", failing_fill)
 
     with pytest.raises(CommandError) as excinfo:
         run(path)
@@ -1009,7 +1014,7 @@ def test_failure_while_writing_rolls_everything_back(site_tree, tmp_path, monkey
     assert not HubPage.objects.exists()
 
     # Once the cause is gone the same file imports completely.
-    monkeypatch.setattr(PageWriter, "write", real_write)
+    monkeypatch.setattr(PageWriter, "_fill", real_fill)
     out, _ = run(path)
     assert "4 baru" in out
     assert InnovationPage.objects.count() == 4

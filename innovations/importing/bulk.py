@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import F
 from django.utils import timezone
+from taggit.models import Tag
 from wagtail.models import Locale, Page, PageLogEntry, Revision
 from wagtail.search.backends import get_search_backend
 
@@ -27,6 +28,14 @@ from innovations.models import (
 from .writer import PageWriter
 
 BATCH = 1000
+
+
+class RecordWriteError(Exception):
+    """Writing this record failed; the cause is chained."""
+
+    def __init__(self, record):
+        super().__init__(record.id)
+        self.record = record
 
 
 def _path_step(number):
@@ -60,15 +69,21 @@ class BulkPageCreator(PageWriter):
         self.added = {}  # hub pk -> pages created under it
         self.created_ids = []
         self.originals_touched = set()
+        self.tag_ids = dict(Tag.objects.values_list("name", "pk"))
 
-    def create(self, records):
+    def create(self, records, on_record=None):
         pages = []
         for record in records:
-            hub = self._hub(record.hub)
-            page = InnovationPage(slug=record.data["id"], owner=self.owner)
-            self._fill(page, record.data, record.digest)
-            self._place(page, hub)
+            try:
+                hub = self._hub(record.hub)
+                page = InnovationPage(slug=record.data["id"], owner=self.owner)
+                self._fill(page, record.data, record.digest)
+                self._place(page, hub)
+            except Exception as exc:
+                raise RecordWriteError(record) from exc
             pages.append((record, page, hub))
+            if on_record:
+                on_record()
         self._insert_pages(pages)
         self._insert_relations(pages)
         self._insert_revisions_and_logs([p for _, p, _ in pages])
@@ -77,18 +92,13 @@ class BulkPageCreator(PageWriter):
         return [p for _, p, _ in pages]
 
     def finish(self):
-        """Update hubs' child counts and the public search index; returns created page ids."""
-        from search import indexing
-        from search.documents import documents_for, indexable_pages
+        """Update hubs' child counts and queue the new pages for the public search index."""
+        from search import sync
 
         for hub_pk, count in self.added.items():
             Page.objects.filter(pk=hub_pk).update(numchild=F("numchild") + count)
-        created = indexable_pages().filter(pk__in=self.created_ids)
-        for start in range(0, len(self.created_ids), BATCH):
-            ids = self.created_ids[start : start + BATCH]
-            indexing.write_documents(documents_for(created.filter(pk__in=ids)))
         # Originals outside this import now have replications to show and count.
-        indexing.sync_pages(self.originals_touched - set(self.created_ids))
+        sync.sync(set(self.created_ids) | self.originals_touched)
         return self.created_ids
 
     # --- steps -------------------------------------------------------------------------
@@ -148,9 +158,8 @@ class BulkPageCreator(PageWriter):
                 through_rows["channels"].append((page.pk, key))
             for number in data["sdgs"]:
                 through_rows["sdgs"].append((page.pk, number))
-            # The cluster tag manager has already created any new Tag rows.
-            for tag in {t.pk: t for t in page.tags.all()}.values():
-                tags.append(InnovationPageTag(content_object_id=page.pk, tag_id=tag.pk))
+            for tag_id in dict.fromkeys(self.tag_ids[name] for name in data["tags"]):
+                tags.append(InnovationPageTag(content_object_id=page.pk, tag_id=tag_id))
             for order, award in enumerate(page.awards.all()):
                 awards.append(InnovationAward(page_id=page.pk, name=award.name, sort_order=order))
             for order, metric in enumerate(page.metrics.all()):
@@ -176,6 +185,16 @@ class BulkPageCreator(PageWriter):
         InnovationPageTag.objects.bulk_create(tags, batch_size=BATCH)
         InnovationAward.objects.bulk_create(awards, batch_size=BATCH)
         InnovationMetric.objects.bulk_create(metrics, batch_size=BATCH)
+
+    def _set_tags(self, page, names):
+        # Tags are written in bulk with the other relations; here only make sure each exists.
+        missing = [n for n in dict.fromkeys(names) if n not in self.tag_ids]
+        if missing:
+            found = dict(Tag.objects.filter(name__in=missing).values_list("name", "pk"))
+            for name in missing:
+                # Tag.save() picks a unique slug; new tags are few after the first batches.
+                self.tag_ids[name] = found.get(name) or Tag.objects.create(name=name).pk
+        page.tags.set([Tag(pk=self.tag_ids[n], name=n) for n in dict.fromkeys(names)], clear=True)
 
     def _insert_revisions_and_logs(self, pages):
         revisions = [

@@ -155,7 +155,7 @@ class PageWriter:
         page.secondary_sectors = [self._sectors[k] for k in data["secondary_sectors"]]
         page.channels = [self._channels[k] for k in data["channels"]]
         page.sdgs = [self._sdgs[n] for n in data["sdgs"]]
-        page.tags.set(data["tags"], clear=True)
+        self._set_tags(page, data["tags"])
         page.awards = [InnovationAward(name=name) for name in data.get("awards", [])]
         page.metrics = [
             InnovationMetric(
@@ -166,6 +166,9 @@ class PageWriter:
             )
             for m in data["metrics"]
         ]
+
+    def _set_tags(self, page, names):
+        page.tags.set(names, clear=True)
 
     def _hub(self, ref):
         hub = self._hubs.get(ref.title)

@@ -5,7 +5,9 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Create (or reset) the local admin account and print its credentials. Not for production."
+    help = (
+        "Create (or reset) the local admin account and print its credentials. Not for production."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="admin")

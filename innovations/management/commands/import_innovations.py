@@ -12,9 +12,11 @@ from innovations.importing.validation import (
     ReferenceIndex,
     check_lineage,
 )
+from innovations.importing.bulk import BATCH, BulkPageCreator, RecordWriteError
 from innovations.importing.writer import ImportPlan, PageWriter
 from innovations.models import HubIndexPage
 from jipp_site.progress import ProgressBar
+from search import sync as search_sync
 
 
 class Command(BaseCommand):
@@ -92,18 +94,45 @@ class Command(BaseCommand):
 
     def _write(self, plan):
         to_write = plan.to_write
+        new_ids = {id(record) for record in plan.created}
+        new = [r for r in to_write if id(r) in new_ids]
+        changed = [r for r in to_write if id(r) not in new_ids]
         progress = ProgressBar(len(to_write), label="Mengimpor", stream=self.stderr)
-        writer = PageWriter(demo=plan.demo)
-        # One transaction: a failure half-way leaves the database as it was.
-        with transaction.atomic():
-            for record in to_write:
-                try:
-                    writer.write(record)
-                except Exception as exc:
-                    # Leaving the block by an exception rolls every page written so far back.
-                    raise CommandError(
-                        f"Impor dibatalkan saat menulis baris {record.line} ({record.id!r}): "
-                        f"{exc}. Tidak ada yang diubah."
-                    ) from exc
+        indexing_progress = ProgressBar(0, label="Mengindeks", stream=self.stderr)
+        # One transaction: a failure half-way leaves the database as it was. Search
+        # indexing is deferred to the end and runs once, in bulk.
+        with transaction.atomic(), search_sync.deferred(progress=indexing_progress):
+            if new:
+                creator = self._guarded(new[0], BulkPageCreator, demo=plan.demo)
+                for start in range(0, len(new), BATCH):
+                    batch = new[start : start + BATCH]
+                    self._guarded(
+                        batch[0], creator.create, batch, on_record=progress.advance, last=batch[-1]
+                    )
+                creator.finish()
+            writer = self._guarded(changed[0], PageWriter, demo=plan.demo) if changed else None
+            for record in changed:
+                self._guarded(record, writer.write, record)
                 progress.advance()
-        progress.finish()
+            progress.finish()
+
+    @staticmethod
+    def _guarded(record, function, *args, last=None, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except CommandError:
+            raise
+        except RecordWriteError as exc:
+            # The bulk writer knows exactly which record failed.
+            cause = exc.__cause__
+            raise CommandError(
+                f"Impor dibatalkan saat menulis baris {exc.record.line} ({exc.record.id!r}): "
+                f"{cause}. Tidak ada yang diubah."
+            ) from cause
+        except Exception as exc:
+            # Leaving the transaction by an exception rolls every page written so far back.
+            lines = f"{record.line}" if last is None else f"{record.line}-{last.line}"
+            raise CommandError(
+                f"Impor dibatalkan saat menulis baris {lines} ({record.id!r}): {exc}. "
+                "Tidak ada yang diubah."
+            ) from exc

@@ -1,0 +1,89 @@
+"""The public search page, /cari/ (and /search/): a GET form whose whole state is the URL.
+
+It works without JavaScript: the filters are checkboxes in the same form as the words, every
+chip and page link is an ordinary link to the same search with one thing changed.
+"""
+
+import dataclasses
+import logging
+
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from . import presentation
+from .query import DEFAULT_PAGE_SIZE, MAX_QUERY_LENGTH, InvalidParameter, SearchRequest
+from .service import EngineUnavailable, run_search
+
+logger = logging.getLogger(__name__)
+
+TEMPLATE = "search/search_page.html"
+
+
+@require_safe
+def search_page(request):
+    params = request.GET
+    base = presentation.search_path()
+    context = {"search_path": base}
+    try:
+        # Links shared on social media carry tracking parameters (utm_source, fbclid):
+        # the page ignores what it does not know; the API, for programs, is strict.
+        search_request = SearchRequest.from_querydict(params, allow_unknown=True)
+    except InvalidParameter as exc:
+        return _error_page(request, context, params, exc)
+
+    context["search"] = search_request
+    context["search_query"] = search_request.q  # the header's search box
+    try:
+        response = run_search(search_request)
+    except EngineUnavailable:
+        logger.exception("Search unavailable for %r", search_request)
+        context.update(
+            noindex=True,
+            unavailable=_("Pencarian sedang tidak tersedia. Silakan coba lagi beberapa saat lagi."),
+        )
+        return render(request, TEMPLATE, context, status=503)
+
+    chips = presentation.chips(search_request, response, params)
+    context.update(
+        response=response,
+        hits=[
+            dataclasses.replace(hit, url=presentation.public_url(hit.url, request))
+            for hit in response.hits
+        ],
+        first_shown=search_request.offset + 1,
+        last_shown=search_request.offset + len(response.hits),
+        facet_groups=presentation.facet_groups(response),
+        chips=chips,
+        clear_all_url=presentation.clear_all_url(params),
+        sort_links=presentation.sort_links(search_request, params),
+        pagination=presentation.pagination(search_request, response, params),
+        noindex=presentation.is_variant(search_request),
+        canonical_url=request.build_absolute_uri(
+            presentation.build_url(presentation.clean_params(params), base)
+        ),
+        suggestion_url=(
+            presentation.url_with(params, q=response.suggestion) if response.suggestion else None
+        ),
+        beyond_last_page=bool(response.total and not response.hits and search_request.page > 1),
+        last_page_url=presentation.url_with_page(params, response.page_count),
+        keep_sort=search_request.sort if search_request.sort != "relevance" else "",
+        keep_page_size=(
+            search_request.page_size if search_request.page_size != DEFAULT_PAGE_SIZE else ""
+        ),
+    )
+    return render(request, TEMPLATE, context)
+
+
+def _error_page(request, context, params, exc):
+    """A parameter that cannot be used: say which and offer the search without it."""
+    raw_q = params.get("q", "")[:MAX_QUERY_LENGTH]
+    q = " ".join("".join(ch if ch.isprintable() else " " for ch in raw_q).split())
+    context.update(
+        error={"parameter": exc.parameter, "message": exc.message},
+        without_url=presentation.url_without(params, exc.parameter),
+        search_query=q,
+        error_q=q,
+        noindex=True,
+    )
+    return render(request, TEMPLATE, context, status=400)
