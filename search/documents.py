@@ -10,7 +10,6 @@ from html import unescape
 
 from django.utils.html import strip_tags
 from django.utils.text import slugify
-
 from wagtail.models import PageViewRestriction, Site
 
 from innovations.models import InnovationPage

@@ -20,7 +20,6 @@ from innovations.models import (
 
 from .models import IndexState
 
-
 _lock = threading.Lock()
 _cache = {}
 

@@ -25,6 +25,9 @@ class IndexState(models.Model):
     generation = models.BigIntegerField(default=0)
     synonyms_generation = models.BigIntegerField(default=0)
 
+    def __str__(self):
+        return f"index {self.epoch} generation {self.generation}"
+
 
 class IndexedDocument(models.Model):
     page_id = models.IntegerField(primary_key=True)
@@ -61,12 +64,18 @@ class IndexedDocument(models.Model):
     class Meta:
         verbose_name = _("dokumen indeks pencarian")
 
+    def __str__(self):
+        return self.title
+
 
 class Term(models.Model):
     """Words of the indexed text with their document frequency: the spelling dictionary."""
 
     term = models.CharField(max_length=100, primary_key=True)
     df = models.IntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.term} ({self.df})"
 
 
 class Synonym(index.Indexed, models.Model):

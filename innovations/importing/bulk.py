@@ -129,7 +129,7 @@ class BulkPageCreator(PageWriter):
             for _, page, _ in pages
         ]
         Page.objects.bulk_create(bases, batch_size=BATCH)
-        for (record, page, _), base in zip(pages, bases, strict=True):
+        for (_record, page, _), base in zip(pages, bases, strict=True):
             page.pk = page.id = page.page_ptr_id = base.pk
             page._state.adding = False
             self.slug_ids[page.slug] = base.pk

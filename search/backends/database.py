@@ -7,10 +7,9 @@ sorting, spelling and snippets are done here, the same way for both.
 
 import time
 
-
 from .. import bitsets
 from ..analysis import minimum_should_match, query_groups
-from ..facets import FACETS, FACETS_BY_NAME, facet_index
+from ..facets import FACETS, facet_index
 from ..highlight import query_stem_set, snippet
 from ..labels import facet_labels
 from ..models import IndexedDocument

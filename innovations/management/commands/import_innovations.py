@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from innovations.importing.bulk import BATCH, BulkPageCreator, RecordWriteError
 from innovations.importing.reader import read_jsonl
 from innovations.importing.validation import (
     Problem,
@@ -12,7 +13,6 @@ from innovations.importing.validation import (
     ReferenceIndex,
     check_lineage,
 )
-from innovations.importing.bulk import BATCH, BulkPageCreator, RecordWriteError
 from innovations.importing.writer import ImportPlan, PageWriter
 from innovations.models import HubIndexPage
 from jipp_site.progress import ProgressBar
