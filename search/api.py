@@ -1,13 +1,11 @@
 """The JSON search API: GET /api/v1/search/ and its OpenAPI description."""
 
-import dataclasses
 import logging
 
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
 from .openapi import openapi_document
-from .presentation import public_url
 from .query import InvalidParameter, SearchRequest
 from .serializers import response_json
 from .service import run_search
@@ -30,10 +28,6 @@ def search_api(request):
     except InvalidParameter as exc:
         return error_response(400, exc.parameter, exc.message)
     response = run_search(search_request)
-    # Documents store Wagtail's url_path ("/beranda/simpul/x/"); readers follow the public URL.
-    response.hits = [
-        dataclasses.replace(hit, url=public_url(hit.url, request)) for hit in response.hits
-    ]
     result = JsonResponse(response_json(response), json_dumps_params={"ensure_ascii": False})
     result["X-Search-Backend"] = response.backend
     return result

@@ -137,10 +137,10 @@ def public_url(url_path, request=None):
     Relative on the current site, absolute on another; left alone when it is no url_path."""
     if not url_path:
         return ""
-    current = Site.find_for_request(request) if request is not None else None
     matches = [r for r in Site.get_site_root_paths() if url_path.startswith(r.root_path)]
     if not matches:
-        return url_path
+        return url_path  # already a public path (the index stores those)
+    current = Site.find_for_request(request) if request is not None else None
     longest = max(len(r.root_path) for r in matches)
     matches = [r for r in matches if len(r.root_path) == longest]
     chosen = next((r for r in matches if current and r.site_id == current.id), matches[0])

@@ -278,19 +278,19 @@ class PostgresBackend(DatabaseBackend):
 
     def _candidate_scores(self, query, tiers, candidates):
         """[(page_id, score, tier)] for the candidates, which all match the query; the tier
-        is the index of the first of `tiers` (tsquery text) they match, len(tiers) if none."""
-        tier_sql = "0"
-        if tiers:
-            cases = " ".join(
-                f"WHEN search_vector @@ CAST(%s AS tsquery) THEN {i}" for i in range(len(tiers))
-            )
-            tier_sql = f"CASE {cases} ELSE {len(tiers)} END"
+        is the index of the first of `tiers` (tsquery text for fields A, AB, ABC) they
+        match, len(tiers) if none. The tiers are tested on the vector's A to C part, taken
+        out once (ts_filter): testing the whole vector would read it again for each tier."""
+        cases = " ".join(f"WHEN heavy @@ CAST(%s AS tsquery) THEN {i}" for i in range(len(tiers)))
+        tier_sql = f"CASE {cases} ELSE {len(tiers)} END" if tiers else "0"
+        heavy_sql = "ts_filter(search_vector, '{a,b,c}')" if tiers else "NULL"
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT page_id, {SCORE_SQL}, {tier_sql} "
-                f"FROM {TABLE}, CAST(%s AS tsquery) AS query "
-                f"WHERE page_id = ANY(%s) AND NOT removed",
-                [*tiers, query, bitsets.to_ids(candidates)],
+                f"FROM (SELECT page_id, search_vector, {heavy_sql} AS heavy FROM {TABLE} "
+                f"WHERE page_id = ANY(%s) AND NOT removed OFFSET 0) AS doc, "
+                f"CAST(%s AS tsquery) AS query",
+                [*tiers, bitsets.to_ids(candidates), query],
             )
             return cursor.fetchall()
 

@@ -15,7 +15,7 @@ from .database import DatabaseBackend
 TABLE = "hubsearch_fts"
 VOCAB = "hubsearch_fts_vocab"
 WEIGHTS = (10.0, 5.0, 2.5, 1.0)  # a, b, c, d
-EXACT_RANK_LIMIT = 4000  # score every match up to this many; above it, rank by tiers
+EXACT_RANK_LIMIT = 1500  # score every match up to this many; above it, rank by tiers
 TIERS = ("{a}", "{a b}", "{a b c}", None)
 SIMILAR_TERMS = 12
 NEAR_DISTANCE = 4  # words of a multi-word synonym must stand this close

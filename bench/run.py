@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""The search benchmark: load N synthetic case studies, then time search, on each backend.
+
+Usage: bench/run.py [--sizes 10000 100000] [--backends sqlite postgres] [--queries 120]
+
+For each backend and size it makes a fresh database, generates the records with
+../shared/bench/synth.py (cached in var/bench/), times `import_innovations` (records per
+second), times Wagtail's page-by-page creation on 200 of the same records, and runs
+`benchmark_search`. Results go to var/bench/results.json and var/bench/report.md.
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "var" / "bench"
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+SYNTH = ROOT.parent / "shared" / "bench" / "synth.py"
+PG_ADMIN_URL = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432/test")
+TARGETS_MS = {("sqlite", 10000): 50, ("sqlite", 100000): 150, ("postgres", 10000): 50}
+IMPORT_TARGET = 200
+
+
+def manage(env, *args, capture=False):
+    command = [PYTHON, "manage.py", *args]
+    if capture:
+        return subprocess.run(
+            command, env=env, cwd=ROOT, check=True, capture_output=True, text=True
+        )
+    return subprocess.run(command, env=env, cwd=ROOT, check=True)
+
+
+def synthetic(size):
+    path = OUT / f"synth-{size}.jsonl"
+    if not path.exists():
+        with open(path, "w", encoding="utf-8") as handle:
+            subprocess.run([sys.executable, str(SYNTH), str(size)], stdout=handle, check=True)
+    return path
+
+
+def fresh_database(backend, size):
+    if backend == "sqlite":
+        path = OUT / f"bench-{size}.sqlite3"
+        path.unlink(missing_ok=True)
+        return f"sqlite:///{path}"
+    import psycopg
+
+    name = f"jipp_bench_{size}"
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name}")
+        conn.execute(f"CREATE DATABASE {name}")
+    return PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
+
+
+def run_one(backend, size, queries):
+    env = {**os.environ, "DATABASE_URL": fresh_database(backend, size),
+           "DJANGO_SETTINGS_MODULE": "jipp_site.settings.dev", "SEARCH_BACKEND": ""}  # fmt: skip
+    records = synthetic(size)
+    manage(env, "migrate", "--no-input", "-v0")
+    manage(env, "setup_site")
+    started = time.perf_counter()
+    manage(env, "import_innovations", str(records))
+    elapsed = time.perf_counter() - started
+    stock_sample = OUT / "stock-sample.jsonl"
+    with open(records, encoding="utf-8") as source, open(stock_sample, "w") as target:
+        for _, line in zip(range(200), source, strict=False):
+            target.write(line)
+    output = OUT / f"result-{backend}-{size}.json"
+    manage(env, "benchmark_search", "--queries", str(queries), "--output", str(output),
+           "--stock-import", str(stock_sample))  # fmt: skip
+    result = json.loads(output.read_text())
+    result.update(size=size, import_seconds=round(elapsed, 1),
+                  import_per_second=round(size / elapsed, 1))  # fmt: skip
+    return result
+
+
+def report(results):
+    lines = [
+        "| backend | N | import rec/s (target ≥200) | stock page-by-page rec/s | API p50 ms | "
+        "API p95 ms (target) | engine top-10 p50/p95 ms | stock Wagtail p50/p95 ms (samples) | "
+        "p95 ratio stock/API | peak RSS MB |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        target = TARGETS_MS.get((r["backend"], r["size"]))
+        api, engine, stock = r["api"], r["engine_top10"], r["stock_wagtail"]
+        lines.append(
+            f"| {r['backend']} | {r['size']:,} | {r['import_per_second']:,.0f} | "
+            f"{r.get('stock_import_per_second', '-')} | {api['p50']:.1f} | "
+            f"{api['p95']:.1f} ({'≤' + str(target) if target else '-'}) | "
+            f"{engine['p50']:.1f} / {engine['p95']:.1f} | "
+            f"{stock['p50']:.0f} / {stock['p95']:.0f} ({stock['n']}) | "
+            f"{stock['p95'] / api['p95']:.0f}× | {r['peak_rss_mb']} |"
+        )
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10000, 100000])
+    parser.add_argument("--backends", nargs="+", default=["sqlite", "postgres"])
+    parser.add_argument("--queries", type=int, default=120)
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    results = []
+    for backend in args.backends:
+        for size in args.sizes:
+            if backend == "postgres" and size > 10000 and "--sizes" not in sys.argv:
+                continue  # the PostgreSQL target is set at 10k
+            print(f"== {backend}, {size:,} records ==", flush=True)
+            results.append(run_one(backend, size, args.queries))
+            (OUT / "results.json").write_text(json.dumps(results, indent=2))
+    table = report(results)
+    (OUT / "report.md").write_text(table + "\n")
+    print(table)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,91 @@
+"""Times the search API, stock Wagtail search and the bare engine query on the loaded data."""
+
+import json
+import resource
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+from django.db import connection, transaction
+
+from search import benchmark
+from search import sync as search_sync
+from search.backends import get_backend
+from search.models import IndexedDocument
+
+
+class Command(BaseCommand):
+    help = "Benchmark search on the current database (load data with import_innovations first)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--queries", type=int, default=120)
+        parser.add_argument(
+            "--stock-budget",
+            type=float,
+            default=180.0,
+            help="Seconds after which stock Wagtail search stops taking more samples.",
+        )
+        parser.add_argument(
+            "--stock-import", type=Path, help="JSONL to time page-by-page creation."
+        )
+        parser.add_argument("--output", type=Path)
+
+    def handle(self, *args, queries, stock_budget, stock_import, output, **options):
+        documents = IndexedDocument.objects.filter(removed=False).count()
+        mix = benchmark.query_mix(benchmark.rare_words(), count=queries)
+        self.stderr.write(f"{documents} documents, {len(mix)} queries, {connection.vendor}")
+        result = {
+            "backend": get_backend().name,
+            "database": connection.vendor,
+            "documents": documents,
+            "queries": len(mix),
+        }
+        result["api"] = benchmark.measure(benchmark.api_runner, mix)
+        self.stderr.write(f"api {result['api']}")
+        result["engine_top10"] = benchmark.measure(benchmark.engine_runner, mix)
+        self.stderr.write(f"engine {result['engine_top10']}")
+        result["stock_wagtail"] = benchmark.measure(
+            benchmark.stock_runner, mix, budget_seconds=stock_budget, warmup=1
+        )
+        self.stderr.write(f"stock {result['stock_wagtail']}")
+        if stock_import:
+            result["stock_import_per_second"] = self._stock_import_rate(stock_import)
+        result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+        text = json.dumps(result, indent=2)
+        self.stdout.write(text)
+        if output:
+            output.write_text(text)
+
+    def _stock_import_rate(self, path):
+        """Wagtail's page-by-page creation (add_child, revision, publish) on the same records,
+        rolled back afterwards."""
+        from innovations.importing.validation import RecordValidator, ReferenceIndex
+        from innovations.importing.writer import PageWriter, record_hash
+
+        validator = RecordValidator(ReferenceIndex())
+        records = []
+        with open(path, encoding="utf-8") as handle:
+            for number, line in enumerate(handle, start=1):
+                data = json.loads(line)
+                data["id"] = "stock-" + data["id"]
+                record = validator.validate(number, data)
+                record.digest = record_hash(data, False)
+                records.append(record)
+        # Stock means Wagtail alone: the hub's own search indexing is held back (deferred,
+        # then dropped with the rollback) so it does not count against the baseline.
+        elapsed = None
+        try:
+            with transaction.atomic(), search_sync.deferred():
+                writer = PageWriter()
+                started = time.perf_counter()
+                for record in records:
+                    writer.write(record)
+                elapsed = time.perf_counter() - started
+                raise _Rollback
+        except _Rollback:
+            pass
+        return round(len(records) / elapsed, 1)
+
+
+class _Rollback(Exception):
+    pass
