@@ -55,5 +55,13 @@ test-postgres: $(VENV)/.installed-test
 		echo "SKIPPED: the PostgreSQL half of the suite did not run: $(PG_URL) is unreachable."; \
 	fi
 
+relevance: $(VENV)/.installed
+	scripts/relevance.sh sqlite
+	@if $(BIN)/python scripts/db_reachable.py "$(PG_URL)"; then scripts/relevance.sh postgres; \
+	else echo "SKIPPED: relevance on PostgreSQL: $(PG_URL) is unreachable."; fi
+
+bench: $(VENV)/.installed
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) db.sqlite3 var

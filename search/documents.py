@@ -152,8 +152,8 @@ def build_document(page, context):
         language=language,
         texts=texts,
         text_a=analysed(page.title, page.acronym),
-        text_b=analysed(page.tagline, " ".join(tag_names), page.sector.name),
-        text_c=analysed(texts["summary"], lineage),
+        text_b=analysed(page.tagline, " ".join(tag_names), page.sector.name, lineage),
+        text_c=analysed(texts["summary"]),
         text_d=analysed(
             *(texts[s.field] for s in SECTIONS.values() if s.field != "summary"),
             *places,
