@@ -9,6 +9,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
+from .analysis import tokenize
 from .facets import FACETS_BY_NAME
 
 MAX_PAGE_SIZE = 50
@@ -55,8 +58,8 @@ class SearchRequest:
 
     @property
     def effective_sort(self):
-        # Relevance means nothing without words; browsing shows the newest first.
-        return self.sort if self.q.strip() or self.sort != "relevance" else "newest"
+        # Relevance means nothing without words ("", "*", an emoji); browsing shows the newest.
+        return self.sort if self.sort != "relevance" or tokenize(self.q) else "newest"
 
     @classmethod
     def from_querydict(cls, params, allow_unknown=False):
@@ -65,12 +68,17 @@ class SearchRequest:
             if unknown:
                 raise InvalidParameter(
                     unknown[0],
-                    f"Parameter tidak dikenal: {unknown[0]!r}. "
-                    f"Yang dikenal: {', '.join(sorted(KNOWN_PARAMS - {'format'}))}.",
+                    _("Parameter tidak dikenal: %(name)s. Yang dikenal: %(known)s.")
+                    % {
+                        "name": repr(unknown[0]),
+                        "known": ", ".join(sorted(KNOWN_PARAMS - {"format"})),
+                    },
                 )
         for name in SCALAR_PARAMS:
             if len(params.getlist(name)) > 1:
-                raise InvalidParameter(name, f"{name!r} hanya boleh muncul sekali.")
+                raise InvalidParameter(
+                    name, _("%(name)s hanya boleh muncul sekali.") % {"name": repr(name)}
+                )
         request = cls(
             q=_clean_query(params.get("q", "")),
             page=_integer(params, "page", 1, 1, MAX_PAGE),
@@ -80,7 +88,9 @@ class SearchRequest:
             year_to=_optional_year(params, "year_to"),
         )
         if request.year_from and request.year_to and request.year_from > request.year_to:
-            raise InvalidParameter("year_from", "year_from tidak boleh lebih besar dari year_to.")
+            raise InvalidParameter(
+                "year_from", _("year_from tidak boleh lebih besar dari year_to.")
+            )
         for name in FILTER_PARAMS + ["year"]:
             values = _filter_values(params, name)
             if values:
@@ -94,7 +104,8 @@ class SearchRequest:
 def _clean_query(raw):
     if len(raw) > MAX_QUERY_LENGTH * 10:
         raise InvalidParameter(
-            "q", f"q terlalu panjang (paling banyak {MAX_QUERY_LENGTH} karakter)."
+            "q",
+            _("q terlalu panjang (paling banyak %(max)s karakter).") % {"max": MAX_QUERY_LENGTH},
         )
     # Control characters and invalid code points are dropped; the rest is plain text.
     cleaned = "".join(
@@ -103,7 +114,8 @@ def _clean_query(raw):
     cleaned = " ".join(cleaned.split())
     if len(cleaned) > MAX_QUERY_LENGTH:
         raise InvalidParameter(
-            "q", f"q terlalu panjang (paling banyak {MAX_QUERY_LENGTH} karakter)."
+            "q",
+            _("q terlalu panjang (paling banyak %(max)s karakter).") % {"max": MAX_QUERY_LENGTH},
         )
     return cleaned
 
@@ -113,10 +125,18 @@ def _integer(params, name, default, low, high):
     if raw in (None, ""):
         return default
     if not re.fullmatch(r"\d{1,9}", raw.strip()):
-        raise InvalidParameter(name, f"{name} harus berupa bilangan bulat {low}-{high}.")
+        raise InvalidParameter(
+            name,
+            _("%(name)s harus berupa bilangan bulat %(low)s-%(high)s.")
+            % {"name": name, "low": low, "high": high},
+        )
     value = int(raw)
     if not low <= value <= high:
-        raise InvalidParameter(name, f"{name} harus di antara {low} dan {high}; diberikan {value}.")
+        raise InvalidParameter(
+            name,
+            _("%(name)s harus di antara %(low)s dan %(high)s; diberikan %(value)s.")
+            % {"name": name, "low": low, "high": high, "value": value},
+        )
     return value
 
 
@@ -130,14 +150,22 @@ def _optional_year(params, name):
 def _choice(params, name, choices):
     raw = params.get(name) or choices[0]
     if raw not in choices:
-        raise InvalidParameter(name, f"{name} harus salah satu dari: {', '.join(choices)}.")
+        raise InvalidParameter(
+            name,
+            _("%(name)s harus salah satu dari: %(choices)s.")
+            % {"name": name, "choices": ", ".join(choices)},
+        )
     return raw
 
 
 def _filter_values(params, name):
     values = [v.strip() for v in params.getlist(name) if v.strip()]
     if len(values) > MAX_VALUES_PER_FACET:
-        raise InvalidParameter(name, f"Paling banyak {MAX_VALUES_PER_FACET} nilai untuk {name}.")
+        raise InvalidParameter(
+            name,
+            _("Paling banyak %(max)s nilai untuk %(name)s.")
+            % {"max": MAX_VALUES_PER_FACET, "name": name},
+        )
     pattern = VALUE_PATTERNS.get(name)
     for value in values:
         if name in FREE_TEXT_FACETS:
@@ -145,7 +173,11 @@ def _filter_values(params, name):
         else:
             ok = (pattern or SLUG_PATTERN).match(value) is not None
         if not ok:
-            raise InvalidParameter(name, f"Nilai {value[:50]!r} tidak sah untuk {name}.")
+            raise InvalidParameter(
+                name,
+                _("Nilai %(value)s tidak sah untuk %(name)s.")
+                % {"value": repr(value[:50]), "name": name},
+            )
     return list(dict.fromkeys(values))
 
 
@@ -163,6 +195,7 @@ class Hit:
     sector_name: str
     year_launched: int | None
     score: float | None
+    language: str = "id"  # the case study's own language, for lang="..." on the page
 
 
 @dataclass

@@ -153,3 +153,12 @@ def test_labels(site, client):
     assert facets["hub"]["provinsi-jawa-barat"]["label"] == "JIPP Provinsi Jawa Barat"
     assert facets["tag"]["satu-pintu"]["label"] == "satu pintu"
     assert facets["sector"]["kesehatan"]["label"] == "Kesehatan"
+
+
+def test_backend_follows_the_database(site, client):
+    from django.db import connection
+
+    expected = {"sqlite": "sqlite", "postgresql": "postgres"}[connection.vendor]
+    response = client.get("/api/v1/search/", {"q": "gizi"})
+    assert response["X-Search-Backend"] == expected
+    assert response.json()["backend"] == expected
