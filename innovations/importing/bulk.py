@@ -69,7 +69,7 @@ class BulkPageCreator(PageWriter):
         self.added = {}  # hub pk -> pages created under it
         self.created_ids = []
         self.originals_touched = set()
-        self.tag_ids = dict(Tag.objects.values_list("name", "pk"))
+        self.tags = {t.name: t for t in Tag.objects.all()}
 
     def create(self, records, on_record=None):
         pages = []
@@ -158,7 +158,7 @@ class BulkPageCreator(PageWriter):
                 through_rows["channels"].append((page.pk, key))
             for number in data["sdgs"]:
                 through_rows["sdgs"].append((page.pk, number))
-            for tag_id in dict.fromkeys(self.tag_ids[name] for name in data["tags"]):
+            for tag_id in dict.fromkeys(self.tags[name].pk for name in data["tags"]):
                 tags.append(InnovationPageTag(content_object_id=page.pk, tag_id=tag_id))
             for order, award in enumerate(page.awards.all()):
                 awards.append(InnovationAward(page_id=page.pk, name=award.name, sort_order=order))
@@ -187,14 +187,15 @@ class BulkPageCreator(PageWriter):
         InnovationMetric.objects.bulk_create(metrics, batch_size=BATCH)
 
     def _set_tags(self, page, names):
-        # Tags are written in bulk with the other relations; here only make sure each exists.
-        missing = [n for n in dict.fromkeys(names) if n not in self.tag_ids]
+        # The tag manager's set() queries per page; here the tagged items are set directly
+        # (the revision needs them) and the rows are written in bulk with the other relations.
+        missing = [n for n in dict.fromkeys(names) if n not in self.tags]
         if missing:
-            found = dict(Tag.objects.filter(name__in=missing).values_list("name", "pk"))
+            found = {t.name: t for t in Tag.objects.filter(name__in=missing)}
             for name in missing:
                 # Tag.save() picks a unique slug; new tags are few after the first batches.
-                self.tag_ids[name] = found.get(name) or Tag.objects.create(name=name).pk
-        page.tags.set([Tag(pk=self.tag_ids[n], name=n) for n in dict.fromkeys(names)], clear=True)
+                self.tags[name] = found.get(name) or Tag.objects.create(name=name)
+        page.tagged_items = [InnovationPageTag(tag=self.tags[n]) for n in dict.fromkeys(names)]
 
     def _insert_revisions_and_logs(self, pages):
         revisions = [
