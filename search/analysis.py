@@ -65,10 +65,37 @@ def stem(token, language):
     return STEMMERS.get(language, stem_indonesian)(token)
 
 
+_STEM_CACHES = {}
+STEM_CACHE_LIMIT = 500_000
+
+
 def analyze(text, language="id"):
     """Document analysis: tokens minus stopwords, stemmed for the record's language."""
     stop = stopwords(language)
-    return [stem(t, language) for t in tokenize(text) if t not in stop]
+    stemmer = STEMMERS.get(language, stem_indonesian)
+    # A plain dict in front of the stemmer: indexing calls this for every word of every
+    # document, and a dict lookup is several times cheaper than a cached function call.
+    cache = _STEM_CACHES.setdefault(language, {})
+    if len(cache) > STEM_CACHE_LIMIT:
+        cache.clear()
+    stems = []
+    for token in tokenize(text):
+        if token in stop:
+            continue
+        stemmed = cache.get(token)
+        if stemmed is None:
+            stemmed = cache[token] = stemmer(token)
+        stems.append(stemmed)
+    return stems
+
+
+def vocabulary(texts):
+    """Distinct surface words of a document's texts: the spelling dictionary's entries."""
+    words = set()
+    for text in texts.values():
+        if text:
+            words.update(tokenize(text))
+    return {w for w in words if 3 <= len(w) <= 40 and not w.isdigit()}
 
 
 def query_stems(token):

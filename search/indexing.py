@@ -10,7 +10,7 @@ from collections import Counter
 from django.db import connection, transaction
 from django.db.models import F
 
-from .analysis import tokenize
+from .analysis import vocabulary
 from .backends import database_backend, get_backend
 from .documents import documents_for, indexable_pages
 from .models import IndexedDocument, IndexState, Term
@@ -21,13 +21,6 @@ ROW_FIELDS = [
     "province", "regency", "sector", "level", "stage", "status", "hub", "year", "channels",
     "sdgs", "tags", "awards", "published_at", "replication_count",
 ]  # fmt: skip
-
-
-def vocabulary(texts):
-    words = set()
-    for text in texts.values():
-        words.update(t for t in tokenize(text or "") if 3 <= len(t) <= 40 and not t.isdigit())
-    return words
 
 
 def _engines():
@@ -98,7 +91,12 @@ def rebuild(progress=None):
         IndexState.objects.filter(pk=1).update(epoch=uuid.uuid4(), generation=1)
         IndexedDocument.objects.all().delete()
         Term.objects.all().delete()
-        engines = _engines()
+        # An engine outside the database (Elasticsearch) is not cleared and refilled in
+        # this transaction: it is asked, durably, to build a new index and swap to it.
+        engines = [e for e in _engines() if not getattr(e, "rebuilds_itself", False)]
+        for engine in _engines():
+            if getattr(engine, "rebuilds_itself", False):
+                engine.request_rebuild()
         for engine in engines:
             engine.clear()
         vocab = Counter()

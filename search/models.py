@@ -104,3 +104,30 @@ class Synonym(index.Indexed, models.Model):
     def term_list(self):
         raw = self.terms.replace("\n", ",").split(",")
         return [t.strip() for t in raw if t.strip()]
+
+
+class OutboxEntry(models.Model):
+    """A change the Elasticsearch index has not received yet (the transactional outbox).
+
+    Written in the transaction that changes IndexedDocument, so it exists exactly when the
+    change committed; deleted once the cluster has acknowledged it. The document sent is
+    rebuilt from IndexedDocument at sending time, so replaying an entry twice, or late,
+    is harmless. `action` "rebuild" (no page) asks for a whole new index.
+    """
+
+    INDEX, DELETE, REBUILD = "index", "delete", "rebuild"
+    ACTIONS = [(INDEX, "index"), (DELETE, "delete"), (REBUILD, "rebuild")]
+
+    page_id = models.IntegerField(null=True, db_index=True)
+    action = models.CharField(max_length=8, choices=ACTIONS)
+    created_at = models.DateTimeField(auto_now_add=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("perubahan indeks tertunda")
+        verbose_name_plural = _("perubahan indeks tertunda")
+
+    def __str__(self):
+        return f"{self.action} {self.page_id or ''}".strip()

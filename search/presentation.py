@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
+from seo.i18n import localize_path
+
 from .facets import FACETS
 from .query import DEFAULT_PAGE_SIZE, MAX_PAGE
 
@@ -134,17 +136,19 @@ def is_variant(search_request):
 def public_url(url_path, request=None):
     """The address a reader follows for a page's Wagtail url_path ("/beranda/simpul/x/").
 
-    Relative on the current site, absolute on another; left alone when it is no url_path."""
+    Relative on the current site, absolute on another; a site path that is no url_path
+    ("/simpul/x/", as the index stores it) stays as it is. Either way in the active
+    language: "/en/simpul/x/" on the English pages."""
     if not url_path:
         return ""
     matches = [r for r in Site.get_site_root_paths() if url_path.startswith(r.root_path)]
     if not matches:
-        return url_path  # already a public path (the index stores those)
+        return localize_path(url_path)  # already a public path (the index stores those)
     current = Site.find_for_request(request) if request is not None else None
     longest = max(len(r.root_path) for r in matches)
     matches = [r for r in matches if len(r.root_path) == longest]
     chosen = next((r for r in matches if current and r.site_id == current.id), matches[0])
-    rest = "/" + url_path[len(chosen.root_path) :]
+    rest = localize_path("/" + url_path[len(chosen.root_path) :])
     if current is not None:
         same_site = chosen.site_id == current.id
     else:

@@ -197,6 +197,7 @@ class DatabaseBackend(SearchBackend):
                     sector_name=labels["sector"].get(row["sector"], ("", None))[0],
                     year_launched=row["year"],
                     score=None if score is None else round(float(score), 4),
+                    language=row["language"] or "id",
                 )
             )
         return hits

@@ -105,16 +105,15 @@ def _gaps(count):
     return [g for g in itertools.product(range(1, span + 1), repeat=count) if sum(g) <= span]
 
 
-def near_query(words, exact=True):
+def near_query(words):
     """FTS5's NEAR(w1 .. wn, N) as tsquery text: every word within a window of N + 2
     positions, in any order. tsquery has no such operator, so the arrangements are spelled
     out as phrases (a <1> b <3> c | ..): up to EXACT_NEAR_WORDS words (240 phrases for 4).
-    Longer alternatives, and exact=False, ask instead that every two of the words stand
-    at most N + 1 apart, which is a little looser: the pairs may use different
-    occurrences of a word."""
+    Longer alternatives ask instead that every two of the words stand at most N + 1
+    apart, which is a little looser: the pairs may use different occurrences of a word."""
     if len(words) == 1:
         return words[0]
-    if exact and len(words) <= EXACT_NEAR_WORDS:
+    if len(words) <= EXACT_NEAR_WORDS:
         return _any(
             order[0] + "".join(f" <{g}> {w}" for g, w in zip(gaps, order[1:], strict=True))
             for order in itertools.permutations(words)
@@ -131,8 +130,8 @@ class Match:
     and together are the matches: single words go to the index as they are; a multi-word
     alternative asks the index for documents with all its words (and none of the single
     words, found already), and only those rows are tested for NEAR. With weights (ranking
-    tiers, where a close approximation of NEAR is enough), the index finds the words and
-    the filter keeps matches within those fields.
+    tiers, see tier_query), the index finds the words and the filter keeps documents
+    having them within those fields.
     """
 
     branches: tuple
@@ -144,8 +143,7 @@ class Match:
             return cls(())
         if weights:
             index_query = _any(_all(_words(a)) for a in alternatives)
-            within = _any(near_query(_words(a, weights), exact=False) for a in alternatives)
-            return cls(((index_query, within),))
+            return cls(((index_query, tier_query(alternatives, weights)),))
         singles = [_words(a)[0] for a in alternatives if len(_words(a)) == 1]
         several = [_words(a) for a in alternatives if len(_words(a)) > 1]
         branches = []
@@ -186,10 +184,11 @@ def rank_query(groups):
     return " | ".join(quote(s) for s in stems) or None
 
 
-def tier_query(groups, weights):
-    """The whole query within some fields, as one tsquery to test rows with."""
-    alternatives = [_words(alt, weights) for alt in _alternatives(groups)]
-    return _any(near_query(words, exact=False) for words in alternatives if words)
+def tier_query(alternatives, weights):
+    """Documents having all the words of an alternative within some fields ("AB"): which
+    ranking tier a match falls in. It only orders documents already found, so the words
+    need not be NEAR each other, which makes it much cheaper to test on every candidate."""
+    return _any(_all(words) for words in (_words(a, weights) for a in alternatives) if words)
 
 
 # --- the engine --------------------------------------------------------------------------
@@ -259,7 +258,8 @@ class PostgresBackend(DatabaseBackend):
         tiered = union.bit_count() > self.exact_rank_limit
         if candidates.bit_count() <= self.exact_rank_limit:
             # Few enough to score each: one pass over the candidates' rows, by id.
-            tiers = [tier_query(groups, weights) for weights in TIERS[:-1]] if tiered else []
+            alternatives = _alternatives(groups)
+            tiers = [tier_query(alternatives, w) for w in TIERS[:-1]] if tiered else []
             rows = self._candidate_scores(query, tiers, candidates)
             return _best(rows, candidates, needed, coordination)
         # Many matches: fields are searched from the heaviest down, and the search stops at

@@ -1,0 +1,551 @@
+"""Everything the Elasticsearch backend sends, as pure functions: the index settings and
+mappings, the documents, the search, similar-innovations and autocomplete queries, bulk
+operations and the alias swap.
+
+Nothing here reads Django settings or talks to the network, so the contract tests
+(tests/test_elasticsearch_contract.py) pin these bodies exactly.
+
+Design, in short:
+
+* A record's text is indexed under `text_id.*` or `text_en.*` by its language, each
+  analysed like Elasticsearch's built-in `indonesian` / `english` analyzer (rebuilt as a
+  custom analyzer, as Elastic documents, with `asciifolding` added so "sámpah" finds
+  "sampah"). At search time the same chains run with the coordinators' synonym and
+  acronym dictionary (a `synonym_graph` filter over an updateable synonyms set) in front
+  of the stopword and stemming filters.
+* Fields carry the database engines' weights: title and acronym 10, tagline and tags 5,
+  summary and replication lineage 2.5, everything else 1.
+* A query is split into concepts the way the database engines split it
+  (search.analysis.query_groups: words, or a multi-word synonym as one concept); each
+  concept is one multi_match, and a document must match
+  search.analysis.minimum_should_match(concepts) of them.
+* Facets are disjunctive: the selections are a post_filter, and each facet's counts come
+  from a filter aggregation that applies every *other* facet's selection.
+"""
+
+from ..analysis import minimum_should_match
+from ..facets import FACETS
+from ..highlight import FIELDS as SNIPPET_SOURCES
+from ..query import MAX_PAGE, MAX_PAGE_SIZE
+
+SCHEMA_VERSION = 1
+LANGUAGES = ("id", "en")
+ANALYZERS = {
+    "id": ("jipp_indonesian", "jipp_indonesian_search"),
+    "en": ("jipp_english", "jipp_english_search"),
+}
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"  # highlight markers; escaped into <mark> later
+
+# Text fields of a record (under text_id / text_en) and their weights. The first group are
+# the plain texts snippets are cut from (IndexedDocument.texts); tags, lineage and extra are
+# only searched.
+TEXT_FIELDS = {
+    "title": 10,
+    "acronym": 10,
+    "tagline": 5,
+    "tags": 5,  # tag names and the main sector's name
+    "summary": 2.5,
+    "lineage": 2.5,  # "replikasi dari ...", "sudah direplikasi oleh ..."
+    "background": 1,
+    "novelty": 1,
+    "implementation": 1,
+    "impact": 1,
+    "resources": 1,
+    "sustainability": 1,
+    "replication": 1,
+    "facts": 1,  # institution, places, ministry, awards
+    "extra": 1,  # secondary sectors and service channels
+}
+SEARCH_ONLY_FIELDS = ("tags", "lineage", "extra")
+STORED_TEXTS = [name for name in TEXT_FIELDS if name not in SEARCH_ONLY_FIELDS]
+HIGHLIGHTED = list(SNIPPET_SOURCES)  # the parts snippets are cut from, in preference order
+SIMILAR_FIELDS = ["title", "acronym", "tagline", "tags", "summary", "lineage"]
+SIMILAR_TERMS = 12
+
+# Facet name -> (field type, terms bucket size). Sizes cover every value a facet can have:
+# 38 provinces, 514 kabupaten/kota, some 100 ministries and agencies, 17 SDGs, one hub per
+# province and ministry; tags and awards are cut to their top 50 after counting.
+FACET_FIELDS = {
+    "ministry": ("keyword", 500),
+    "province": ("keyword", 50),
+    "regency": ("keyword", 600),
+    "sector": ("keyword", 200),
+    "channel": ("keyword", 50),
+    "level": ("keyword", 20),
+    "stage": ("keyword", 50),
+    "status": ("keyword", 50),
+    "sdg": ("keyword", 20),
+    "year": ("integer", 300),
+    "hub": ("keyword", 1000),
+    "tag": ("keyword", 1000),
+    "award": ("keyword", 500),
+}
+assert set(FACET_FIELDS) == {f.name for f in FACETS}
+
+MAX_RESULT_WINDOW = MAX_PAGE * MAX_PAGE_SIZE  # the API allows page 1000 of 50
+TIE_BREAKER = 0.3
+SOURCE_FIELDS = ["page_id", "slug", "url", "language", "text_id", "text_en", "province",
+                 "sector", "year"]  # fmt: skip
+
+
+# --- the index -----------------------------------------------------------------------
+
+
+def analysis_settings(synonyms_set):
+    """Analyzers: the built-in language analyzers' chains, plus folding and synonyms."""
+    return {
+        "filter": {
+            "jipp_indonesian_stop": {"type": "stop", "stopwords": "_indonesian_"},
+            "jipp_indonesian_stemmer": {"type": "stemmer", "language": "indonesian"},
+            "jipp_english_possessive": {"type": "stemmer", "language": "possessive_english"},
+            "jipp_english_stop": {"type": "stop", "stopwords": "_english_"},
+            "jipp_english_stemmer": {"type": "stemmer", "language": "english"},
+            "jipp_synonyms": {
+                "type": "synonym_graph",
+                "synonyms_set": synonyms_set,
+                "updateable": True,
+                "lenient": True,
+            },
+            "jipp_shingle": {
+                "type": "shingle",
+                "min_shingle_size": 2,
+                "max_shingle_size": 3,
+                "output_unigrams": True,
+            },
+        },
+        "analyzer": {
+            "jipp_indonesian": {
+                "type": "custom",
+                "tokenizer": "standard",
+                "filter": [
+                    "lowercase",
+                    "asciifolding",
+                    "jipp_indonesian_stop",
+                    "jipp_indonesian_stemmer",
+                ],
+            },
+            "jipp_indonesian_search": {
+                "type": "custom",
+                "tokenizer": "standard",
+                "filter": [
+                    "lowercase",
+                    "asciifolding",
+                    "jipp_synonyms",
+                    "jipp_indonesian_stop",
+                    "jipp_indonesian_stemmer",
+                ],
+            },
+            "jipp_english": {
+                "type": "custom",
+                "tokenizer": "standard",
+                "filter": [
+                    "jipp_english_possessive",
+                    "lowercase",
+                    "asciifolding",
+                    "jipp_english_stop",
+                    "jipp_english_stemmer",
+                ],
+            },
+            "jipp_english_search": {
+                "type": "custom",
+                "tokenizer": "standard",
+                "filter": [
+                    "jipp_english_possessive",
+                    "lowercase",
+                    "asciifolding",
+                    "jipp_synonyms",
+                    "jipp_english_stop",
+                    "jipp_english_stemmer",
+                ],
+            },
+            # Surface words, for did-you-mean and autocomplete: no stopwords, no stems.
+            "jipp_words": {
+                "type": "custom",
+                "tokenizer": "standard",
+                "filter": ["lowercase", "asciifolding"],
+            },
+            "jipp_shingles": {
+                "type": "custom",
+                "tokenizer": "standard",
+                "filter": ["lowercase", "asciifolding", "jipp_shingle"],
+            },
+        },
+    }
+
+
+def _text_field(language, name):
+    analyzer, search_analyzer = ANALYZERS[language]
+    field = {"type": "text", "analyzer": analyzer, "search_analyzer": search_analyzer}
+    if name not in SEARCH_ONLY_FIELDS:
+        field["copy_to"] = ["did_you_mean"]  # the speller's words: those of the texts
+    return field
+
+
+def mappings():
+    properties = {
+        "page_id": {"type": "integer"},
+        "seq": {"type": "long"},
+        "slug": {"type": "keyword"},
+        "url": {"type": "keyword", "index": False, "doc_values": False},
+        "language": {"type": "keyword"},
+    }
+    for language in LANGUAGES:
+        properties[f"text_{language}"] = {
+            "properties": {name: _text_field(language, name) for name in TEXT_FIELDS}
+        }
+    properties["did_you_mean"] = {
+        "type": "text",
+        "analyzer": "jipp_words",
+        "fields": {"shingle": {"type": "text", "analyzer": "jipp_shingles"}},
+    }
+    properties["autocomplete"] = {"type": "search_as_you_type", "analyzer": "jipp_words"}
+    for name, (kind, _size) in FACET_FIELDS.items():
+        properties[name] = {"type": kind}
+    properties["published_at"] = {"type": "date"}
+    properties["replication_count"] = {"type": "integer"}
+    return {
+        "dynamic": "strict",
+        "_meta": {"schema_version": SCHEMA_VERSION},
+        "properties": properties,
+    }
+
+
+def index_body(shards, replicas, synonyms_set, building=False):
+    """The body of `PUT /<index>`. While `building`, the index has no replicas and no
+    periodic refresh (bulk loading is then much faster); see finished_settings()."""
+    index = {
+        "number_of_shards": shards,
+        "number_of_replicas": 0 if building else replicas,
+        "max_result_window": MAX_RESULT_WINDOW,
+    }
+    if building:
+        index["refresh_interval"] = "-1"
+    return {
+        "settings": {"index": index, "analysis": analysis_settings(synonyms_set)},
+        "mappings": mappings(),
+    }
+
+
+def finished_settings(replicas):
+    """`PUT /<index>/_settings` after a bulk build: replicas and refresh back on."""
+    return {"index": {"number_of_replicas": replicas, "refresh_interval": None}}
+
+
+def alias_actions(alias, new_index, old_indices, alias_is_index=False):
+    """One `POST /_aliases` body: the alias leaves the old indices and reaches the new one
+    in the same cluster-state update, so searches never see no index or two."""
+    actions = [{"remove": {"index": old, "alias": alias}} for old in sorted(old_indices)]
+    if alias_is_index:  # a concrete index squats the alias name (created by hand)
+        actions.append({"remove_index": {"index": alias}})
+    actions.append({"add": {"index": new_index, "alias": alias}})
+    return {"actions": actions}
+
+
+# --- synonyms --------------------------------------------------------------------------
+
+
+def _clean_term(term):
+    # Solr synonym syntax: "," separates, "=>" maps, "\" escapes. Terms are plain phrases.
+    term = term.replace("=>", " ").replace("\\", " ").replace(",", " ")
+    return " ".join(term.split())
+
+
+def synonym_rules(entries):
+    """[(pk, [terms])] -> the rules of the synonyms set: each entry one equivalence rule."""
+    rules = []
+    for pk, terms in entries:
+        cleaned = list(dict.fromkeys(t for t in (_clean_term(x) for x in terms) if t))
+        if len(cleaned) >= 2:
+            rules.append({"id": f"synonym-{pk}", "synonyms": ", ".join(cleaned)})
+    return rules
+
+
+# --- documents ---------------------------------------------------------------------------
+
+
+def document_body(row, extras):
+    """The Elasticsearch document for an IndexedDocument row (a dict of its fields).
+
+    `extras` holds what the row keeps only in analysed form: tag names (plus the main
+    sector's name), the lineage text, and secondary sector and channel names.
+    """
+    language = "en" if row["language"] == "en" else "id"
+    texts = row["texts"] or {}
+    text = {name: texts[name] for name in STORED_TEXTS if texts.get(name)}
+    for name in SEARCH_ONLY_FIELDS:
+        if extras.get(name):
+            text[name] = extras[name]
+    body = {
+        "page_id": row["page_id"],
+        "seq": row["seq"],
+        "slug": row["slug"],
+        "url": row["url"],
+        "language": language,
+        f"text_{language}": text,
+        "autocomplete": [t for t in (texts.get("title"), texts.get("acronym")) if t],
+    }
+    singles = {"ministry": "ministry", "province": "province", "regency": "regency",
+               "sector": "sector", "level": "level", "stage": "stage", "status": "status",
+               "hub": "hub"}  # fmt: skip
+    for name, column in singles.items():
+        if row.get(column):
+            body[name] = row[column]
+    lists = {"channel": "channels", "sdg": "sdgs", "tag": "tags", "award": "awards"}
+    for name, column in lists.items():
+        values = [str(v) for v in row.get(column) or []]
+        if values:
+            body[name] = values
+    if row.get("year") is not None:
+        body["year"] = row["year"]
+    if row.get("published_at") is not None:
+        body["published_at"] = row["published_at"].isoformat()
+    body["replication_count"] = row.get("replication_count") or 0
+    return body
+
+
+def bulk_operations(documents, deletions):
+    """The operations of one `POST /<alias>/_bulk`.
+
+    documents: [(page_id, version, body)]; deletions: [(page_id, version)]. The version is
+    IndexedDocument.seq, the index generation of the row's last change, which rises in
+    commit order: with `external_gte` a late, older write can never overwrite a newer one.
+    """
+    operations = []
+    for page_id, version, body in documents:
+        operations.append(
+            {"index": {"_id": str(page_id), "version": version, "version_type": "external_gte"}}
+        )
+        operations.append(body)
+    for page_id, version in deletions:
+        operations.append(
+            {"delete": {"_id": str(page_id), "version": version, "version_type": "external_gte"}}
+        )
+    return operations
+
+
+# --- search ------------------------------------------------------------------------------
+
+
+def _boosted(field, weight):
+    if weight == 1:
+        return field
+    return f"{field}^{weight:g}"
+
+
+def text_fields():
+    """Every searched field with its weight, both languages."""
+    return [
+        _boosted(f"text_{language}.{name}", weight)
+        for name, weight in TEXT_FIELDS.items()
+        for language in LANGUAGES
+    ]
+
+
+def concept_query(text, name=None):
+    """One concept (a word, or a multi-word synonym) matched in any one weighted field.
+
+    best_fields scores a concept by its best field (plus a share of the others), like the
+    database engines' weighted columns; operator "and" keeps a multi-word concept whole.
+    """
+    query = {
+        "query": text,
+        "type": "best_fields",
+        "fields": text_fields(),
+        "operator": "and",
+        "tie_breaker": TIE_BREAKER,
+    }
+    if name:
+        query["_name"] = name
+    return {"multi_match": query}
+
+
+def text_query(concepts, named=True):
+    """Documents matching enough of the concepts; each clause named c0, c1 ... so a hit
+    says which concepts it matched."""
+    if not concepts:
+        return {"match_all": {}}
+    return {
+        "bool": {
+            "should": [
+                concept_query(c, f"c{i}" if named else None) for i, c in enumerate(concepts)
+            ],
+            "minimum_should_match": minimum_should_match(len(concepts)),
+        }
+    }
+
+
+def selection_filters(request):
+    """{facet name: filter clause} for every facet with a selection (OR within a facet)."""
+    filters = {}
+    for facet in FACETS:
+        if facet.name == "year":
+            continue
+        values = request.selected(facet.name)
+        if values:
+            filters[facet.name] = {"terms": {facet.name: [str(v) for v in values]}}
+    years = request.selected("year")
+    clauses = []
+    if years:
+        clauses.append({"terms": {"year": sorted({int(y) for y in years}, reverse=True)}})
+    if request.year_from is not None or request.year_to is not None:
+        bounds = {}
+        if request.year_from is not None:
+            bounds["gte"] = request.year_from
+        if request.year_to is not None:
+            bounds["lte"] = request.year_to
+        clauses.append({"range": {"year": bounds}})
+    if len(clauses) == 1:
+        filters["year"] = clauses[0]
+    elif clauses:
+        filters["year"] = {"bool": {"filter": clauses}}
+    return filters
+
+
+def _all_of(clauses):
+    if not clauses:
+        return {"match_all": {}}
+    return {"bool": {"filter": clauses}}
+
+
+def facet_aggregations(filters):
+    """One filter aggregation per facet: the other facets' selections, then the values."""
+    aggs = {}
+    for facet in FACETS:
+        others = [clause for name, clause in filters.items() if name != facet.name]
+        size = FACET_FIELDS[facet.name][1]
+        aggs[facet.name] = {
+            "filter": _all_of(others),
+            "aggs": {"values": {"terms": {"field": facet.name, "size": size}}},
+        }
+    return aggs
+
+
+def concept_aggregation(concepts):
+    """How many documents each concept, and the whole query, match in the entire index
+    (before any facet selection): a concept found nowhere is most likely a typo."""
+    buckets = {f"c{i}": concept_query(c) for i, c in enumerate(concepts)}
+    buckets["query"] = text_query(concepts, named=False)
+    return {"global": {}, "aggs": {"matches": {"filters": {"filters": buckets}}}}
+
+
+def sort_clause(sort, has_text):
+    newest = [
+        {"year": {"order": "desc", "missing": "_last"}},
+        {"published_at": {"order": "desc", "missing": "_last"}},
+    ]
+    if sort == "relevance" and has_text:
+        return [{"_score": {"order": "desc"}}, {"page_id": {"order": "desc"}}]
+    if sort == "replicated":
+        return [{"replication_count": {"order": "desc"}}, *newest, {"page_id": {"order": "desc"}}]
+    return [*newest, {"page_id": {"order": "desc"}}]
+
+
+def highlight_clause():
+    fields = {f"text_{language}.{name}": {} for name in HIGHLIGHTED for language in LANGUAGES}
+    return {
+        "pre_tags": [MARK_OPEN],
+        "post_tags": [MARK_CLOSE],
+        "encoder": "default",  # raw text; the backend escapes it and turns marks into <mark>
+        "number_of_fragments": 0,  # whole fields: passages are chosen as the database does
+        "require_field_match": True,
+        "fields": fields,
+    }
+
+
+def suggest_clause(text):
+    """Did-you-mean: a phrase suggester over the surface words of the indexed texts.
+
+    Candidates for words missing from the index come from two direct generators that
+    together give fuzziness AUTO as the database speller applies it: one edit for words of
+    4-5 letters, two from 6. `collate` keeps only corrections that find a live document
+    (the terms of deleted documents linger in the term dictionary until merged).
+    """
+    generator = {"field": "did_you_mean", "suggest_mode": "missing", "prefix_length": 1}
+    return {
+        "text": text,
+        "did_you_mean": {
+            "phrase": {
+                "field": "did_you_mean.shingle",
+                "size": 1,
+                "gram_size": 3,
+                "max_errors": 2,
+                "confidence": 1.0,
+                "direct_generator": [
+                    {**generator, "min_word_length": 4, "max_edits": 1},
+                    {**generator, "min_word_length": 6, "max_edits": 2},
+                ],
+                "collate": {
+                    "query": {
+                        "source": {
+                            "match": {
+                                "did_you_mean": {"query": "{{suggestion}}", "operator": "and"}
+                            }
+                        }
+                    },
+                    "prune": False,
+                },
+            }
+        },
+    }
+
+
+def search_body(request, concepts, suggest_text=None):
+    """The one `POST /<alias>/_search` body for a SearchRequest.
+
+    concepts: the query's concepts as text (see search.analysis.query_groups).
+    suggest_text: the normalised query, when a did-you-mean should be computed.
+    """
+    has_text = bool(concepts)
+    filters = selection_filters(request)
+    body = {
+        "query": text_query(concepts),
+        "from": request.offset,
+        "size": request.page_size,
+        "track_total_hits": True,
+        "sort": sort_clause(request.effective_sort, has_text),
+        "_source": SOURCE_FIELDS,
+        "aggs": facet_aggregations(filters),
+    }
+    if filters:
+        body["post_filter"] = _all_of([filters[f.name] for f in FACETS if f.name in filters])
+    if has_text:
+        body["aggs"]["concepts"] = concept_aggregation(concepts)
+        body["highlight"] = highlight_clause()
+        if suggest_text:
+            body["suggest"] = suggest_clause(suggest_text)
+    return body
+
+
+def similar_body(index, page_id, limit):
+    """More-like-this on the heavier fields (title to summary), the record itself excluded."""
+    fields = [f"text_{language}.{name}" for name in SIMILAR_FIELDS for language in LANGUAGES]
+    return {
+        "query": {
+            "more_like_this": {
+                "fields": fields,
+                "like": [{"_index": index, "_id": str(page_id)}],
+                "min_term_freq": 1,
+                "min_doc_freq": 2,
+                "max_query_terms": SIMILAR_TERMS,
+                "minimum_should_match": "1",
+                "include": False,
+            }
+        },
+        "size": limit,
+        "_source": False,
+    }
+
+
+def autocomplete_body(prefix, limit):
+    """Titles (and acronyms) as they are typed: search_as_you_type's bool_prefix query."""
+    return {
+        "query": {
+            "multi_match": {
+                "query": prefix,
+                "type": "bool_prefix",
+                "fields": ["autocomplete", "autocomplete._2gram", "autocomplete._3gram"],
+            }
+        },
+        "size": limit,
+        "_source": ["page_id", "slug", "url", "language", "text_id.title", "text_en.title"],
+    }
