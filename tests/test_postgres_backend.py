@@ -1,0 +1,260 @@
+"""The PostgreSQL engine (search.backends.postgres), on a real PostgreSQL database.
+
+Run with DATABASE_URL=postgres://...; on SQLite every test here is skipped. Pages are
+created through the import path and published, which indexes them (search.sync), so the
+engine sees exactly what production writes.
+"""
+
+import pytest
+from django.db import connection
+from django.http import QueryDict
+
+from search import bitsets
+from search.analysis import Group, phrase, query_groups
+from search.backends import get_backend
+from search.query import SearchRequest
+from tests.factories import create_innovation
+
+# django_db declares the database up front: pytest-django creates only the test databases
+# that collected tests declare, and `engine` asks for site_tree only once on PostgreSQL.
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
+
+SECTOR = "ketenagakerjaan"  # its name is indexed too (field B): no test searches for it
+NEUTRAL = {
+    "ringkasan": "Ringkasan singkat.",
+    "latar_belakang": "Latar belakang singkat.",
+    "kebaruan": "Kebaruan singkat.",
+    "implementasi": "Implementasi singkat.",
+    "dampak": "Dampak singkat.",
+    "sumber_daya": "Sumber daya singkat.",
+    "keberlanjutan": "Keberlanjutan singkat.",
+    "replikasi": "Replikasi singkat.",
+}
+
+
+@pytest.fixture
+def engine(request):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (run with DATABASE_URL=postgres://...)")
+    request.getfixturevalue("site_tree")
+    from search import facets, spelling, synonyms
+
+    # Per-process caches must not carry state over from other tests' (rolled back) data.
+    facets._shared._reset(None)
+    facets._shared.__dict__.pop("_orders", None)
+    spelling._cache.update(key=None, loaded=0.0, speller=None)
+    synonyms._cache.update(key=None, table={})
+    backend = get_backend()
+    assert backend.name == "postgres"
+    return backend
+
+
+def make(title, tagline="Inovasi pelayanan publik daerah.", tags=(), sector=SECTOR, **sections):
+    """A published innovation whose text is only what the test gives (plus neutral filler
+    and the factory's institution, places and award)."""
+    return create_innovation(
+        title=title,
+        tagline=tagline,
+        tags=list(tags),
+        sector=sector,
+        secondary_sectors=[],
+        sections={**NEUTRAL, **sections},
+    )
+
+
+def group(*words):
+    """A query group: one alternative per argument, each a string of words (a phrase)."""
+    return Group(words[0], tuple(phrase(w.split()) for w in words))
+
+
+def search(q, **params):
+    query = QueryDict(mutable=True)
+    query["q"] = q
+    for name, value in params.items():
+        query[name] = str(value)
+    return get_backend().search(SearchRequest.from_querydict(query))
+
+
+def slugs(response):
+    return [hit.slug for hit in response.hits]
+
+
+def test_found_by_a_stem_of_its_title(engine):
+    page = make("Gerai Perizinan Keliling")
+    make("Perpustakaan Desa")
+    response = search("izin")  # perizinan and izin share the stem izin
+    assert response.backend == "postgres"
+    assert slugs(response) == [page.slug]
+
+
+def test_stems_are_stored_as_analysed_not_reparsed(engine):
+    # PostgreSQL's parser would split "12e3x" into '12e3' and 'x'.
+    page = make("Program 12e3x Daerah")
+    assert engine.match_group(group("12e3x")) == bitsets.from_ids([page.pk])
+    assert engine.match_group(group("x")) == 0
+
+
+def test_multiword_alternative_needs_its_words_close_together(engine):
+    near = make("Layanan Kartu Penduduk Keliling")
+    reverse = make("Penduduk Baru Dapat Kartu")  # any order, as FTS5 NEAR
+    far = make(
+        "Kartu Nelayan",
+        ringkasan="Kartu dibagikan di pelabuhan ikan bersama bantuan alat tangkap, "
+        "jaring, pelampung, mesin perahu, bahan bakar, lalu data penduduk diperbarui.",
+    )
+    other_fields = make("Pendataan Kartu", tagline="Penduduk baru dicatat petugas.")
+    bits = engine.match_group(group("kartu penduduk"))
+    assert bitsets.to_ids(bits) == sorted([near.pk, reverse.pk])
+    # Each word alone is found everywhere.
+    both = engine.match_group(group("kartu")) & engine.match_group(group("penduduk"))
+    assert bitsets.to_ids(both) == sorted([near.pk, reverse.pk, far.pk, other_fields.pk])
+
+
+def test_three_word_alternative_is_one_window_like_fts5(engine):
+    # Every two of the words are close, but no five-position window holds all three.
+    spread = make(
+        "Arsip Kota",
+        ringkasan="Gedung arsip tua satu dua tiga kota empat lima enam gedung baru.",
+    )
+    together = make("Gedung Arsip Kota")
+    bits = engine.match_group(group("gedung arsip kota"))
+    assert bitsets.to_ids(bits) == [together.pk]
+    assert not bits >> spread.pk & 1
+
+
+def test_synonym_group_matches_any_alternative(engine):
+    short = make("Layanan KTP Keliling")
+    spelled = make("Kartu Tanda Penduduk untuk Lansia")
+    make("Perpustakaan Desa")
+    bits = engine.match_group(group("ktp", "kartu tanda penduduk"))
+    assert bitsets.to_ids(bits) == sorted([short.pk, spelled.pk])
+
+
+def test_title_match_outranks_body_match(engine):
+    body = make("Gerakan Warga Bersih", implementasi="Warga memilah sampah setiap pekan.")
+    summary = make("Kampung Hijau", ringkasan="Sampah diolah menjadi kompos.")
+    title = make("Bank Sampah Sekolah")
+    assert slugs(search("sampah")) == [title.slug, summary.slug, body.slug]
+    groups = query_groups("sampah")
+    everything = bitsets.from_ids([body.pk, summary.pk, title.pk])
+    ranked = engine.rank(groups, everything, everything, 3, None)
+    assert [page_id for page_id, _ in ranked] == [title.pk, summary.pk, body.pk]
+    scores = [score for _, score in ranked]
+    assert scores == sorted(scores, reverse=True) and scores[-1] > 0
+
+
+def test_removed_documents_are_not_matched(engine):
+    kept = make("Sekolah Lapang Iklim")
+    gone = make("Sekolah Lapang Petani")
+    gone.unpublish()
+    assert engine.match_group(group("sekolah")) == bitsets.from_ids([kept.pk])
+    assert slugs(search("sekolah")) == [kept.slug]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT removed, search_vector IS NULL FROM hubsearch_indexeddocument "
+            "WHERE page_id = %s",
+            [gone.pk],
+        )
+        assert cursor.fetchone() == (True, True)
+
+
+def test_republished_document_is_found_again(engine):
+    page = make("Posyandu Remaja")
+    page.unpublish()
+    assert engine.match_group(group("posyandu")) == 0
+    page.save_revision().publish()
+    assert engine.match_group(group("posyandu")) == bitsets.from_ids([page.pk])
+
+
+def test_rank_scores_only_candidates(engine):
+    pages = [make(f"Kebun Gizi {name}") for name in ("Utara", "Selatan", "Timur")]
+    groups = query_groups("gizi")
+    union = bitsets.from_ids(p.pk for p in pages)
+    one = bitsets.from_ids([pages[1].pk])
+    assert [pid for pid, _ in engine.rank(groups, one, union, 10, None)] == [pages[1].pk]
+    assert engine.rank(groups, 0, union, 10, None) == []
+    # Through search(): the total counts every match, the page holds page_size of them.
+    response = search("gizi", page_size=1)
+    assert response.total == 3 and len(response.hits) == 1
+
+
+def test_coordination_puts_documents_matching_more_of_the_query_first(engine):
+    one = make("Kebun Sekolah Hijau")
+    both = make("Kebun Gizi Sekolah")
+    make("Perpustakaan Desa")
+    assert slugs(search("kebun gizi"))[:2] == [both.slug, one.slug]
+
+
+def test_tiered_ranking_orders_by_field_then_score_on_every_page(engine, monkeypatch):
+    body = make("Gerakan Warga", implementasi="Sampah dipilah warga.")
+    summary = make("Kampung Hijau", ringkasan="Sampah diolah menjadi kompos.")
+    tagline = make("Desa Bersih", tagline="Sampah rumah tangga jadi rupiah.")
+    titles = [make(f"Bank Sampah {n}") for n in ("Sekolah", "Pasar", "Pesantren")]
+    groups = query_groups("sampah")
+    union = engine.match_group(groups[0])
+    exact = [pid for pid, _ in engine.rank(groups, union, union, 10, None)]
+    expected_tail = [tagline.pk, summary.pk, body.pk]
+    assert set(exact[:3]) == {p.pk for p in titles} and exact[3:] == expected_tail
+
+    # Many matches: ranked by tiers (A, AB, ABC, all), through the index ...
+    monkeypatch.setattr(engine, "exact_rank_limit", 2)
+    tiered = [pid for pid, _ in engine.rank(groups, union, union, 10, None)]
+    assert set(tiered[:3]) == {p.pk for p in titles} and tiered[3:] == expected_tail
+    # ... pages agree with each other (a page needs only the first tier that fills it) ...
+    for needed in range(1, 7):
+        assert [pid for pid, _ in engine.rank(groups, union, union, needed, None)][
+            :needed
+        ] == tiered[:needed]
+    # ... and so does the one-pass order used when few candidates remain.
+    few = union & ~bitsets.from_ids([titles[0].pk])
+    monkeypatch.setattr(engine, "exact_rank_limit", few.bit_count())
+    one_pass = [pid for pid, _ in engine.rank(groups, few, union, 10, None)]
+    assert one_pass == [pid for pid in tiered if pid != titles[0].pk]
+
+
+def test_similar_returns_related_innovations_never_itself(engine):
+    first = make(
+        "Bank Sampah Kelurahan",  # not "digital": a channel's name puts it in every document
+        tagline="Tabungan sampah plastik lewat aplikasi.",
+        tags=["bank sampah", "daur ulang"],
+        sector="lingkungan",
+        ringkasan="Warga menabung sampah plastik dan menukar saldo dengan sembako.",
+    )
+    second = make(
+        "Bank Sampah Sekolah",
+        tagline="Siswa menabung sampah plastik.",
+        tags=["bank sampah"],
+        sector="lingkungan",
+        ringkasan="Sampah plastik ditimbang dan dicatat sebagai tabungan siswa.",
+    )
+    third = make(
+        "Daur Ulang Plastik Pesisir",
+        tagline="Plastik pantai diolah jadi paving.",
+        tags=["daur ulang"],
+        sector="lingkungan",
+        ringkasan="Nelayan mengumpulkan plastik dari pantai untuk didaur ulang.",
+    )
+    unrelated = make(
+        "Imunisasi Keliling",
+        tagline="Vaksinasi anak di desa terpencil.",
+        tags=["imunisasi"],
+        sector="kesehatan",
+        ringkasan="Bidan mendatangi posyandu untuk imunisasi dasar lengkap.",
+    )
+    assert sorted(engine.similar(first.pk, limit=5)) == sorted([second.pk, third.pk])
+    assert engine.similar(first.pk, limit=1) in ([second.pk], [third.pk])
+    for page in (second, third):
+        assert page.pk not in engine.similar(page.pk)
+        assert first.pk in engine.similar(page.pk)
+        assert unrelated.pk not in engine.similar(page.pk)
+    assert engine.similar(unrelated.pk) == []  # it shares no word with the others
+    first.unpublish()
+    assert engine.similar(first.pk) == []
+    assert first.pk not in engine.similar(second.pk)
+
+
+def test_query_text_is_quoted_whatever_the_stems_hold(engine):
+    page = make("Layanan Terpadu")
+    odd = Group("odd", ((frozenset({"a'b", "c\\d", "x & y", "!", "<->", "layan"}),),))
+    assert engine.match_group(odd) == bitsets.from_ids([page.pk])
+    assert engine.match_group(Group("none", ((frozenset({"'"}),),))) == 0
