@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run setup demo test test-sqlite test-postgres lint format relevance bench clean
+.PHONY: run setup demo test test-sqlite test-postgres lint format relevance bench clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -65,3 +65,17 @@ bench: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) db.sqlite3 var
+
+# Interface translations: extract the strings marked in templates and Python into
+# locale/en/LC_MESSAGES/django.po (translations already made are kept), then compile
+# django.mo. Needs GNU gettext, installed here when missing; django.mo is committed so
+# running the site does not. New strings arrive with an empty msgstr: translate them.
+MESSAGES_IGNORE := --ignore=.venv --ignore=var --ignore=tests --ignore=bench --ignore=scripts \
+	--ignore=data --ignore=static
+
+messages: $(VENV)/.installed
+	@command -v msgfmt >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq gettext; } \
+		|| sudo sh -c 'apt-get update -qq && apt-get install -y -qq gettext'
+	$(MANAGE) makemessages -l en --no-obsolete --add-location=file $(MESSAGES_IGNORE)
+	$(MANAGE) compilemessages -l en $(MESSAGES_IGNORE)
+	@msgfmt --check --statistics -o /dev/null locale/en/LC_MESSAGES/django.po

@@ -1,5 +1,7 @@
-"""The site's home page: what JIPP is, counts and the newest innovations."""
+"""The site's home page: what JIPP is, the search box, counts, featured and newest
+innovations, and ways in by sector and by province."""
 
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -17,19 +19,26 @@ class HomePage(Page):
         verbose_name = _("beranda")
 
     def get_context(self, request, *args, **kwargs):
-        from innovations.models import HubPage, InnovationPage
+        from innovations.models import HubPage
+        from stats.counts import featured_innovations, innovation_counts, visible_innovations
 
         context = super().get_context(request, *args, **kwargs)
-        innovations = InnovationPage.objects.live().public()
-        context["innovation_count"] = innovations.count()
+        # Only what anyone may read: live, public, and not under an unpublished hub.
+        innovations = visible_innovations()
+        counts = innovation_counts(innovations)
+        context["innovation_count"] = counts.total
         context["hub_count"] = HubPage.objects.live().public().count()
-        context["province_count"] = (
-            innovations.exclude(province=None).values("province").distinct().count()
-        )
+        context["province_count"] = len(counts.provinces_with_innovations)
+        context["sectors"] = counts.sectors_with_innovations
+        context["provinces"] = sorted(counts.provinces_with_innovations, key=lambda r: r.label)
+        context["national_count"] = counts.national
+        context["featured"] = featured_innovations(innovations, limit=3)
         context["newest"] = innovations.select_related(
             "province", "regency", "sector", "ministry"
         ).order_by("-first_published_at", "-pk")[:6]
         context["hub_index"] = self.get_children().live().public().type(_hub_index_model()).first()
+        context["search_url"] = _url_or_none("search")
+        context["statistics_url"] = _url_or_none("statistics")
         return context
 
 
@@ -37,6 +46,15 @@ def _hub_index_model():
     from innovations.models import HubIndexPage
 
     return HubIndexPage
+
+
+def _url_or_none(name):
+    """The statistics page comes from the stats app's urlconf; the home page must render
+    even where a site has not included it."""
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
 
 
 class StandardPage(Page):
@@ -50,3 +68,9 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = _("halaman biasa")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["search_url"] = _url_or_none("search")
+        context["statistics_url"] = _url_or_none("statistics")
+        return context

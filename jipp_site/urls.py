@@ -1,4 +1,6 @@
+from django.apps import apps
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
@@ -7,15 +9,19 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from search import api as search_api
 from search.views import search_page
+from seo import feeds as seo_feeds
+from seo import views as seo_views
 
+# Language-neutral: the admin, documents, the API (for programs), robots.txt and the sitemap
+# (which lists both languages itself).
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/search/", search_api.search_api, name="search_api"),
     path("api/v1/openapi.json", search_api.openapi_json, name="search_openapi"),
-    path("cari/", search_page, name="search"),
-    path("search/", search_page, name="search_en"),
+    path("robots.txt", seo_views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", seo_views.sitemap, name="sitemap"),
 ]
 
 if settings.DEBUG:
@@ -25,5 +31,16 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# What readers see: Indonesian at /, English under /en/ (e.g. /en/cari/, /en/simpul/...).
+public_patterns = [
+    path("cari/", search_page, name="search"),
+    path("search/", search_page, name="search_en"),
+    path("feeds/terbaru/", seo_feeds.NewestInnovationsFeed(), name="feed_newest"),
+    path("feeds/cari/", seo_feeds.SearchFeed(), name="feed_search"),
+]
+if apps.is_installed("stats"):
+    public_patterns.append(path("", include("stats.urls")))
 # Wagtail serves every page not matched above; it must come last.
-urlpatterns += [path("", include(wagtail_urls))]
+public_patterns.append(path("", include(wagtail_urls)))
+
+urlpatterns += i18n_patterns(*public_patterns, prefix_default_language=False)

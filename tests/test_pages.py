@@ -286,20 +286,30 @@ def test_innovation_page_metrics(site_tree, client):
     )
 
     page = get_html(client, page_obj.url)
-    table = element(page, 'id="metrik"')
-    tbody = re.search(r"<tbody[^>]*>(.*?)</tbody>", table, re.S).group(1)
-    rows = {}
-    for row in re.findall(r"<tr>(.*?)</tr>", tbody, re.S):
-        label = re.search(r'<th scope="row">(.*?)</th>', row, re.S).group(1)
-        rows[text_of(label)] = [
-            text_of(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
-        ]
+    section = element(page, 'id="metrik"')
+    # Before/after cards: {label: {"Sebelum": ..., "Sesudah": ..., "change": ...}}.
+    cards = {}
+    for card in re.findall(r'<li class="metric-card[^"]*">(.*?)</li>', section, re.S):
+        label = text_of(re.search(r"<h3[^>]*>(.*?)</h3>", card, re.S).group(1))
+        values = {
+            text_of(term): text_of(value)
+            for term, value in re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", card, re.S)
+        }
+        change = re.search(r'<p class="metric-card__change">(.*?)</p>', card, re.S)
+        values["change"] = text_of(change.group(1)) if change else None
+        cards[label] = values
 
-    assert rows["Lama layanan"] == ["14 hari", "→ 3 hari"]
-    assert rows["Desa terlayani"][0] == "— tidak tercatat"
-    assert rows["Desa terlayani"][1] == "→ 1.250 desa"
-    assert rows["Indeks kepuasan"] == ["3,1", "→ 3,75"]
-    assert "None" not in table
+    assert list(cards) == ["Lama layanan", "Desa terlayani", "Indeks kepuasan"]
+    assert cards["Lama layanan"]["Sebelum"] == "14 hari"
+    assert cards["Lama layanan"]["Sesudah"] == "3 hari"
+    assert cards["Lama layanan"]["change"] == "↓ turun 79% 14 → menjadi 3 hari"
+    assert cards["Desa terlayani"]["Sebelum"] == "— tidak tercatat"
+    assert cards["Desa terlayani"]["Sesudah"] == "1.250 desa"
+    assert cards["Desa terlayani"]["change"] is None  # no change without a "before"
+    assert cards["Indeks kepuasan"]["Sebelum"] == "3,1"
+    assert cards["Indeks kepuasan"]["Sesudah"] == "3,75"
+    assert cards["Indeks kepuasan"]["change"] == "↑ naik 21% 3,1 → menjadi 3,75"
+    assert "None" not in section
 
 
 def test_innovation_page_without_metrics_has_no_metric_table(site_tree, client):
@@ -350,7 +360,8 @@ def test_english_record_is_marked_as_english(site_tree, client):
     assert "<h2" in summary and "Ringkasan" in summary
 
     indonesian = get_html(client, create_innovation().url)
-    assert 'lang="en"' not in indonesian
+    # The language switcher and hreflang links name English; the case study must not.
+    assert 'lang="en"' not in element(indonesian, 'class="innovation"')
     assert 'class="prose" lang="id"' in indonesian
 
 
@@ -365,7 +376,9 @@ def test_content_is_html_escaped(site_tree, client):
 
     page = get_html(client, page_obj.url)
 
-    assert "<script" not in page
+    # The only script is the schema.org JSON-LD, with "<" escaped inside it.
+    assert re.findall(r"<script[^>]*>", page) == ['<script type="application/ld+json">']
+    assert "<script>alert" not in page
     assert "<img src=x" not in page
     assert "<b>tebal</b>" not in page
     assert "<i>Top 99</i>" not in page

@@ -13,6 +13,8 @@ INSTALLED_APPS = [
     "home",
     "innovations",
     "search",
+    "stats",
+    "seo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -35,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -131,3 +134,24 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English"
 # The public search engine: "sqlite", "postgres" or "elasticsearch".
 # Empty means "the engine of the database in use".
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "")
+
+# Elasticsearch (SEARCH_BACKEND=elasticsearch); see docs/elasticsearch.md.
+# ELASTICSEARCH_URL: one node or several, comma-separated (https://es1:9200,https://es2:9200).
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+ELASTICSEARCH_API_KEY = os.environ.get("ELASTICSEARCH_API_KEY", "")  # wins over a password
+ELASTICSEARCH_USERNAME = os.environ.get("ELASTICSEARCH_USERNAME", "")
+ELASTICSEARCH_PASSWORD = os.environ.get("ELASTICSEARCH_PASSWORD", "")
+ELASTICSEARCH_CA_CERTS = os.environ.get("ELASTICSEARCH_CA_CERTS", "")  # path to a PEM bundle
+ELASTICSEARCH_VERIFY_CERTS = os.environ.get("ELASTICSEARCH_VERIFY_CERTS", "true").lower() not in (
+    "0",
+    "false",
+    "no",
+)
+ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "5"))  # seconds
+ELASTICSEARCH_BULK_TIMEOUT = float(os.environ.get("ELASTICSEARCH_BULK_TIMEOUT", "60"))
+ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "jipp-innovations")  # the alias
+ELASTICSEARCH_SHARDS = int(os.environ.get("ELASTICSEARCH_SHARDS", "1"))
+ELASTICSEARCH_REPLICAS = int(os.environ.get("ELASTICSEARCH_REPLICAS", "1"))
+# After a failure, searches go straight to the database engine (and pending changes wait in
+# the outbox) for this many seconds before the cluster is tried again.
+ELASTICSEARCH_RETRY_AFTER = float(os.environ.get("ELASTICSEARCH_RETRY_AFTER", "30"))

@@ -104,7 +104,8 @@ class ElasticsearchBackend(SearchBackend):
         self._writes_down_until = 0.0
         self.last_error = ""
         self._synonyms_key = None
-        self.acknowledged = 0  # documents the cluster acknowledged (for tests and status)
+        self.acknowledged = 0  # documents the cluster acknowledged (for tests)
+        self.synonym_updates = 0  # synonyms sets sent (for tests)
 
     # --- configuration ------------------------------------------------------------------
 
@@ -358,6 +359,7 @@ class ElasticsearchBackend(SearchBackend):
                     id=self.synonyms_set, synonyms_set=rules, refresh=True
                 )
             )
+            self.synonym_updates += 1
         self._synonyms_key = key
         return changed
 
@@ -488,7 +490,11 @@ class ElasticsearchBackend(SearchBackend):
         concepts = [g.source for g in groups]
         typed = " ".join(tokenize(request.q))
         body = q.search_body(request, concepts, suggest_text=typed if concepts else None)
-        result = self._call(lambda: self.client.search(index=self.alias, body=body))
+        # The same query goes to the same shard copies, so scores (and pages) stay stable.
+        preference = q.preference(request, concepts)
+        result = self._call(
+            lambda: self.client.search(index=self.alias, body=body, preference=preference)
+        )
         suggestion, corrected = None, False
         if concepts and not all(_concept_counts(result, len(concepts))):
             # A concept found nowhere is most likely a typo: suggest, and when the
@@ -497,7 +503,11 @@ class ElasticsearchBackend(SearchBackend):
             if suggestion:
                 retry = [g.source for g in query_groups(suggestion, synonym_table())]
                 retry_body = q.search_body(request, retry)
-                answer = self._call(lambda: self.client.search(index=self.alias, body=retry_body))
+                answer = self._call(
+                    lambda: self.client.search(
+                        index=self.alias, body=retry_body, preference=q.preference(request, retry)
+                    )
+                )
                 counts = _concept_counts(answer, len(retry))
                 if retry and all(counts) and _query_count(answer):
                     result, corrected = answer, True
@@ -559,11 +569,14 @@ class ElasticsearchBackend(SearchBackend):
                     sector_name=labels["sector"].get(sector, ("", None))[0],
                     year_launched=source.get("year"),
                     score=None if score is None else round(float(score), 4),
+                    language=language,
                 )
             )
         return hits
 
     def similar(self, page_id, limit=5):
+        if not IndexedDocument.objects.filter(page_id=page_id, removed=False).exists():
+            return []  # not searchable (a draft, private, unpublished): nothing to compare
         self._prepare()
         body = q.similar_body(self.alias, page_id, limit)
         result = self._call(lambda: self.client.search(index=self.alias, body=body))

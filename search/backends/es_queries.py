@@ -13,8 +13,8 @@ Design, in short:
   "sampah"). At search time the same chains run with the coordinators' synonym and
   acronym dictionary (a `synonym_graph` filter over an updateable synonyms set) in front
   of the stopword and stemming filters.
-* Fields carry the database engines' weights: title and acronym 10, tagline and tags 5,
-  summary and replication lineage 2.5, everything else 1.
+* Fields carry the database engines' weights: title and acronym 10; tagline, tags and
+  replication lineage 5; summary 2.5; everything else 1.
 * A query is split into concepts the way the database engines split it
   (search.analysis.query_groups: words, or a multi-word synonym as one concept); each
   concept is one multi_match, and a document must match
@@ -22,6 +22,9 @@ Design, in short:
 * Facets are disjunctive: the selections are a post_filter, and each facet's counts come
   from a filter aggregation that applies every *other* facet's selection.
 """
+
+import hashlib
+import json
 
 from ..analysis import minimum_should_match
 from ..facets import FACETS
@@ -44,8 +47,8 @@ TEXT_FIELDS = {
     "acronym": 10,
     "tagline": 5,
     "tags": 5,  # tag names and the main sector's name
+    "lineage": 5,  # "replikasi dari ...", "sudah direplikasi oleh ..."
     "summary": 2.5,
-    "lineage": 2.5,  # "replikasi dari ...", "sudah direplikasi oleh ..."
     "background": 1,
     "novelty": 1,
     "implementation": 1,
@@ -59,7 +62,7 @@ TEXT_FIELDS = {
 SEARCH_ONLY_FIELDS = ("tags", "lineage", "extra")
 STORED_TEXTS = [name for name in TEXT_FIELDS if name not in SEARCH_ONLY_FIELDS]
 HIGHLIGHTED = list(SNIPPET_SOURCES)  # the parts snippets are cut from, in preference order
-SIMILAR_FIELDS = ["title", "acronym", "tagline", "tags", "summary", "lineage"]
+SIMILAR_FIELDS = ["title", "acronym", "tagline", "tags", "lineage", "summary"]
 SIMILAR_TERMS = 12
 
 # Facet name -> (field type, terms bucket size). Sizes cover every value a facet can have:
@@ -514,6 +517,14 @@ def search_body(request, concepts, suggest_text=None):
         if suggest_text:
             body["suggest"] = suggest_clause(suggest_text)
     return body
+
+
+def preference(request, concepts):
+    """The `preference` search parameter: one string per query and selection, so paging
+    through a result list asks the same shard copies and sees the same scores."""
+    key = json.dumps([concepts, sorted(request.filters.items()), request.year_from,
+                      request.year_to, request.effective_sort])  # fmt: skip
+    return "q" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
 def similar_body(index, page_id, limit):

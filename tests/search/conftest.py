@@ -4,12 +4,21 @@ Pages go through the real import path (tests.factories.create_innovation), so pu
 indexes them through search.sync's signals, exactly as in production. The corpus lives in a
 transaction opened here and rolled back when the package is done; every test runs in a
 savepoint inside it (pytest-django's `db`), so what a test changes is undone after it.
+
+Every test that uses the corpus runs twice: against the database engine, and against a
+live Elasticsearch cluster when ELASTICSEARCH_URL is set (skipped, with that reason, when
+it is not). On Elasticsearch the corpus goes into an index of its own (a fresh alias per
+run, deleted afterwards); a test that changed the index is followed by a rebuild from the
+rolled-back database, since a cluster does not roll back with the test's transaction.
 """
 
+import os
+import uuid
 from dataclasses import dataclass, field
 
 import pytest
 from django.db import transaction
+from django.test import override_settings
 from wagtail.models import PageViewRestriction
 
 from home.site_setup import ensure_site_tree
@@ -350,15 +359,60 @@ def build_corpus():
     return corpus
 
 
+ES_SKIP_REASON = "ELASTICSEARCH_URL is not set: no Elasticsearch cluster on this machine"
+# Tests about which engine answers by default, not about search behaviour.
+DATABASE_ENGINE_ONLY = {"test_backend_follows_the_database"}
+
+
+@pytest.fixture(scope="package", params=["database", "elasticsearch"])
+def search_engine(request):
+    """Which engine answers: the database's own, or Elasticsearch at ELASTICSEARCH_URL."""
+    if request.param == "database":
+        with override_settings(SEARCH_BACKEND=""):
+            yield "database"
+        return
+    url = os.environ.get("ELASTICSEARCH_URL", "")
+    if not url:
+        pytest.skip(ES_SKIP_REASON)
+    alias = f"jipp-test-{uuid.uuid4().hex[:10]}"
+    with override_settings(
+        SEARCH_BACKEND="elasticsearch",
+        ELASTICSEARCH_URL=url,
+        ELASTICSEARCH_INDEX=alias,
+        ELASTICSEARCH_REPLICAS=0,
+        ELASTICSEARCH_RETRY_AFTER=0,
+    ):
+        try:
+            yield "elasticsearch"
+        finally:
+            _drop_elasticsearch_index()
+
+
+def _drop_elasticsearch_index():
+    from search.backends import get_backend
+
+    backend = get_backend("elasticsearch")
+    client = backend.client.options(ignore_status=404)
+    indices, _ = backend.alias_indices()
+    for index in indices:
+        client.indices.delete(index=index)
+    client.synonyms.delete_synonym(id=backend.synonyms_set)
+
+
 @pytest.fixture(scope="package")
-def corpus(django_db_setup, django_db_blocker):
+def corpus(search_engine, django_db_setup, django_db_blocker):
     """The shared corpus; rolled back when the last test of tests/search has run."""
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
             reset_search_caches()
-            yield build_corpus()
+            corpus = build_corpus()
+            if search_engine == "elasticsearch":
+                from search.backends import get_backend
+
+                get_backend().rebuild()
+            yield corpus
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
@@ -369,6 +423,40 @@ def corpus(django_db_setup, django_db_blocker):
 def site(corpus, db):
     """Use in tests: the corpus, inside a savepoint undone after the test."""
     return corpus
+
+
+@pytest.fixture(autouse=True)
+def _elasticsearch_in_step(request, django_db_blocker, monkeypatch):
+    """On Elasticsearch: the cluster must answer (a silent fallback to the database would
+    make the run prove nothing), and what a test changed in the index is undone after the
+    database has rolled back (this fixture is set up before `db`, so torn down after)."""
+    if "search_engine" not in request.fixturenames:
+        # Not run on the corpus (hence not once per engine). Such tests used to borrow the
+        # database access the package-wide corpus left open; with the corpus built once
+        # per engine they may run while none is, so they get their own.
+        request.getfixturevalue("db")
+        yield
+        return
+    if request.getfixturevalue("search_engine") != "elasticsearch":
+        yield
+        return
+    if request.node.originalname in DATABASE_ENGINE_ONLY:
+        pytest.skip("asserts that the database's own engine answers")
+    from search import service
+    from search.backends import get_backend
+
+    def no_fallback():
+        raise AssertionError(f"Elasticsearch did not answer: {backend.last_error}")
+
+    backend = get_backend()
+    backend.reset()
+    monkeypatch.setattr(service, "database_backend", no_fallback)
+    before = (backend.acknowledged, backend.synonym_updates)
+    yield
+    if (backend.acknowledged, backend.synonym_updates) != before:
+        with django_db_blocker.unblock():
+            backend.reset()
+            backend.rebuild()
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,153 @@
+"""The Elasticsearch backend against a real cluster: analyzers, alias swap, outbox replay,
+versioning and did-you-mean, where a stand-in server cannot vouch for the behaviour.
+
+Runs when ELASTICSEARCH_URL is set (see docs/elasticsearch.md); skipped otherwise. Each
+test works in an index (alias `jipp-live-<random>`) and synonyms set of its own, deleted
+afterwards. The behavioural suite (tests/search) runs against the same cluster too.
+"""
+
+import os
+import uuid
+
+import pytest
+from django.core.management import call_command
+
+from search.backends import es_queries, get_backend
+from search.models import IndexedDocument, OutboxEntry
+from search.query import SearchRequest
+from tests.factories import create_innovation
+from tests.search.oracle import reset_search_caches
+
+SKIP_REASON = "ELASTICSEARCH_URL is not set: no Elasticsearch cluster on this machine"
+pytestmark = pytest.mark.skipif(not os.environ.get("ELASTICSEARCH_URL"), reason=SKIP_REASON)
+
+
+@pytest.fixture
+def live(site_tree, settings):
+    settings.SEARCH_BACKEND = "elasticsearch"
+    settings.ELASTICSEARCH_INDEX = f"jipp-live-{uuid.uuid4().hex[:10]}"
+    settings.ELASTICSEARCH_REPLICAS = 0
+    settings.ELASTICSEARCH_RETRY_AFTER = 0
+    reset_search_caches()
+    backend = get_backend()
+    backend.reset()
+    yield backend
+    client = backend.client.options(ignore_status=404)
+    indices, _ = backend.alias_indices()
+    for index in indices:
+        client.indices.delete(index=index)
+    client.synonyms.delete_synonym(id=backend.synonyms_set)
+    backend.reset()
+    reset_search_caches()
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def tokens(backend, analyzer, text):
+    response = backend.client.indices.analyze(
+        index=backend.alias, body={"analyzer": analyzer, "text": text}
+    )
+    return [t["token"] for t in response["tokens"]]
+
+
+def test_the_cluster_accepts_the_index_and_its_analyzers_work(live, commit):
+    with commit():
+        create_innovation(title="Mal Pelayanan Publik")
+    assert live.rebuild() == 1
+    assert tokens(live, "jipp_indonesian", "pelayanan layanan melayani") == ["layan"] * 3
+    assert tokens(live, "jipp_indonesian", "perizinan izin") == ["izin", "izin"]
+    assert tokens(live, "jipp_indonesian", "Sámpah yang dibuang") == ["sampah", "buang"]
+    assert tokens(live, "jipp_english", "permits Entrepreneurs'") == ["permit", "entrepreneur"]
+    # The coordinators' dictionary, at search time only.
+    assert "stunting" in tokens(live, "jipp_indonesian_search", "tengkes")
+    assert "stunting" not in tokens(live, "jipp_indonesian", "tengkes")
+    mapping = live.client.indices.get_mapping(index=live.alias)
+    (index,) = mapping.body
+    assert mapping[index]["mappings"]["_meta"] == {"schema_version": 1}
+
+
+def test_publishing_reaches_the_cluster_and_search_answers_from_it(live, client, commit):
+    live.rebuild()
+    with commit():
+        page = create_innovation(title="Gerakan Cegah Stunting Brebes")
+    assert not OutboxEntry.objects.exists()
+    document = live.client.get(index=live.alias, id=str(page.pk))
+    assert document["_source"]["text_id"]["title"] == "Gerakan Cegah Stunting Brebes"
+
+    data = client.get("/api/v1/search/", {"q": "tengkes"}).json()
+    assert data["backend"] == "elasticsearch"
+    assert [r["slug"] for r in data["results"]] == [page.slug]
+    assert "<mark>" in data["results"][0]["snippet"]
+    assert data["facets"]["province"] == [
+        {"value": "32", "label": "Jawa Barat", "count": 1, "selected": False}
+    ]
+
+    with commit():
+        page.unpublish()
+    assert client.get("/api/v1/search/", {"q": "stunting"}).json()["total"] == 0
+
+
+def test_rebuild_swaps_the_alias_and_drops_the_old_index(live, commit):
+    with commit():
+        for title in ("Bank Sampah Digital", "Desa Internet Mandiri"):
+            create_innovation(title=title)
+    live.rebuild()
+    (first,), _ = live.alias_indices()
+    live.rebuild()
+    (second,), _ = live.alias_indices()
+    assert second != first
+    assert not live.client.indices.exists(index=first)
+    count = live.client.count(index=live.alias)["count"]
+    assert count == IndexedDocument.objects.filter(removed=False).count() == 2
+
+
+def test_an_older_version_never_overwrites_a_newer_one(live, commit):
+    live.rebuild()
+    with commit():
+        page = create_innovation(title="Versi Pertama")
+    stale, _ = live.documents([page.pk])
+    with commit():
+        page.title = "Versi Kedua"
+        page.save_revision().publish()
+    response = live.client.bulk(
+        index=live.alias, operations=es_queries.bulk_operations(stale, []), refresh="wait_for"
+    )
+    (item,) = response["items"]
+    assert item["index"]["status"] == 409
+    document = live.client.get(index=live.alias, id=str(page.pk))
+    assert document["_source"]["text_id"]["title"] == "Versi Kedua"
+
+
+def test_did_you_mean_forgets_an_unpublished_word(live, commit):
+    with commit():
+        create_innovation(title="Taman Baca Warga")
+        page = create_innovation(title="Quokkanesia Taman Baca")
+    live.rebuild()
+    response = live.search(SearchRequest(q="quokkanesa"))
+    assert response.suggestion == "quokkanesia"
+    assert response.corrected and [h.page_id for h in response.hits] == [page.pk]
+
+    with commit():
+        page.unpublish()
+    response = live.search(SearchRequest(q="quokkanesa"))
+    assert response.suggestion is None  # its term lingers in the segment; collate drops it
+    assert response.total == 0
+
+
+def test_a_refused_connection_then_recovery(live, settings, client, commit):
+    live.rebuild()
+    url = settings.ELASTICSEARCH_URL
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens there
+    with commit():
+        page = create_innovation(title="Zorblat Selama Gangguan")
+    assert OutboxEntry.objects.filter(page_id=page.pk).exists()
+    data = client.get("/api/v1/search/", {"q": "zorblat"}).json()
+    assert data["backend"] != "elasticsearch" and data["notice"]
+
+    settings.ELASTICSEARCH_URL = url
+    call_command("search_sync")
+    assert not OutboxEntry.objects.exists()
+    assert live.client.exists(index=live.alias, id=str(page.pk))
