@@ -43,7 +43,8 @@ from .database import DatabaseBackend
 logger = logging.getLogger(__name__)
 
 BATCH = 500  # documents per bulk request
-AUTOMATIC_BATCHES = 2  # a search or a commit delivers at most this many batches itself
+COMMIT_BATCHES = 2  # after a commit, the writer delivers at most this many batches itself
+SEARCH_BATCHES = 1  # and a search, before answering, at most this many
 POISON_ATTEMPTS = 5  # entries the cluster rejected this often wait for `search_sync`
 ROW_COLUMNS = [
     "page_id", "seq", "removed", "slug", "url", "language", "texts", "ministry", "province",
@@ -214,7 +215,7 @@ class ElasticsearchBackend(SearchBackend):
 
     def _after_commit(self):
         try:
-            self.replay(max_batches=AUTOMATIC_BATCHES)
+            self.replay(max_batches=COMMIT_BATCHES)
         except Exception:  # never let delivery break the request that published
             logger.exception("Delivering the search outbox failed; it will be replayed")
 
@@ -479,7 +480,7 @@ class ElasticsearchBackend(SearchBackend):
         give the cluster the current synonym dictionary."""
         self._check_reads()
         if time.monotonic() >= self._writes_down_until and self.pending(automatic=True).exists():
-            self.replay(max_batches=AUTOMATIC_BATCHES)
+            self.replay(max_batches=SEARCH_BATCHES)
             self._check_reads()
         self.sync_synonyms()
 

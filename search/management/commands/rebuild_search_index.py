@@ -11,6 +11,8 @@ from django.core.management.base import BaseCommand, CommandError
 from jipp_site.progress import ProgressBar
 from search import indexing
 from search.backends import get_backend
+from search.backends.elasticsearch import RebuildFailed
+from search.models import OutboxEntry
 from search.service import EngineUnavailable
 
 
@@ -36,7 +38,9 @@ class Command(BaseCommand):
         if external:
             try:
                 count = backend.rebuild(progress=ProgressBar(0, "elasticsearch", stream=stream))
-            except EngineUnavailable as exc:
+            except (EngineUnavailable, RebuildFailed) as exc:
+                if not OutboxEntry.objects.filter(action=OutboxEntry.REBUILD).exists():
+                    backend.request_rebuild()  # so that search_sync finishes the job
                 raise CommandError(
                     f"Elasticsearch: {exc}. The public search answers from the database "
                     "meanwhile; run `python manage.py search_sync` when the cluster is back."

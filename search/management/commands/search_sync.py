@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from jipp_site.progress import ProgressBar
 from search.backends import get_backend
+from search.backends.elasticsearch import RebuildFailed
 from search.models import OutboxEntry
 from search.service import EngineUnavailable
 
@@ -44,8 +45,8 @@ class Command(BaseCommand):
             self.stdout.write("A rebuild is pending: building a new index.")
             try:
                 count = backend.rebuild(progress=ProgressBar(0, "elasticsearch", stream=stream))
-            except EngineUnavailable as exc:
-                self.stderr.write(f"Elasticsearch unavailable: {exc}")
+            except (EngineUnavailable, RebuildFailed) as exc:
+                self.stderr.write(f"Rebuild failed: {exc}")
                 return False
             self.stdout.write(f"Rebuilt: {count} documents.")
         result = backend.replay(force=True, progress=ProgressBar(0, "outbox", stream=stream))
