@@ -28,6 +28,7 @@ from search.presentation import FACET_TITLES
 from search.query import InvalidParameter, SearchRequest
 from seo.i18n import localize_path, path_in_language
 from tests.factories import create_innovation, hub_named
+from tests.html_helpers import element, get_html, text_of
 
 LOCALE_DIR = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -60,29 +61,6 @@ def _default_language_between_requests():
 
 
 # --- helpers --------------------------------------------------------------------------------
-
-
-def get_html(client, url, status=200):
-    response = client.get(url)
-    assert response.status_code == status, (url, response.status_code)
-    return response.content.decode()
-
-
-def text_of(fragment):
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
-
-
-def element(page_html, pattern):
-    """The first element whose opening tag matches `pattern`, up to its closing tag."""
-    match = re.search(rf"<(\w+)[^>]*{pattern}[^>]*>", page_html)
-    assert match, f"no element matching {pattern!r}"
-    tag = match.group(1)
-    depth, pos = 1, match.end()
-    for m in re.finditer(rf"<(/?){tag}\b[^>]*>", page_html[pos:]):
-        depth += -1 if m.group(1) else 1
-        if depth == 0:
-            return page_html[match.start() : pos + m.end()]
-    raise AssertionError(f"unclosed <{tag}> for {pattern!r}")
 
 
 def meta(page_html, prop):

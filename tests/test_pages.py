@@ -1,6 +1,5 @@
 """The public, server-rendered pages, checked for what a reader would see."""
 
-import html
 import io
 import re
 from decimal import Decimal
@@ -28,6 +27,7 @@ from innovations.models import (
 from innovations.models.sections import SECTIONS
 from innovations.templatetags.innovation_tags import number, rupiah
 from tests.factories import create_innovation, hub_named
+from tests.html_helpers import element, get_html, text_of
 
 JAWA_TIMUR = {
     "hub": "JIPP Provinsi Jawa Timur",
@@ -39,30 +39,6 @@ JAWA_TIMUR = {
 
 
 # --- helpers --------------------------------------------------------------------------------
-
-
-def get_html(client, url, status=200):
-    response = client.get(url)
-    assert response.status_code == status, (url, response.status_code)
-    return response.content.decode()
-
-
-def text_of(fragment):
-    """What a reader sees: tags dropped, entities decoded, whitespace collapsed."""
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
-
-
-def element(page_html, pattern):
-    """The first element whose opening tag matches `pattern`, up to its closing tag."""
-    match = re.search(rf"<(\w+)[^>]*{pattern}[^>]*>", page_html)
-    assert match, f"no element matching {pattern!r}"
-    tag = match.group(1)
-    depth, pos = 1, match.end()
-    for m in re.finditer(rf"<(/?){tag}\b[^>]*>", page_html[pos:]):
-        depth += -1 if m.group(1) else 1
-        if depth == 0:
-            return page_html[match.start() : pos + m.end()]
-    raise AssertionError(f"unclosed <{tag}> for {pattern!r}")
 
 
 def key_facts(page_html):

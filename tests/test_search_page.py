@@ -12,6 +12,7 @@ from wagtail.models import PageViewRestriction
 from search import views
 from search.service import EngineUnavailable
 from tests.factories import create_innovation
+from tests.html_helpers import element, get_html, text_of
 
 JAWA_TIMUR = {
     "hub": "JIPP Provinsi Jawa Timur",
@@ -23,29 +24,6 @@ JAWA_TIMUR = {
 
 
 # --- helpers --------------------------------------------------------------------------------
-
-
-def get_html(client, url, status=200, **params):
-    response = client.get(url, params or None)
-    assert response.status_code == status, (url, params, response.status_code)
-    return response.content.decode()
-
-
-def text_of(fragment):
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
-
-
-def element(page_html, pattern):
-    """The first element whose opening tag matches `pattern`, up to its closing tag."""
-    match = re.search(rf"<(\w+)[^>]*{pattern}[^>]*>", page_html)
-    assert match, f"no element matching {pattern!r}"
-    tag = match.group(1)
-    depth, pos = 1, match.end()
-    for m in re.finditer(rf"<(/?){tag}\b[^>]*>", page_html[pos:]):
-        depth += -1 if m.group(1) else 1
-        if depth == 0:
-            return page_html[match.start() : pos + m.end()]
-    raise AssertionError(f"unclosed <{tag}> for {pattern!r}")
 
 
 def result_links(page_html):
