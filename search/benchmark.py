@@ -144,11 +144,14 @@ def engine_runner():
                     [query_sql(groups)],
                 )
             else:
+                from .backends.postgres import rank_query
+
+                tsquery = rank_query(groups)
                 cursor.execute(
                     "SELECT page_id FROM hubsearch_indexeddocument "
                     "WHERE search_vector @@ to_tsquery('simple', %s) "
                     "ORDER BY ts_rank(search_vector, to_tsquery('simple', %s)) DESC LIMIT 10",
-                    [backend.tsquery_text(groups), backend.tsquery_text(groups)],
+                    [tsquery, tsquery],
                 )
             cursor.fetchall()
 
