@@ -7,7 +7,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run setup demo test test-sqlite test-postgres lint format relevance bench clean messages
+.PHONY: run setup demo test test-sqlite test-postgres lint format relevance bench clean messages \
+	browser-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,7 +42,30 @@ format: $(VENV)/.installed-test
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: lint test-sqlite test-postgres
+test: lint browser-deps test-sqlite test-postgres
+
+# What the browser tests (tests/browser/) need besides Python: Debian's Chromium (Playwright's
+# own browser download does not work on these machines) and axe-core, pinned in
+# tests/browser/package-lock.json and installed from the npm registry into a git-ignored
+# node_modules.
+BROWSER_DIR := tests/browser
+AXE_JS := $(BROWSER_DIR)/node_modules/axe-core/axe.min.js
+CHROMIUM := /usr/bin/chromium
+
+browser-deps: $(AXE_JS)
+	@if [ ! -x $(CHROMIUM) ]; then \
+		echo "Installing Debian's chromium for the browser tests"; \
+		if [ "$$(id -u)" = 0 ]; then sudo=; else sudo="sudo -n"; fi; \
+		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			-o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
+			chromium fonts-dejavu-core; \
+	fi
+	@$(CHROMIUM) --version
+
+$(AXE_JS): $(BROWSER_DIR)/package.json $(BROWSER_DIR)/package-lock.json
+	cd $(BROWSER_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 test-sqlite: $(VENV)/.installed-test
 	@echo "== test suite on SQLite =="
@@ -64,7 +88,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) db.sqlite3 var
+	rm -rf $(VENV) db.sqlite3 var $(BROWSER_DIR)/node_modules
 
 # Interface translations: extract the strings marked in templates and Python into
 # locale/en/LC_MESSAGES/django.po (translations already made are kept), then compile
