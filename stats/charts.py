@@ -1,27 +1,27 @@
 """Server-rendered SVG charts: the geometry is computed here, the templates in
 stats/templates/stats/includes/ draw it. No JavaScript; every chart has a table beside it.
+
+The province map's outlines are in stats/data/provinces.svg.json (made once by
+scripts/build_province_map.py; sources and licences in stats/data/README.md).
 """
 
+import functools
+import json
 import math
 from dataclasses import dataclass, field
-
-from .tilemap import COLUMNS, ROWS, TILES
+from pathlib import Path
 
 BAR_COLOUR = "#0b5394"  # 7.8:1 on white
 TEXT_COLOUR = "#1b1f24"
 MUTED_COLOUR = "#4a535e"
 GRID_COLOUR = "#d0d7de"
 
-# Sequential blues for the map; text on each keeps at least 4.5:1 (checked in the tests).
-EMPTY_FILL = "#eceff2"
-MAP_CLASSES = [
-    # (fill, text colour)
-    ("#d4e4f4", TEXT_COLOUR),
-    ("#9ec3e6", TEXT_COLOUR),
-    ("#5b95cf", TEXT_COLOUR),
-    ("#2f6fae", "#ffffff"),
-    ("#0b3a5d", "#ffffff"),
-]
+# Sequential blues for the map, lightest for the fewest innovations. No text is drawn on the
+# map (names and counts are in each province's <title> and in the table), so the classes only
+# need to tell apart from one another and from the empty provinces.
+EMPTY_FILL = "#f5f6f7"
+MAP_CLASSES = ["#c6dbef", "#8dbbe2", "#4f8cc9", "#24609e", "#0b3a5d"]
+MAP_DATA = Path(__file__).resolve().parent / "data" / "provinces.svg.json"
 
 
 def nice_step(maximum, target_ticks=5):
@@ -170,32 +170,34 @@ def column_chart(rows, width=360, height=220):
     )
 
 
-# --- tile-grid map --------------------------------------------------------------------------
+# --- province map ---------------------------------------------------------------------------
+
+
+@functools.cache
+def province_outlines():
+    """{"width", "height", "context", "provinces": {code: {"d", "marker"?}}}, read once."""
+    return json.loads(MAP_DATA.read_text(encoding="utf-8"))
 
 
 @dataclass
-class Tile:
+class Marker:
+    """A circle out at sea for a province too small to see, with a line to the province."""
+
+    cx: float
+    cy: float
+    r: float
+    x: float
+    y: float
+
+
+@dataclass
+class ProvinceShape:
     code: str
-    abbr: str
     name: str
     count: int
-    x: int
-    y: int
-    size: int
+    d: str
     fill: str
-    text: str
-
-    @property
-    def centre(self):
-        return self.x + self.size / 2
-
-    @property
-    def abbr_y(self):
-        return self.y + (self.size * 0.42 if self.count else self.size * 0.58)
-
-    @property
-    def count_y(self):
-        return self.y + self.size * 0.82
+    marker: Marker | None = None
 
 
 @dataclass
@@ -205,11 +207,11 @@ class LegendEntry:
 
 
 @dataclass
-class TileMap:
-    width: int
-    height: int
-    size: int
-    tiles: list = field(default_factory=list)
+class ProvinceMap:
+    width: float
+    height: float
+    context: str
+    provinces: list = field(default_factory=list)
     legend: list = field(default_factory=list)
 
 
@@ -225,39 +227,45 @@ def class_breaks(maximum, classes=None):
     return bounds
 
 
-def tile_map(province_rows, cell=48, gap=4):
+def province_map(province_rows):
+    """One shape per province row that has an outline, shaded by its count. A province the
+    outlines do not know (none today) is left off the map; the table still lists it."""
+    outlines = province_outlines()
     maximum = max((row.count for row in province_rows), default=0)
     bounds = class_breaks(maximum)
     # Spread the classes used over the whole palette, darkest for the top class.
     palette = MAP_CLASSES[len(MAP_CLASSES) - len(bounds) :] if bounds else []
-    size = cell - gap
-    tiles = []
+    provinces = []
     for row in province_rows:
-        abbr, column, line = TILES[row.key]
-        fill, text = EMPTY_FILL, MUTED_COLOUR
-        for bound, (class_fill, class_text) in zip(bounds, palette, strict=True):
+        outline = outlines["provinces"].get(row.key)
+        if outline is None:
+            continue
+        fill = EMPTY_FILL
+        for bound, class_fill in zip(bounds, palette, strict=True):
             if row.count and row.count <= bound:
-                fill, text = class_fill, class_text
+                fill = class_fill
                 break
-        tiles.append(
-            Tile(
+        marker = outline.get("marker")
+        provinces.append(
+            ProvinceShape(
                 code=row.key,
-                abbr=abbr,
                 name=row.label,
                 count=row.count,
-                x=column * cell,
-                y=line * cell,
-                size=size,
+                d=outline["d"],
                 fill=fill,
-                text=text,
+                marker=Marker(**marker) if marker else None,
             )
         )
     legend = [LegendEntry("0", EMPTY_FILL)]
     lower = 1
-    for bound, (class_fill, _text) in zip(bounds, palette, strict=True):
+    for bound, class_fill in zip(bounds, palette, strict=True):
         label = str(bound) if lower == bound else f"{lower}–{bound}"
         legend.append(LegendEntry(label, class_fill))
         lower = bound + 1
-    return TileMap(
-        width=COLUMNS * cell - gap, height=ROWS * cell - gap, size=size, tiles=tiles, legend=legend
+    return ProvinceMap(
+        width=outlines["width"],
+        height=outlines["height"],
+        context=outlines["context"],
+        provinces=provinces,
+        legend=legend,
     )

@@ -1,5 +1,6 @@
-"""/statistik/: innovations per province (a tile-grid map of Indonesia), per sector, per year
-and per channel, as server-rendered SVG charts, each followed by its data table."""
+"""/statistik/: innovations per province (a choropleth map of Indonesia's 38 provinces), per
+sector, per year and per channel, as server-rendered SVG charts, each followed by its data
+table."""
 
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -13,7 +14,7 @@ def statistics_page(request):
     counts = innovation_counts()
     context = {
         "counts": counts,
-        "province_map": charts.tile_map(counts.provinces),
+        "province_map": charts.province_map(counts.provinces),
         "sector_chart": charts.bar_chart(counts.sectors_with_innovations),
         "year_chart": charts.column_chart(counts.years),
         "channel_chart": charts.bar_chart(counts.channels),

@@ -1,9 +1,10 @@
-"""The public face: home page ways in, the statistics page (tile map, charts and their
+"""The public face: home page ways in, the statistics page (province map, charts and their
 tables), the innovation page's navigation, facts, metric cards, similar innovations and
 share links, the print stylesheet, and alt text required in the image admin."""
 
 import html
 import io
+import math
 import re
 from collections import Counter
 from pathlib import Path
@@ -21,7 +22,7 @@ from wagtail.models import PageViewRestriction
 from innovations.models import SDG, InnovationPage, Province, Sector, ServiceChannel
 from search.documents import indexable_pages
 from stats import charts
-from stats.tilemap import COLUMNS, ROWS, TILES
+from stats.counts import Row
 from tests.factories import create_innovation, hub_named
 from tests.html_helpers import element, get_html, text_of
 
@@ -163,34 +164,90 @@ def test_home_features_proven_practice_most_replicated_first(corpus, client):
 # --- statistics page ------------------------------------------------------------------------
 
 
-def test_statistics_map_has_a_tile_per_province_with_counts_and_links(corpus, client):
+PROVINCE_SHAPE = re.compile(
+    r'<(a|g) class="province[^"]*"(?: href="([^"]+)")? data-province="(\d\d)" '
+    r'data-count="(\d+)"[^>]*>\s*<title>([^<]+)</title>(.*?)</\1>',
+    re.S,
+)
+
+
+def map_shapes(page_html):
+    """{code: {"link", "count", "title", "paths", "fills", "circles"}} of the province map."""
+    svg = element(page_html, 'class="province-map"')
+    shapes = {}
+    for tag, href, code, count, title, body in PROVINCE_SHAPE.findall(svg):
+        assert code not in shapes, f"province {code} drawn twice"
+        shapes[code] = {
+            "link": href if tag == "a" else None,
+            "count": int(count),
+            "title": html.unescape(title),
+            "paths": re.findall(r'<path d="([^"]+)"', body),
+            "fills": re.findall(r'fill="(#[0-9a-f]{6})"', body),
+            "circles": len(re.findall(r"<circle ", body)),
+        }
+    return svg, shapes
+
+
+def test_statistics_map_draws_every_province_once_with_counts_colours_and_links(corpus, client):
     page = get_html(client, "/statistik/")
 
-    svg = element(page, 'class="tile-map"')
-    assert 'role="group"' in svg and 'aria-labelledby="map-title map-desc"' in svg
+    svg, shapes = map_shapes(page)
+    opening = svg.split(">", 1)[0]
+    assert svg.startswith("<svg") and 'role="group"' in opening
+    assert 'aria-labelledby="map-title map-desc"' in opening
+    assert re.search(r'viewBox="0 0 1000 [\d.]+"', opening) and " width=" not in opening
     assert re.search(r'<title id="map-title">[^<]+</title>', svg)
-    tiles = re.findall(r'data-province="(\d\d)" data-count="(\d+)"', svg)
-    assert sorted(code for code, _ in tiles) == sorted(
-        Province.objects.values_list("pk", flat=True)
-    )
-    counts = {code: int(n) for code, n in tiles}
+    assert re.search(r'<desc id="map-desc">[^<]+</desc>', svg)
+    # Every province exactly once, each one path; besides them only the neighbours' outline.
+    codes = set(Province.objects.values_list("pk", flat=True))
+    assert set(shapes) == codes and len(codes) == 38
+    assert all(len(shape["paths"]) == 1 for shape in shapes.values())
+    assert svg.count("<path ") == 38 + 1
+    assert all(shape["circles"] == (code in ("31", "34")) for code, shape in shapes.items())
+
+    # Counts: what the database says, what the titles say and what the table says agree.
     expected = Counter(p.province_id for p in indexable_pages() if p.province_id)
-    assert (
-        {code: n for code, n in counts.items() if n}
-        == dict(expected)
-        == {"32": 2, "35": 1, "51": 1}
-    )
-    # Provinces with innovations are links to the search, named by their <title>.
-    links = re.findall(r'<a class="tile" href="([^"]+)"[^>]*>\s*<title>([^<]+)</title>', svg)
-    assert ("/cari/?province=32", "Jawa Barat: 2 inovasi") in links
-    assert ("/cari/?province=51", "Bali: 1 inovasi") in links
-    assert len(links) == 3
-    assert "Aceh: belum ada inovasi" in svg  # under an unpublished hub: not counted
-    # The table says the same.
+    assert dict(expected) == {"32": 2, "35": 1, "51": 1}
     table = table_counts(page, "tabel-provinsi")
-    assert len(table) == Province.objects.count()
-    assert {code: n for code, n in table.items() if n} == dict(expected)
+    names = dict(Province.objects.values_list("pk", "name"))
+    for code, shape in shapes.items():
+        assert shape["count"] == table[code] == expected.get(code, 0), code
+        if shape["count"]:
+            assert shape["title"] == f"{names[code]}: {shape['count']} inovasi"
+        else:
+            assert shape["title"] == f"{names[code]}: belum ada inovasi"
+    assert shapes["11"]["count"] == 0  # the Aceh innovation is under an unpublished hub
+
+    # Provinces with innovations link to the search for that province, named for screen
+    # readers; the others are not links.
+    links = {code: shape["link"] for code, shape in shapes.items() if shape["link"]}
+    assert links == {code: f"/cari/?province={code}" for code in expected}
+    assert re.search(
+        r'<a class="province" href="/cari/\?province=32"[^>]*aria-label="Jawa Barat: 2 inovasi"',
+        svg,
+    )
+
+    # Colours: none for nothing, darker for more, the darkest for the most.
+    for code, shape in shapes.items():
+        assert set(shape["fills"]) == {shape["fills"][0]}, code  # a marker as its province
+        if not shape["count"]:
+            assert shape["fills"][0] == charts.EMPTY_FILL, code
+    assert shapes["32"]["fills"][0] == charts.MAP_CLASSES[-1]
+    assert _luminance(shapes["35"]["fills"][0]) > _luminance(shapes["32"]["fills"][0])
+    assert shapes["35"]["fills"][0] == shapes["51"]["fills"][0]
+    legend = element(page, 'class="map-legend"')
+    assert re.findall(r'fill="(#[0-9a-f]{6})"', legend) == [
+        charts.EMPTY_FILL,
+        *charts.MAP_CLASSES[-2:],
+    ]
     assert "1 inovasi tingkat kementerian/lembaga" in text_of(page)
+
+
+def test_statistics_page_stays_light_with_the_map(corpus, client):
+    page = get_html(client, "/statistik/")
+    assert len(page.encode()) < 200 * 1024
+    assert charts.MAP_DATA.stat().st_size < 120 * 1024
+    assert re.search(r'<link rel="stylesheet" href="[^"]*/css/stats\.css"', page)
 
 
 CHARTS = [
@@ -240,25 +297,79 @@ def test_statistics_years_run_without_gaps_and_drafts_stay_out(corpus, client):
 def test_statistics_page_on_an_empty_site(site_tree, client):
     page = get_html(client, "/statistik/")
 
-    assert 'class="tile-map"' in page
-    assert 'class="tile"' not in page  # nothing to link to
-    assert re.findall(r'data-province="\d\d" data-count="0"', page).__len__() == 38
+    _, shapes = map_shapes(page)
+    assert len(shapes) == 38
+    assert all(s["count"] == 0 and s["link"] is None for s in shapes.values())
+    assert 'class="province"' not in page  # nothing to link to
+    assert {s["fills"][0] for s in shapes.values()} == {charts.EMPTY_FILL}
 
 
-def test_tile_grid_places_every_province_once():
-    positions = [(column, row) for _, column, row in TILES.values()]
-    assert len(TILES) == 38
-    assert len(set(positions)) == len(positions)
-    assert all(0 <= c < COLUMNS and 0 <= r < ROWS for c, r in positions)
-    assert len({abbr for abbr, _, _ in TILES.values()}) == 38
-    # West is left: Aceh is the first column, Papua's provinces the last ones.
-    assert TILES["11"][1] == 0
-    assert min(TILES[code][1] for code in ("91", "93", "95")) > TILES["81"][1]
+def path_points(d):
+    """The absolute points of an SVG path made of M, l and z commands, ring by ring."""
+    rings = re.findall(r"M([^Mlz]+)l([^Mlz]*)z", d)
+    assert "".join(f"M{start}l{rest}z" for start, rest in rings) == d, "unexpected commands"
+    points = []
+    for start, rest in rings:
+        numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", f"{start} {rest}")]
+        x, y = numbers[0], numbers[1]
+        ring = [(x, y)]
+        for dx, dy in zip(numbers[2::2], numbers[3::2], strict=True):
+            x, y = x + dx, y + dy
+            ring.append((x, y))
+        points.append(ring)
+    return points
+
+
+def test_province_outlines_lie_in_the_map_in_the_right_places():
+    outlines = charts.province_outlines()
+    width, height = outlines["width"], outlines["height"]
+    centres = {}
+    for code, outline in outlines["provinces"].items():
+        points = [p for ring in path_points(outline["d"]) for p in ring]
+        assert len(points) >= 3, code
+        xs, ys = [x for x, _ in points], [y for _, y in points]
+        assert min(xs) >= 0 and max(xs) <= width and min(ys) >= 0 and max(ys) <= height, code
+        centres[code] = ((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2)
+    # West is left, north is up: Aceh is the westernmost, the six Papua provinces are the
+    # easternmost, and the provinces split off since 2012 lie where they should.
+    by_longitude = sorted(centres, key=lambda c: centres[c][0])
+    assert by_longitude[0] == "11"
+    assert set(by_longitude[-6:]) == {"91", "92", "93", "94", "95", "96"}
+    assert centres["65"][1] < centres["64"][1]  # Kalimantan Utara north of Kalimantan Timur
+    assert centres["93"][1] > centres["95"][1] > centres["91"][1]  # Selatan, Pegunungan, Papua
+    assert centres["94"][0] < centres["95"][0]  # Papua Tengah west of Papua Pegunungan
+    assert centres["96"][0] < centres["92"][0]  # Papua Barat Daya west of Papua Barat
+    java = ["36", "31", "32", "33", "35"]
+    assert sorted(java, key=lambda c: centres[c][0]) == java
+    # The two provinces too small to click have a marker circle, joined to them, in the map.
+    for code in ("31", "34"):
+        marker = outlines["provinces"][code]["marker"]
+        assert 0 < marker["cx"] < width and 0 < marker["cy"] < height
+        assert math.dist((marker["x"], marker["y"]), centres[code]) < 5
+    assert {c for c, o in outlines["provinces"].items() if "marker" in o} == {"31", "34"}
 
 
 @pytest.mark.django_db
-def test_tile_grid_covers_the_reference_provinces():
-    assert set(TILES) == set(Province.objects.values_list("pk", flat=True))
+def test_province_outlines_match_the_reference_provinces():
+    assert set(charts.province_outlines()["provinces"]) == set(
+        Province.objects.values_list("pk", flat=True)
+    )
+
+
+def test_province_map_skips_unknown_provinces_and_shades_by_count():
+    counts = [("11", 0), ("12", 1), ("13", 4), ("14", 7), ("15", 10), ("99", 3)]
+    drawn = charts.province_map([Row(code, code, count) for code, count in counts])
+
+    assert [p.code for p in drawn.provinces] == ["11", "12", "13", "14", "15"]  # no "99"
+    fills = [p.fill for p in drawn.provinces]
+    assert fills[0] == charts.EMPTY_FILL and fills[-1] == charts.MAP_CLASSES[-1]
+    luminances = [_luminance(fill) for fill in fills]
+    assert luminances == sorted(luminances, reverse=True)  # more innovations, darker
+    assert len(set(fills)) == 5
+    assert [entry.label for entry in drawn.legend] == ["0", "1–2", "3–4", "5–6", "7–8", "9–10"]
+    assert drawn.provinces[0].marker is None
+    jakarta = charts.province_map([Row("31", "DKI Jakarta", 2)]).provinces[0]
+    assert jakarta.marker is not None and jakarta.fill == charts.MAP_CLASSES[-1]
 
 
 def _luminance(colour):
@@ -273,8 +384,12 @@ def contrast(a, b):
 
 
 def test_map_and_chart_colours_keep_aa_contrast():
-    for fill, text in charts.MAP_CLASSES + [(charts.EMPTY_FILL, charts.MUTED_COLOUR)]:
-        assert contrast(fill, text) >= 4.5, (fill, text)
+    # The map draws no text; its classes must tell apart, lightest for the fewest.
+    scale = [charts.EMPTY_FILL, *charts.MAP_CLASSES]
+    for lighter, darker in zip(scale, scale[1:], strict=False):
+        assert _luminance(lighter) > _luminance(darker), (lighter, darker)
+        assert contrast(lighter, darker) >= 1.3, (lighter, darker)
+    assert contrast(charts.MAP_CLASSES[-1], "#ffffff") >= 4.5
     assert contrast(charts.BAR_COLOUR, "#ffffff") >= 4.5
     assert contrast(charts.TEXT_COLOUR, "#ffffff") >= 4.5
 
@@ -301,8 +416,6 @@ def test_class_breaks():
 
 
 def test_bar_and_column_geometry_scale_to_the_largest_count():
-    from stats.counts import Row
-
     bars = charts.bar_chart([Row("a", "A", 10), Row("b", "B", 5), Row("c", "C", 0)], width=360)
     assert bars.bars[0].width == 360 - 44
     assert bars.bars[1].width == pytest.approx((360 - 44) / 2)
