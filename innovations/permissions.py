@@ -9,7 +9,6 @@ hub page confines each group to that hub: other hubs are simply outside their re
 """
 
 from django.contrib.auth.models import Group, Permission
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
@@ -40,24 +39,36 @@ def setup_hub_access(hub):
     coordinators = hub.coordinators or _get_or_create_group(coordinator_group_name(hub))
     moderators = hub.moderators or _get_or_create_group(moderator_group_name(hub))
 
+    # One query for every permission and one bulk insert per table: imports create dozens
+    # of hubs, and a get_or_create per permission made each hub cost about 70 queries.
+    # ignore_conflicts keeps rows that exist (both tables have unique constraints).
+    permissions = _permissions()
+    group_rows, page_rows, collection_rows = [], [], []
     for group, codenames in (
         (coordinators, COORDINATOR_PAGE_PERMISSIONS),
         (moderators, MODERATOR_PAGE_PERMISSIONS),
     ):
-        _grant_admin_access(group)
-        for codename in codenames:
-            GroupPagePermission.objects.get_or_create(
-                group=group, page=hub, permission=_page_permission(codename)
+        group_rows.append(
+            Group.permissions.through(
+                group=group, permission=permissions["wagtailadmin", "access_admin"]
             )
-        for (app_label, _model), collection_codenames in COLLECTION_PERMISSIONS.items():
-            for codename in collection_codenames:
-                GroupCollectionPermission.objects.get_or_create(
-                    group=group,
-                    collection=collection,
-                    permission=Permission.objects.get(
-                        content_type__app_label=app_label, codename=codename
-                    ),
-                )
+        )
+        page_rows += [
+            GroupPagePermission(
+                group=group, page=hub, permission=permissions["wagtailcore", codename]
+            )
+            for codename in codenames
+        ]
+        collection_rows += [
+            GroupCollectionPermission(
+                group=group, collection=collection, permission=permissions[app_label, codename]
+            )
+            for (app_label, _model), codenames in COLLECTION_PERMISSIONS.items()
+            for codename in codenames
+        ]
+    Group.permissions.through.objects.bulk_create(group_rows, ignore_conflicts=True)
+    GroupPagePermission.objects.bulk_create(page_rows, ignore_conflicts=True)
+    GroupCollectionPermission.objects.bulk_create(collection_rows, ignore_conflicts=True)
 
     # update() rather than save(): saving the page would create noise in its history.
     type(hub).objects.filter(pk=hub.pk).update(
@@ -65,6 +76,24 @@ def setup_hub_access(hub):
     )
     hub.coordinators, hub.moderators, hub.collection = coordinators, moderators, collection
     return hub
+
+
+def _permissions():
+    """(app_label, codename) -> Permission, for every permission a hub's groups get."""
+    wanted = {("wagtailadmin", "access_admin")}
+    wanted |= {("wagtailcore", c) for c in MODERATOR_PAGE_PERMISSIONS}
+    wanted |= {(app, c) for (app, _m), codes in COLLECTION_PERMISSIONS.items() for c in codes}
+    found = {
+        (p.content_type.app_label, p.codename): p
+        for p in Permission.objects.filter(
+            codename__in={c for _a, c in wanted},
+            content_type__app_label__in={a for a, _c in wanted},
+        ).select_related("content_type")
+    }
+    missing = wanted - found.keys()
+    if missing:
+        raise LookupError(f"Permissions missing (migrations not run?): {sorted(missing)}")
+    return found
 
 
 def _create_collection(title):
@@ -76,15 +105,3 @@ def _create_collection(title):
 def _get_or_create_group(name):
     group, _ = Group.objects.get_or_create(name=name)
     return group
-
-
-def _grant_admin_access(group):
-    access_admin = Permission.objects.get(
-        content_type=ContentType.objects.get(app_label="wagtailadmin", model="admin"),
-        codename="access_admin",
-    )
-    group.permissions.add(access_admin)
-
-
-def _page_permission(codename):
-    return Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)

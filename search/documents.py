@@ -111,7 +111,9 @@ class IndexContext:
         return page.live and not (self.hidden_paths and page.path.startswith(self.hidden_paths))
 
 
-def build_document(page, context):
+def build_document(page, context, lineage=None):
+    """`lineage` is (original, replications) when the caller already holds them (the bulk
+    import builds documents from pages in memory); otherwise they are read from the page."""
     texts = {"title": page.title, "acronym": page.acronym, "tagline": page.tagline}
     for spec in SECTIONS.values():
         texts[spec.field] = _plain(getattr(page, spec.field))
@@ -128,9 +130,12 @@ def build_document(page, context):
     awards = [a.name for a in page.awards.all()]
     sectors = [page.sector.name] + [s.name for s in page.secondary_sectors.all()]
     channels = list(page.channels.all())
-    replicas = [r for r in page.replications.all() if context.is_public(r)]
-    original = page.replicated_from if page.replicated_from_id else None
-    lineage = _lineage_text(
+    if lineage is None:
+        original = page.replicated_from if page.replicated_from_id else None
+        lineage = (original, page.replications.all())
+    original, replicas = lineage
+    replicas = [r for r in replicas if context.is_public(r)]
+    lineage_text = _lineage_text(
         original if original and context.is_public(original) else None, replicas
     )
     texts["facts"] = " · ".join(x for x in places + awards if x)
@@ -149,7 +154,7 @@ def build_document(page, context):
         language=language,
         texts=texts,
         text_a=analysed(page.title, page.acronym),
-        text_b=analysed(page.tagline, " ".join(tag_names), page.sector.name, lineage),
+        text_b=analysed(page.tagline, " ".join(tag_names), page.sector.name, lineage_text),
         text_c=analysed(texts["summary"]),
         text_d=analysed(
             *(texts[s.field] for s in SECTIONS.values() if s.field != "summary"),

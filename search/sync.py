@@ -32,7 +32,7 @@ def deferred(progress=None):
         _state.pending = set()
     try:
         yield
-        if not outer:
+        if not outer and _state.pending:
             indexing.sync_pages(_state.pending, progress=progress)
     finally:
         if not outer:

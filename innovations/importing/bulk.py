@@ -78,6 +78,10 @@ class BulkPageCreator(PageWriter):
                 hub = self._hub(record.hub)
                 page = InnovationPage(slug=record.data["id"], owner=self.owner)
                 self._fill(page, record.data, record.digest)
+                # A new page has none of these; set in memory, the revision's serializer
+                # reads them from here instead of asking the database page by page.
+                page.documents = []
+                page.wagtail_admin_comments = []
                 self._place(page, hub)
             except Exception as exc:
                 raise RecordWriteError(record) from exc
@@ -86,20 +90,48 @@ class BulkPageCreator(PageWriter):
                 on_record()
         self._insert_pages(pages)
         self._insert_relations(pages)
-        self._insert_revisions_and_logs([p for _, p, _ in pages])
-        get_search_backend().add_bulk(InnovationPage, [p for _, p, _ in pages])
-        self.created_ids.extend(p.pk for _, p, _ in pages)
-        return [p for _, p, _ in pages]
+        created = [p for _, p, _ in pages]
+        self._insert_revisions_and_logs(created)
+        get_search_backend().add_bulk(InnovationPage, created)
+        self._index(created)
+        self.created_ids.extend(p.pk for p in created)
+        return created
 
     def finish(self):
-        """Update hubs' child counts and queue the new pages for the public search index."""
+        """Update hubs' child counts and queue lineage changes for the public search index."""
         from search import sync
 
         for hub_pk, count in self.added.items():
             Page.objects.filter(pk=hub_pk).update(numchild=F("numchild") + count)
-        # Originals outside this import now have replications to show and count.
-        sync.sync(set(self.created_ids) | self.originals_touched)
+        # Originals (in this import or before it) now have replications to show and count;
+        # their documents are rebuilt from the database, where every replication now is.
+        sync.sync(self.originals_touched)
         return self.created_ids
+
+    def _index(self, pages):
+        """Public search documents for new pages, built from the pages in memory.
+
+        Re-reading thousands of just-written pages with their relations cost more than
+        writing them. A new page has no replications yet (originals come first in an
+        import; those that gain replications are rebuilt in finish())."""
+        from search.documents import IndexContext, build_document
+        from search.indexing import write_documents
+
+        context = IndexContext()
+        originals = self._originals_of(pages)
+        write_documents(
+            build_document(page, context, lineage=(originals.get(page.replicated_from_id), []))
+            for page in pages
+            if context.is_public(page)
+        )
+
+    def _originals_of(self, pages):
+        ids = {p.replicated_from_id for p in pages if p.replicated_from_id}
+        return Page.objects.only("title", "path", "live").in_bulk(ids) if ids else {}
+
+    def _original(self, slug):
+        # Resolved after insertion, when this import's own originals have ids.
+        return None
 
     # --- steps -------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from innovations.models import (
     InnovationMetric,
     InnovationPage,
     MinistryAgency,
+    Province,
     Regency,
     Sector,
     ServiceChannel,
@@ -99,6 +100,7 @@ class PageWriter:
         self._hubs = {hub.title: hub for hub in HubPage.objects.all()}
         self._ministries = {m.name: m for m in MinistryAgency.objects.all()}
         self._regencies = {(r.province_id, r.name): r for r in Regency.objects.all()}
+        self._provinces = Province.objects.in_bulk()
         self._sectors = Sector.objects.in_bulk()
         self._channels = ServiceChannel.objects.in_bulk()
         self._sdgs = SDG.objects.in_bulk()
@@ -134,9 +136,10 @@ class PageWriter:
         page.institution = data["institution"]
         page.level = data["level"]
         page.ministry = self._ministries.get(data.get("ministry"))
-        page.province_id = data.get("province_code")
+        # Instances rather than ids: the search document reads their names.
+        page.province = self._provinces.get(data.get("province_code"))
         page.regency = self._regencies.get((data.get("province_code"), data.get("regency")))
-        page.sector_id = data["sector"]
+        page.sector = self._sectors[data["sector"]]
         page.year_launched = data["year_launched"]
         page.stage_id = data["stage"]
         page.status_id = data["status"]
@@ -144,11 +147,7 @@ class PageWriter:
         page.provenance = data.get("provenance") or ""
         page.is_demo = self.demo
         page.source_hash = digest
-        page.replicated_from = (
-            InnovationPage.objects.filter(slug=data["replicated_from"]).first()
-            if data.get("replicated_from")
-            else None
-        )
+        page.replicated_from = self._original(data.get("replicated_from"))
         for key, spec in SECTIONS.items():
             setattr(page, spec.field, paragraphs_to_html(data["sections"][key]))
         # Instances, not keys: keys would make modelcluster write to the database at once.
@@ -166,6 +165,9 @@ class PageWriter:
             )
             for m in data["metrics"]
         ]
+
+    def _original(self, slug):
+        return InnovationPage.objects.filter(slug=slug).first() if slug else None
 
     def _set_tags(self, page, names):
         page.tags.set(names, clear=True)
