@@ -196,10 +196,17 @@ def test_indonesian_at_the_root_english_under_en(site_tree, client):
     assert text_of(element(indonesian, 'class="site-nav"')).split() == [
         "Beranda",
         "Simpul",
+        "Statistik",
         "Tentang",
     ]
-    assert text_of(element(english, 'class="site-nav"')).split() == ["Home", "Hubs", "About"]
+    assert text_of(element(english, 'class="site-nav"')).split() == [
+        "Home",
+        "Hubs",
+        "Statistics",
+        "About",
+    ]
     assert 'href="/en/simpul/"' in english and 'href="/en/tentang/"' in english
+    assert 'href="/en/statistik/"' in english
     form = element(english, 'class="site-search"')
     assert 'action="/en/cari/"' in form
     assert ">Search</button>" in form and 'placeholder="Search innovations…"' in form
