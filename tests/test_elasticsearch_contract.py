@@ -13,18 +13,19 @@ once the cluster is back.
 
 import json
 import time
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from wagtail.models import PageViewRestriction
 
-from innovations.models import HubPage
+from innovations.models import HubPage, InnovationPage
 from search.backends import database_backend, es_queries, get_backend
 from search.models import IndexedDocument, OutboxEntry, Synonym
 from search.query import SearchRequest
 from search.service import run_search, similar_innovations
-from tests.factories import create_innovation
+from tests.factories import create_innovation, valid_record, write_jsonl
 from tests.search.oracle import reset_search_caches
 from tests.test_elasticsearch_fake import FakeElasticsearch
 
@@ -822,12 +823,181 @@ def test_a_suggestion_that_finds_nothing_is_shown_but_not_answered_for(built, es
         search_answer(concepts={"c0": 0, "c1": 5, "query": 5}, total=5,
                       hits=[hit(3, "Desa", 1.0)], suggestion=("qwerty desa", "qwert desa")),
         search_answer(concepts={"c0": 0, "c1": 5, "query": 5}, total=5),
+        search_answer(total=6, hits=[hit(3, "Desa", 1.0), hit(4, "Qwerti Desa", 0.2)]),
     ]  # fmt: skip
     fake.search_handler = lambda body, recorded: answers.pop(0)
     response = es.search(SearchRequest(q="qwerty desa"))
     assert response.suggestion == "qwert desa"
     assert response.corrected is False
-    assert [h.page_id for h in response.hits] == [3]
+    # The correction did not find every word: the typed query is answered, its unknown
+    # word matched fuzzily (the third request).
+    first, retry, fuzzy = fake.calls("POST", "/_search")
+    assert retry.body["query"]["bool"]["should"] == [concept("qwert", "c0"), concept("desa", "c1")]
+    assert fuzzy.body["query"]["bool"]["should"] == [
+        fuzzy_concept("qwerty", "c0"),
+        concept("desa", "c1"),  # found exactly: never fuzzy
+    ]
+    assert [h.page_id for h in response.hits] == [3, 4]
+    assert response.total == 6
+
+
+# --- typos: fuzzy matching -----------------------------------------------------------------
+
+
+def fuzzy_concept(text, name):
+    """A concept with a typo: the exact clause, or (at 1/20 of its weight) the fuzzy one."""
+    fuzzy = {"fuzziness": "AUTO:4,6", "prefix_length": 1, "max_expansions": 20}
+    exact = concept(text)["multi_match"]
+    return {
+        "dis_max": {
+            "queries": [
+                {"multi_match": {**exact, "boost": 1.0}},
+                {
+                    "bool": {
+                        "must": [{"multi_match": {**exact, **fuzzy}}],
+                        "filter": [{"match": {"did_you_mean": {"query": text, **fuzzy}}}],
+                        "boost": 0.05,
+                    }
+                },
+            ],
+            "_name": name,
+        }
+    }
+
+
+def test_search_body_for_a_typo_matches_it_fuzzily(built, es, fake):
+    """'stuntng' is found nowhere and the suggester has no correction: the second body
+    matches it fuzzily, with the database speller's distances."""
+    answers = [
+        search_answer(concepts={"c0": 0, "query": 0}, total=0),
+        search_answer(
+            hits=[
+                hit(11, "Gerakan Cegah Stunting", 0.4,
+                    highlight={"text_id.title": ["Gerakan Cegah \ue000Stunting\ue001"]}),
+            ],
+            facets={"province": [("33", 1)]},
+        ),
+    ]  # fmt: skip
+    fake.search_handler = lambda body, recorded: answers.pop(0)
+    response = es.search(SearchRequest(q="Stuntng", filters={"province": ["33"]}))
+
+    assert [h.page_id for h in response.hits] == [11]
+    assert response.hits[0].snippet == "Gerakan Cegah <mark>Stunting</mark>"
+    assert response.suggestion is None and response.corrected is False
+    first, fuzzy = fake.calls("POST", "/_search")
+    assert first.body["query"] == {
+        "bool": {"should": [concept("stuntng", "c0")], "minimum_should_match": 1}
+    }  # the first, exact body is the one pinned above: no fuzziness
+    assert "fuzziness" not in json.dumps(first.body["query"])
+    assert fuzzy.query == first.query  # same preference: same shard copies
+    selected = {"terms": {"province": ["33"]}}
+    others = {"match_all": {}}
+    snippet_fields = ["tagline", "summary", "title", "background", "novelty",
+                      "implementation", "impact", "resources", "sustainability", "replication",
+                      "facts"]  # fmt: skip
+    assert fuzzy.body == {
+        "query": {"bool": {"should": [fuzzy_concept("stuntng", "c0")], "minimum_should_match": 1}},
+        "from": 0,
+        "size": 10,
+        "track_total_hits": True,
+        "sort": [{"_score": {"order": "desc"}}, {"page_id": {"order": "desc"}}],
+        "_source": es_queries.SOURCE_FIELDS,  # as pinned above
+        "aggs": {
+            "ministry": terms_agg("ministry", 500, {"bool": {"filter": [selected]}}),
+            "province": terms_agg("province", 50, others),
+            "regency": terms_agg("regency", 600, {"bool": {"filter": [selected]}}),
+            "sector": terms_agg("sector", 200, {"bool": {"filter": [selected]}}),
+            "channel": terms_agg("channel", 50, {"bool": {"filter": [selected]}}),
+            "level": terms_agg("level", 20, {"bool": {"filter": [selected]}}),
+            "stage": terms_agg("stage", 50, {"bool": {"filter": [selected]}}),
+            "status": terms_agg("status", 50, {"bool": {"filter": [selected]}}),
+            "sdg": terms_agg("sdg", 20, {"bool": {"filter": [selected]}}),
+            "year": terms_agg("year", 300, {"bool": {"filter": [selected]}}),
+            "hub": terms_agg("hub", 1000, {"bool": {"filter": [selected]}}),
+            "tag": terms_agg("tag", 1000, {"bool": {"filter": [selected]}}),
+            "award": terms_agg("award", 500, {"bool": {"filter": [selected]}}),
+            # no "concepts": the counts came with the exact body
+        },
+        "post_filter": {"bool": {"filter": [selected]}},
+        "highlight": {
+            "pre_tags": ["\ue000"],
+            "post_tags": ["\ue001"],
+            "encoder": "default",
+            "number_of_fragments": 0,
+            "require_field_match": True,
+            "fields": {
+                f"text_{language}.{name}": {}
+                for name in snippet_fields
+                for language in ("id", "en")
+            },
+        },
+    }
+
+
+def test_a_typo_request_carries_fuzziness_and_exact_matches_outrank_fuzzy_ones(built, es, fake):
+    answers = [search_answer(concepts={"c0": 0, "query": 0}), search_answer()]
+    fake.search_handler = lambda body, recorded: answers.pop(0)
+    es.search(SearchRequest(q="perpustkaan"))
+    _, typo = fake.calls("POST", "/_search")
+    ((clause,),) = [typo.body["query"]["bool"]["should"]]
+    # dis_max: a document scores by its better clause, never by the sum of both, so the
+    # fuzzy variants of a word cannot lift a document above one that has the word itself.
+    exact, fuzzy = clause["dis_max"]["queries"]
+    assert "tie_breaker" not in clause["dis_max"]  # 0: only the better clause counts
+    assert "fuzziness" not in exact["multi_match"]
+    assert exact["multi_match"]["fields"] == FIELDS  # the weighted fields
+    assert exact["multi_match"]["boost"] > fuzzy["bool"]["boost"]
+    # Even a fuzzy hit in the title (weight 10) weighs less than an exact one in the body.
+    assert fuzzy["bool"]["boost"] * 10 < exact["multi_match"]["boost"] * 1
+    (weighted,) = fuzzy["bool"]["must"]
+    assert weighted["multi_match"]["fields"] == FIELDS
+    assert weighted["multi_match"]["type"] == "best_fields"  # fuzziness is not allowed with
+    # cross_fields, phrase or phrase_prefix
+    assert (
+        weighted["multi_match"]["fuzziness"],
+        weighted["multi_match"]["prefix_length"],
+        weighted["multi_match"]["max_expansions"],
+    ) == ("AUTO:4,6", 1, 20)  # 4-5 letters one edit, 6+ two, as the database speller
+    (surface,) = fuzzy["bool"]["filter"]
+    assert surface == {
+        "match": {
+            "did_you_mean": {
+                "query": "perpustkaan",
+                "fuzziness": "AUTO:4,6",
+                "prefix_length": 1,
+                "max_expansions": 20,
+            }
+        }
+    }
+
+
+def test_words_the_index_has_synonyms_short_words_and_numbers_are_never_fuzzy(built, es, fake):
+    # Every concept found: one exact request, as the database engines answer.
+    fake.search_handler = lambda body, recorded: search_answer(
+        hits=[hit(7, "Bank Sampah", 1.0)], concepts={"c0": 1, "c1": 1, "query": 1}
+    )
+    es.search(SearchRequest(q="sampah desa"))
+    (only,) = fake.calls("POST", "/_search")
+    assert "fuzziness" not in json.dumps(only.body)
+    # Found nowhere, but a synonym ("tengkes"), a short word, a number: no fuzzy request.
+    fake.requests.clear()
+    fake.search_handler = lambda body, recorded: search_answer(
+        concepts={"c0": 0, "c1": 0, "c2": 0, "query": 0}
+    )
+    assert Synonym.objects.filter(terms__icontains="tengkes").exists()
+    response = es.search(SearchRequest(q="tengkes ktp 2021"))
+    assert len(fake.calls("POST", "/_search")) == 1
+    assert response.total == 0
+    # A typo next to a found word: only the typo is fuzzy.
+    fake.requests.clear()
+    answers = [search_answer(concepts={"c0": 5, "c1": 0, "query": 5}), search_answer()]
+    fake.search_handler = lambda body, recorded: answers.pop(0)
+    es.search(SearchRequest(q="sampah desaa"))
+    _, typo = fake.calls("POST", "/_search")
+    assert typo.body["query"]["bool"]["should"] == [
+        concept("sampah", "c0"),
+        fuzzy_concept("desaa", "c1"),
+    ]
 
 
 def test_the_api_says_elasticsearch_answered(built, es, fake, client):
@@ -1128,3 +1298,63 @@ def test_the_database_engines_do_not_use_the_outbox(site_tree, settings):
     assert IndexedDocument.objects.filter(page_id=page.pk).exists()
     assert not OutboxEntry.objects.exists()
     assert run_search(SearchRequest(q="gizi")).backend == database_engine()
+
+
+# --- imports --------------------------------------------------------------------------------
+
+# More than the writer's own after-commit delivery takes (2 batches of 500).
+IMPORTED = 1200
+
+
+def import_file(tmp_path, count):
+    records = [valid_record(title=f"Inovasi Impor Nomor {i}") for i in range(count)]
+    return write_jsonl(tmp_path / "impor.jsonl", records)
+
+
+def run_import(path):
+    out, err = StringIO(), StringIO()
+    call_command("import_innovations", str(path), stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_a_large_import_hands_every_change_to_the_index(built, es, fake, tmp_path, commit):
+    path = import_file(tmp_path, IMPORTED)
+    with commit() as callbacks:
+        out, err = run_import(path)
+    # The import's commits did not deliver (the first 1,000) themselves.
+    assert es._after_commit not in callbacks
+
+    imported = set(InnovationPage.objects.exclude(pk=built.pk).values_list("pk", flat=True))
+    assert len(imported) == IMPORTED
+    assert not OutboxEntry.objects.exists()
+    docs = index_matches_database(fake, es)
+    assert imported <= {int(page_id) for page_id in docs}
+    assert f"Indeks Elasticsearch: {IMPORTED} perubahan terkirim." in out
+    assert f"Elasticsearch {IMPORTED}/{IMPORTED} (100%)" in err  # the progress bar
+    # Delivered after the import, in bulk requests of 500 that do not wait for a refresh
+    # each, then one refresh; nothing was delivered batch by batch after commits.
+    bulks = fake.calls("PUT", "/_bulk")
+    assert [len(b.body) for b in bulks] == [1000, 1000, 400]  # action + document lines
+    assert all(b.query == {"refresh": "false", "require_alias": "true"} for b in bulks)
+    assert [r.target for r in fake.requests if "_refresh" in r.path] == [f"POST /{ALIAS}/_refresh"]
+    assert fake.requests.index(fake.calls("POST", "/_refresh")[0]) > fake.requests.index(bulks[-1])
+
+
+def test_an_import_while_the_cluster_is_down_waits_in_the_outbox(built, es, fake, tmp_path):
+    fake.stop()
+    path = import_file(tmp_path, IMPORTED)
+    out, err = run_import(path)  # exits normally
+
+    assert f"Impor selesai: {IMPORTED} baru" in out
+    imported = set(InnovationPage.objects.exclude(pk=built.pk).values_list("pk", flat=True))
+    assert len(imported) == IMPORTED
+    assert IndexedDocument.objects.filter(page_id__in=imported, removed=False).count() == IMPORTED
+    assert set(OutboxEntry.objects.values_list("page_id", flat=True)) == imported
+    assert f"{IMPORTED} perubahan menunggu di outbox" in err
+    assert "python manage.py search_sync" in err
+
+    fake.start()
+    call_command("search_sync", stdout=StringIO(), stderr=StringIO())
+    assert not OutboxEntry.objects.exists()
+    docs = index_matches_database(fake, es)
+    assert imported <= {int(page_id) for page_id in docs}

@@ -1,5 +1,6 @@
 """The Elasticsearch backend against a real cluster: analyzers, alias swap, outbox replay,
-versioning and did-you-mean, where a stand-in server cannot vouch for the behaviour.
+versioning, did-you-mean and fuzzy matching, where a stand-in server cannot vouch for the
+behaviour.
 
 Runs when ELASTICSEARCH_URL is set (see docs/elasticsearch.md); skipped otherwise. Each
 test works in an index (alias `jipp-live-<random>`) and synonyms set of its own, deleted
@@ -151,3 +152,51 @@ def test_a_refused_connection_then_recovery(live, settings, client, commit):
     call_command("search_sync")
     assert not OutboxEntry.objects.exists()
     assert live.client.exists(index=live.alias, id=str(page.pk))
+
+
+# --- typos -------------------------------------------------------------------------------
+
+
+def test_a_typo_finds_the_records(live, client, commit):
+    with commit():
+        page = create_innovation(title="Gerakan Cegah Stunting Brebes")
+        create_innovation(title="Taman Baca Warga")
+    live.rebuild()
+    data = client.get("/api/v1/search/", {"q": "stuntng"}).json()
+    assert data["backend"] == "elasticsearch"
+    assert [r["slug"] for r in data["results"]] == [page.slug]
+
+
+def test_a_typo_is_matched_fuzzily_when_there_is_no_correction(live, commit, monkeypatch):
+    from search.backends import elasticsearch
+
+    with commit():
+        page = create_innovation(title="Gerakan Cegah Stunting Brebes")
+        create_innovation(title="Taman Baca Warga")
+    live.rebuild()
+    monkeypatch.setattr(elasticsearch, "_suggestion", lambda result, typed: None)
+    response = live.search(SearchRequest(q="stuntng"))
+    assert response.suggestion is None and not response.corrected
+    assert [h.page_id for h in response.hits] == [page.pk]
+    assert "<mark>Stunting</mark>" in response.hits[0].snippet
+    # Two edits from 6 letters; not three ("pesawat" is not "sawah" though their stems are
+    # one edit apart: the surface words must be close too).
+    assert live.search(SearchRequest(q="stntng")).total == 1
+    assert live.search(SearchRequest(q="stntg")).total == 0
+
+
+def test_exact_matches_rank_above_fuzzy_ones(live, commit):
+    with commit():
+        fuzzy = create_innovation(title="Dasa Wisma Sehat")  # "dasa": one edit from "desa"
+        exact = create_innovation(
+            title="Kampung Baca",
+            sections={"ringkasan": "Program ini menjangkau setiap desa di kabupaten."},
+        )
+    live.rebuild()
+    # "desa" is in the index: searched exactly, as the database engines do.
+    assert [h.page_id for h in live.search(SearchRequest(q="desa")).hits] == [exact.pk]
+    # The fuzzy body ranks an exact match in the summary above a fuzzy one in the title.
+    body = es_queries.search_body(SearchRequest(q="desa"), ["desa"], fuzzy=[0])
+    hits = live.client.search(index=live.alias, body=body)["hits"]["hits"]
+    assert [int(h["_id"]) for h in hits] == [exact.pk, fuzzy.pk]
+    assert hits[0]["_score"] > hits[1]["_score"]

@@ -15,6 +15,7 @@ error, a timeout or a 5xx raises EngineUnavailable, and search.service answers f
 database engine with a notice instead.
 """
 
+import contextlib
 import logging
 import re
 import threading
@@ -95,12 +96,15 @@ class ElasticsearchBackend(SearchBackend):
     # search.indexing.rebuild() leaves this engine out of its transaction and leaves a
     # "rebuild" entry in the outbox instead: rebuild() builds a new index and swaps the alias.
     rebuilds_itself = True
+    # Changes reach the cluster through the outbox (search.models.OutboxEntry).
+    uses_outbox = True
 
     def __init__(self):
         self._client = None
         self._client_key = None
         self._client_lock = threading.Lock()
         self._replay_lock = threading.Lock()
+        self._local = threading.local()  # .deferred: no delivery after commits (bulk jobs)
         self._reads_down_until = 0.0
         self._writes_down_until = 0.0
         self.last_error = ""
@@ -207,7 +211,25 @@ class ElasticsearchBackend(SearchBackend):
         if not page_ids:
             return
         OutboxEntry.objects.bulk_create([OutboxEntry(page_id=i, action=action) for i in page_ids])
-        transaction.on_commit(self._after_commit, robust=True)
+        if not getattr(self._local, "deferred", False):
+            transaction.on_commit(self._after_commit, robust=True)
+
+    @contextlib.contextmanager
+    def delivery_deferred(self):
+        """Inside, commits in this thread do not deliver the outbox themselves: a bulk job
+        (an import) writes thousands of changes, then delivers them all with deliver_all()
+        instead of the after-commit delivery's first 1,000, without a progress bar."""
+        outer = getattr(self._local, "deferred", False)
+        self._local.deferred = True
+        try:
+            yield
+        finally:
+            self._local.deferred = outer
+
+    def deliver_all(self, progress=None):
+        """Deliver the whole outbox now, as `search_sync` does (see replay(force=True))."""
+        self.reset()
+        return self.replay(force=True, progress=progress)
 
     def request_rebuild(self):
         """Called inside search.indexing.rebuild()'s transaction."""
@@ -226,10 +248,12 @@ class ElasticsearchBackend(SearchBackend):
         return entries
 
     def replay(self, force=False, max_batches=None, progress=None):
-        """Deliver the outbox, oldest first. `force` (search_sync) ignores the back-off,
-        retries entries the cluster rejected before and gives each bulk request
-        ELASTICSEARCH_BULK_TIMEOUT; automatic delivery (after a commit, before a search)
-        waits ELASTICSEARCH_TIMEOUT at most. Never raises for the cluster's sake."""
+        """Deliver the outbox, oldest first. `force` (search_sync, imports) ignores the
+        back-off, retries entries the cluster rejected before, gives each bulk request
+        ELASTICSEARCH_BULK_TIMEOUT and does not wait for a refresh after each batch (one
+        refresh at the end makes everything searchable); automatic delivery (after a commit,
+        before a search) waits ELASTICSEARCH_TIMEOUT at most and for the refresh, so that
+        what was just published shows at once. Never raises for the cluster's sake."""
         result = ReplayResult()
         if not force and time.monotonic() < self._writes_down_until:
             result.skipped = True
@@ -248,7 +272,7 @@ class ElasticsearchBackend(SearchBackend):
                     break
                 last_id, batches = batch[-1].id, batches + 1
                 try:
-                    sent, rejected = self._deliver(batch, bulk_timeout=force)
+                    sent, rejected = self._deliver(batch, bulk=force)
                 except _unavailable() as exc:
                     result.error = str(exc)
                     break
@@ -258,16 +282,28 @@ class ElasticsearchBackend(SearchBackend):
                     progress.advance(len(batch))
             if progress:
                 progress.finish()
+            if force and result.sent:
+                self._refresh()
         finally:
             self._replay_lock.release()
         result.remaining = self.pending().count()
         return result
 
-    def _deliver(self, batch, bulk_timeout=False):
+    def _refresh(self):
+        """Make bulk-delivered documents searchable now rather than at the next periodic
+        refresh (at most a second later): a failure here loses nothing."""
+        try:
+            self._call(lambda: self.client.indices.refresh(index=self.alias))
+        except _unavailable() as exc:
+            logger.warning("Refreshing %s after a delivery failed: %s", self.alias, exc)
+
+    def _deliver(self, batch, bulk=False):
         """One bulk request for a batch of outbox entries. Returns (entries delivered,
         {page_id: reason} for documents the cluster rejected)."""
         page_ids = sorted({e.page_id for e in batch})
-        ok, transient, rejected = self._send(page_ids, bulk_timeout=bulk_timeout)
+        ok, transient, rejected = self._send(
+            page_ids, bulk_timeout=bulk, refresh=False if bulk else "wait_for"
+        )
         done = [e.id for e in batch if e.page_id in ok]
         OutboxEntry.objects.filter(id__in=done).delete()
         for page_id, reason in {**transient, **rejected}.items():
@@ -281,7 +317,7 @@ class ElasticsearchBackend(SearchBackend):
             self._trip(next(iter(transient.values())), reads=False)
         return len(done), rejected
 
-    def _send(self, page_ids, index=None, bulk_timeout=True):
+    def _send(self, page_ids, index=None, bulk_timeout=True, refresh=False):
         """Bulk the current state of these pages. Returns (ok ids, transient failures,
         rejections): {page_id: reason}."""
         documents, deletions = self.documents(page_ids)
@@ -297,7 +333,7 @@ class ElasticsearchBackend(SearchBackend):
             lambda: self.client.options(request_timeout=timeout).bulk(
                 index=target,
                 operations=operations,
-                refresh=False if index else "wait_for",
+                refresh=refresh,
                 require_alias=index is None,
             )
         )
@@ -497,7 +533,8 @@ class ElasticsearchBackend(SearchBackend):
             lambda: self.client.search(index=self.alias, body=body, preference=preference)
         )
         suggestion, corrected = None, False
-        if concepts and not all(_concept_counts(result, len(concepts))):
+        counts = _concept_counts(result, len(concepts))
+        if concepts and not all(counts):
             # A concept found nowhere is most likely a typo: suggest, and when the
             # correction finds documents, answer for it (as the database engines do).
             suggestion = _suggestion(result, typed)
@@ -509,9 +546,19 @@ class ElasticsearchBackend(SearchBackend):
                         index=self.alias, body=retry_body, preference=q.preference(request, retry)
                     )
                 )
-                counts = _concept_counts(answer, len(retry))
-                if retry and all(counts) and _query_count(answer):
+                retry_counts = _concept_counts(answer, len(retry))
+                if retry and all(retry_counts) and _query_count(answer):
                     result, corrected = answer, True
+            if not corrected:
+                # No correction to answer for: match the words found nowhere fuzzily.
+                fuzzy = fuzzy_concepts(groups, counts)
+                if fuzzy:
+                    fuzzy_body = q.search_body(request, concepts, fuzzy=fuzzy)
+                    result = self._call(
+                        lambda: self.client.search(
+                            index=self.alias, body=fuzzy_body, preference=preference
+                        )
+                    )
         return self._response(request, result, bool(concepts), suggestion, corrected, started)
 
     def _response(self, request, result, has_text, suggestion, corrected, started):
@@ -641,6 +688,17 @@ class ElasticsearchBackend(SearchBackend):
 
 def _generation():
     return IndexState.objects.filter(pk=1).values_list("generation", flat=True).first() or 0
+
+
+def fuzzy_concepts(groups, counts):
+    """Indices of the concepts to match fuzzily: those the index has nowhere, if they are
+    single words the speller would correct (not numbers, not shorter than 4 letters) and
+    not from the synonym dictionary (a word the coordinators listed is no typo)."""
+    return [
+        i
+        for i, (group, count) in enumerate(zip(groups, counts, strict=True))
+        if count == 0 and len(group.alternatives) == 1 and q.can_be_fuzzy(group.source)
+    ]
 
 
 def _rule_set(rules):

@@ -19,6 +19,11 @@ Design, in short:
   (search.analysis.query_groups: words, or a multi-word synonym as one concept); each
   concept is one multi_match, and a document must match
   search.analysis.minimum_should_match(concepts) of them.
+* Typos: a concept the index has nowhere (the database engines' condition for looking for
+  a correction) is matched fuzzily in a second body (fuzzy_concept_query): the exact
+  multi_match and, at a twentieth of its weight, a fuzzy one with the database speller's
+  distances (fuzziness AUTO:4,6), whose surface word must also be that close to a word of
+  the document (the did_you_mean field). Concepts the index has are never fuzzy.
 * Facets are disjunctive: the selections are a post_filter, and each facet's counts come
   from a filter aggregation that applies every *other* facet's selection.
 """
@@ -87,6 +92,18 @@ assert set(FACET_FIELDS) == {f.name for f in FACETS}
 
 MAX_RESULT_WINDOW = MAX_PAGE * MAX_PAGE_SIZE  # the API allows page 1000 of 50
 TIE_BREAKER = 0.3
+
+# Fuzzy matching, with the distances of the database engines' speller (search/spelling.py):
+# words shorter than 4 letters exact, one edit for 4-5 letters, two from 6 (AUTO:low,high,
+# https://www.elastic.co/docs/reference/elasticsearch/rest-apis/common-options#fuzziness).
+# The first letter is kept (prefix_length 1, as the did-you-mean generators), and a word
+# expands to at most 20 index terms per field.
+FUZZINESS = "AUTO:4,6"
+FUZZY_PREFIX_LENGTH = 1
+FUZZY_MAX_EXPANSIONS = 20
+FUZZY_MIN_LENGTH = 4
+EXACT_BOOST = 1.0
+FUZZY_BOOST = 0.05  # below 1/10 (title vs body weight): an exact hit in any field wins
 SOURCE_FIELDS = ["page_id", "slug", "url", "language", "text_id", "text_en", "province",
                  "sector", "year"]  # fmt: skip
 
@@ -362,16 +379,64 @@ def concept_query(text, name=None):
     return {"multi_match": query}
 
 
-def text_query(concepts, named=True):
+def can_be_fuzzy(text):
+    """Whether a concept may be matched fuzzily: one word of at least 4 letters, not a
+    number (the database speller corrects exactly these)."""
+    words = text.split()
+    return len(words) == 1 and len(text) >= FUZZY_MIN_LENGTH and not text.isdigit()
+
+
+def _fuzzy(query):
+    return {
+        **query,
+        "fuzziness": FUZZINESS,
+        "prefix_length": FUZZY_PREFIX_LENGTH,
+        "max_expansions": FUZZY_MAX_EXPANSIONS,
+    }
+
+
+def fuzzy_concept_query(text, name=None):
+    """One concept, exact or with a typo: the best of
+
+    * the exact concept_query (boost 1): documents with the word (or its stem) score as
+      they do without fuzziness, and
+    * a fuzzy multi_match over the same weighted fields, at FUZZY_BOOST, restricted to
+      documents that have a *surface* word that close to the typed one (a fuzzy match on
+      did_you_mean, the unstemmed words of the texts, which is the speller's dictionary).
+      Stems alone are too lenient: "pesawat" stems to "sawat", one edit from "sawah".
+
+    dis_max takes the better of the two, so an exact match is never outscored by its own
+    fuzzy variants. Fuzziness is not applied to synonym terms (Elasticsearch builds a
+    synonym query for them; see the match query's notes), which is why concepts from the
+    synonym dictionary are not given this clause at all.
+    """
+    exact = concept_query(text)
+    exact["multi_match"]["boost"] = EXACT_BOOST
+    fuzzy = {
+        "bool": {
+            "must": [{"multi_match": _fuzzy(concept_query(text)["multi_match"])}],
+            "filter": [{"match": {"did_you_mean": _fuzzy({"query": text})}}],
+            "boost": FUZZY_BOOST,
+        }
+    }
+    query = {"queries": [exact, fuzzy]}
+    if name:
+        query["_name"] = name
+    return {"dis_max": query}
+
+
+def text_query(concepts, named=True, fuzzy=()):
     """Documents matching enough of the concepts; each clause named c0, c1 ... so a hit
-    says which concepts it matched."""
+    says which concepts it matched. Concepts whose index is in `fuzzy` may have typos."""
     if not concepts:
         return {"match_all": {}}
+    clauses = []
+    for i, text in enumerate(concepts):
+        build = fuzzy_concept_query if i in fuzzy else concept_query
+        clauses.append(build(text, f"c{i}" if named else None))
     return {
         "bool": {
-            "should": [
-                concept_query(c, f"c{i}" if named else None) for i, c in enumerate(concepts)
-            ],
+            "should": clauses,
             "minimum_should_match": minimum_should_match(len(concepts)),
         }
     }
@@ -492,16 +557,19 @@ def suggest_clause(text):
     }
 
 
-def search_body(request, concepts, suggest_text=None):
-    """The one `POST /<alias>/_search` body for a SearchRequest.
+def search_body(request, concepts, suggest_text=None, fuzzy=()):
+    """The `POST /<alias>/_search` body for a SearchRequest.
 
     concepts: the query's concepts as text (see search.analysis.query_groups).
     suggest_text: the normalised query, when a did-you-mean should be computed.
+    fuzzy: indices of concepts to match fuzzily (those the exact body found nowhere); that
+    body needs no concept counts, they came with the exact one.
     """
     has_text = bool(concepts)
+    fuzzy = frozenset(fuzzy)
     filters = selection_filters(request)
     body = {
-        "query": text_query(concepts),
+        "query": text_query(concepts, fuzzy=fuzzy),
         "from": request.offset,
         "size": request.page_size,
         "track_total_hits": True,
@@ -512,7 +580,8 @@ def search_body(request, concepts, suggest_text=None):
     if filters:
         body["post_filter"] = _all_of([filters[f.name] for f in FACETS if f.name in filters])
     if has_text:
-        body["aggs"]["concepts"] = concept_aggregation(concepts)
+        if not fuzzy:
+            body["aggs"]["concepts"] = concept_aggregation(concepts)
         body["highlight"] = highlight_clause()
         if suggest_text:
             body["suggest"] = suggest_clause(suggest_text)

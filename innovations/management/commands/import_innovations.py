@@ -1,5 +1,6 @@
 """python manage.py import_innovations FILE.jsonl [--dry-run] [--skip-invalid] [--demo]"""
 
+import contextlib
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -17,6 +18,7 @@ from innovations.importing.writer import ImportPlan, PageWriter
 from innovations.models import HubIndexPage
 from jipp_site.progress import ProgressBar
 from search import sync as search_sync
+from search.backends import get_backend
 
 
 class Command(BaseCommand):
@@ -65,8 +67,15 @@ class Command(BaseCommand):
             for title in plan.new_hubs:
                 self.stdout.write(f"  simpul baru: {title}")
             return
-        self._write(plan)
+        backend = get_backend()
+        outbox = getattr(backend, "uses_outbox", False)
+        # With Elasticsearch, the import's changes wait in the outbox until the import has
+        # committed, and are then all delivered here (not the first 1,000 after the commit).
+        with backend.delivery_deferred() if outbox else contextlib.nullcontext():
+            self._write(plan)
         self.stdout.write(self.style.SUCCESS(f"Impor selesai: {summary}"))
+        if outbox:
+            self._deliver(backend)
 
     def _validate(self, file):
         refs = ReferenceIndex()
@@ -115,6 +124,35 @@ class Command(BaseCommand):
                 self._guarded(record, writer.write, record)
                 progress.advance()
             progress.finish()
+
+    def _deliver(self, backend):
+        """Hand every change to Elasticsearch, in bulk requests, with a progress bar. The
+        import has succeeded whatever happens here: what the cluster does not take waits
+        in the outbox for `search_sync`, and the public search answers from the database
+        meanwhile."""
+        if not backend.pending().exists():
+            return
+        progress = ProgressBar(0, label="Elasticsearch", stream=self.stderr)
+        result = backend.deliver_all(progress=progress)
+        if result.sent:
+            self.stdout.write(f"Indeks Elasticsearch: {result.sent} perubahan terkirim.")
+        if result.remaining:
+            reason = (
+                f"Elasticsearch tidak dapat dihubungi ({result.error})"
+                if result.error
+                else f"Elasticsearch menolak {len(result.rejected)} dokumen"
+            )
+            self.stderr.write(
+                self.style.WARNING(
+                    f"{reason}. {result.remaining} perubahan menunggu di outbox indeks "
+                    "pencarian; `python manage.py search_sync` akan mengirimnya (jalankan "
+                    "saat klaster tersedia; `python manage.py search_status` menunjukkan "
+                    "sisanya). Data impor sudah tersimpan, dan pencarian publik menjawab "
+                    "dari basis data sementara itu."
+                )
+            )
+        for page_id, reason in sorted(result.rejected.items()):
+            self.stderr.write(f"  halaman {page_id} ditolak: {reason}")
 
     @staticmethod
     def _guarded(record, function, *args, last=None, **kwargs):
