@@ -11,7 +11,7 @@ import os
 import pytest
 from django.conf import settings
 
-from .helpers import AXE_JS, CHROMIUM, DESKTOP
+from .helpers import AXE_JS, CHROMIUM, DESKTOP, screenshot
 
 # Playwright's synchronous API runs an event loop in this thread; Django refuses ORM calls
 # from a thread with a running loop unless told that this is safe (the test's own thread
@@ -44,9 +44,19 @@ def browser():
         chromium.close()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.browser_test_failed = report.failed
+    return report
+
+
 @pytest.fixture
-def new_page(browser):
-    """Opens pages in fresh browser contexts (no shared cookies); closes them afterwards."""
+def new_page(browser, request):
+    """Opens pages in fresh browser contexts (no shared cookies); closes them afterwards.
+    When the test fails, each open page is saved as var/screenshots/FAILED-<test>-<n>.png
+    (and its HTML beside it) to show where it stopped."""
     contexts = []
 
     def open_page(viewport=DESKTOP, **options):
@@ -56,6 +66,12 @@ def new_page(browser):
         return context.new_page()
 
     yield open_page
+    if getattr(request.node, "browser_test_failed", False):
+        pages = [p for context in contexts for p in context.pages]
+        for number, failed_page in enumerate(pages, 1):
+            name = f"FAILED-{request.node.name}-{number}"
+            path = screenshot(failed_page, name)
+            path.with_suffix(".html").write_text(failed_page.content(), encoding="utf-8")
     for context in contexts:
         context.close()
 

@@ -1,0 +1,191 @@
+"""Scenario 1: a coordinator of one hub logs in to the admin, adds an innovation under that
+hub (every required field, the rich-text editors, an uploaded hero image with its alt
+text), publishes it, and finds it through the public search."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
+
+from innovations.models import InnovationPage
+
+from .helpers import screenshot
+from .world import build_world
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+USERNAME = "koordinator_jabar"
+PASSWORD = "sandi-uji-123"
+# A word no other record has, so the search can only find it through the new page.
+UNIQUE = "Kelorwangi"
+TITLE = f"{UNIQUE} Sehat Sumedang"
+ALT_TEXT = "Kader posyandu menimbang balita di Sumedang"
+STORY = {
+    "summary": "Kader kelor mendampingi keluarga balita agar gizinya cukup.",
+    "background": "Banyak balita di desa kekurangan gizi.",
+    "novelty": "Daun kelor dari pekarangan sendiri menjadi sumber gizi.",
+    "implementation": "Dimulai di lima desa pada 2023.",
+    "impact": "Berat badan balita yang didampingi naik sesuai grafik.",
+    "resources": "Sepuluh kader dan bibit kelor.",
+    "sustainability": "Dianggarkan dalam dana desa.",
+    "replication": "Mulai dari desa yang sudah punya kebun kelor.",
+}
+
+
+def index_reference_data():
+    """Puts the reference snippets into Wagtail's admin search index.
+
+    Known gap (not in this suite's files to fix): the data migration that loads provinces,
+    regencies, sectors, stages and statuses writes them through historical models, which
+    Wagtail's index signals never see, and no step of `make run` runs `update_index`. So on
+    a new site the snippet choosers' search finds nothing ("Maaf, tidak ada potongan yang
+    sesuai"), and a coordinator could not pick a regency among 514 without it.
+    `test_reference_data_is_searchable_in_the_choosers_of_a_new_site` tracks the gap; here
+    the operator's own command stands in for the missing step."""
+    call_command("update_index", stdout=io.StringIO(), stderr=io.StringIO())
+
+
+@pytest.fixture
+def coordinator(live_server):
+    world = build_world()
+    index_reference_data()
+    hub = world.hub
+    user = get_user_model().objects.create_user(USERNAME, f"{USERNAME}@contoh.go.id", PASSWORD)
+    user.groups.add(hub.coordinators)
+    return user, hub
+
+
+@pytest.fixture
+def photo(tmp_path):
+    """A real JPEG, made with Pillow: a green field with a lighter square."""
+    path = tmp_path / "kelorwangi-posyandu.jpg"
+    image = PILImage.new("RGB", (1200, 675), (46, 125, 50))
+    image.paste((200, 230, 201), (400, 150, 800, 525))
+    image.save(path, format="JPEG", quality=85)
+    return path
+
+
+def choose_snippet(page, field, search=None, choice=None):
+    """Opens a snippet chooser, optionally searches in it, and picks an item by its name."""
+    page.locator(f"#id_{field}-chooser .chooser__choose-button").click()
+    modal = page.locator(".modal.fade.show, .modal[aria-hidden='false']").last
+    modal.wait_for()
+    if search:
+        modal.get_by_role("textbox").first.fill(search)
+    modal.get_by_role("link", name=choice or search, exact=True).click()
+    modal.wait_for(state="hidden")
+    assert page.locator(f"#id_{field}-title").inner_text().strip() == (choice or search)
+
+
+def write_rich_text(page, field, text):
+    editor = page.locator(f'[data-contentpath="{field}"] [contenteditable="true"]')
+    editor.click()
+    page.keyboard.type(text)
+    # Draftail copies its content into the form's hidden input a moment after typing stops.
+    page.wait_for_function(
+        "([id, text]) => document.getElementById(id).value.includes(text)",
+        arg=[f"id_{field}", text],
+    )
+
+
+def open_tab(page, name):
+    page.get_by_role("tab", name=name).click()
+
+
+def test_coordinator_publishes_an_innovation_and_finds_it(live_server, coordinator, photo, page):
+    user, hub = coordinator
+
+    # Log in through the admin's own form.
+    page.goto(live_server.url + "/admin/")
+    page.wait_for_url("**/admin/login/**")
+    page.locator("#id_username").fill(USERNAME)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator('form button[type="submit"]').click()
+    page.wait_for_url(live_server.url + "/admin/")
+
+    # The hub's page listing, then "Add child page".
+    page.goto(f"{live_server.url}/admin/pages/{hub.pk}/")
+    page.locator(f'a[href="/admin/pages/{hub.pk}/add_subpage/"]').first.click()
+    page.wait_for_url(f"**/admin/pages/add/innovations/innovationpage/{hub.pk}/")
+
+    # Identity, with a hero image uploaded through the image chooser.
+    page.locator("#id_title").fill(TITLE)
+    page.locator("#id_tagline").fill("Daun kelor dari pekarangan untuk gizi balita.")
+    page.locator("#id_institution").fill("Dinas Kesehatan Kabupaten Sumedang")
+    page.locator("#id_hero_image-chooser .chooser__choose-button").click()
+    modal = page.locator(".modal").last
+    modal.get_by_role("tab", name="Unggah").click()
+    modal.locator('input[type="file"]').set_input_files(photo)
+    modal.get_by_label("Teks alternatif (alt)").fill(ALT_TEXT)
+    screenshot(page, "scenario1-image-upload")
+    modal.get_by_role("button", name="Unggah").click()
+    modal.wait_for(state="hidden")
+    screenshot(page, "scenario1-identity")
+
+    open_tab(page, "Tempat & klasifikasi")
+    page.locator("#id_level").select_option(label="Kabupaten")
+    choose_snippet(page, "province", choice="Jawa Barat", search="Jawa Barat")
+    choose_snippet(page, "regency", search="Kabupaten Sumedang")
+    choose_snippet(page, "sector", choice="Kesehatan")
+    page.locator("#id_channels").select_option(label=["Tatap muka / MPP", "Layanan bergerak"])
+    page.locator("#id_year_launched").fill("2023")
+    choose_snippet(page, "stage", choice="Penerapan")
+    choose_snippet(page, "status", choice="Berjalan")
+    screenshot(page, "scenario1-classification")
+
+    open_tab(page, "Cerita inovasi")
+    for field in ("summary", "background", "novelty", "implementation"):
+        write_rich_text(page, field, STORY[field])
+    open_tab(page, "Dampak & sumber daya")
+    for field in ("impact", "resources", "sustainability"):
+        write_rich_text(page, field, STORY[field])
+    open_tab(page, "Replikasi")
+    write_rich_text(page, "replication", STORY["replication"])
+
+    # Publish: the action menu beside "Save draft".
+    footer = page.get_by_role("navigation", name="Actions (footer)")
+    footer.get_by_role("button", name="More actions").click()
+    footer.get_by_role("button", name="Publikasi").click()
+    page.wait_for_url(f"**/admin/pages/{hub.pk}/")
+    screenshot(page, "scenario1-published")
+
+    created = InnovationPage.objects.get(title=TITLE)
+    assert created.live
+    assert created.get_parent().pk == hub.pk
+    assert created.owner == user
+    assert created.hero_image.description == ALT_TEXT
+    assert created.hero_image == get_image_model().objects.get(description=ALT_TEXT)
+
+    # The public search finds it.
+    page.goto(f"{live_server.url}/cari/?q={UNIQUE.lower()}")
+    screenshot(page, "scenario1-search")
+    assert page.locator("#search-summary").inner_text().startswith("1 inovasi")
+    result = page.locator(".search-result__title a")
+    assert result.inner_text() == TITLE
+    result.click()
+    page.wait_for_url(f"**{created.url}")
+    hero = page.locator(".hero-image img")
+    assert hero.get_attribute("alt") == ALT_TEXT
+    assert hero.evaluate("img => img.complete && img.naturalWidth > 0")
+    screenshot(page, "scenario1-public-page")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="reference data loaded by the migration is not in Wagtail's search index, so "
+    "the admin's snippet choosers find no province or regency by name until "
+    "`manage.py update_index` runs",
+)
+@pytest.mark.django_db(transaction=False)
+def test_reference_data_is_searchable_in_the_choosers_of_a_new_site(admin_client):
+    response = admin_client.get(
+        "/admin/snippets/choose/innovations/regency/results/", {"q": "Sumedang"}
+    )
+    assert response.status_code == 200
+    assert "Kabupaten Sumedang" in response.content.decode()
