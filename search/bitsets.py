@@ -15,19 +15,36 @@ def from_ids(ids):
     return int.from_bytes(buffer, "little")
 
 
+# The offsets of the set bits of every byte value, for to_ids.
+_BYTE_OFFSETS = [tuple(o for o in range(8) if byte >> o & 1) for byte in range(256)]
+
+
 def to_ids(bits):
     """The ids in ascending order."""
     if not bits:
         return []
     data = bits.to_bytes((bits.bit_length() + 7) >> 3, "little")
     ids = []
+    offsets = _BYTE_OFFSETS
     for index, byte in enumerate(data):
         if byte:
             base = index << 3
-            for offset in range(8):
-                if byte >> offset & 1:
-                    ids.append(base + offset)
+            ids.extend(base + o for o in offsets[byte])
     return ids
+
+
+def membership(bits):
+    """A test `page_id in bits` for many lookups. `bits >> i & 1` copies the integer's
+    upper part on every call, which across thousands of ids of a large collection costs
+    more than the search; this converts once and then tests in constant time."""
+    data = bits.to_bytes((bits.bit_length() + 7) >> 3, "little") if bits else b""
+    size = len(data)
+
+    def contains(i):
+        byte = i >> 3
+        return byte < size and data[byte] >> (i & 7) & 1 == 1
+
+    return contains
 
 
 def contains(bits, i):

@@ -171,8 +171,9 @@ class FacetIndex:
             return ids[offset : offset + limit]
         # A large set: walk the precomputed global order and keep members.
         page, skipped = [], 0
+        is_member = bitsets.membership(bits)
         for page_id in self._global_order(key):
-            if bits >> page_id & 1:
+            if is_member(page_id):
                 if skipped < offset:
                     skipped += 1
                     continue

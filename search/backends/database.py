@@ -24,14 +24,30 @@ HIT_COLUMNS = ["page_id", "slug", "title", "url", "tagline", "texts", "language"
                "province", "sector", "year"]  # fmt: skip
 
 
+class Coordination:
+    """The share of the query's concepts a document matches (Lucene's coord): called
+    with a page id, or by classes of documents sharing a share (for SQL)."""
+
+    def __init__(self, group_bits):
+        self.group_bits = group_bits
+        self._tests = [bitsets.membership(bits) for bits in group_bits]
+
+    def __call__(self, page_id):
+        return sum(test(page_id) for test in self._tests) / len(self._tests)
+
+    def classes(self, within):
+        """[(share, bitset)]: the documents of `within` grouped by their share."""
+        count, found, classes = len(self.group_bits), 0, []
+        for matched in range(count, 0, -1):
+            bits = bitsets.at_least(self.group_bits, matched) & within & ~found
+            if bits:
+                classes.append((matched / count, bits))
+                found |= bits
+        return classes
+
+
 def _coordination(group_bits):
-    """page_id -> share of the query's concepts the document matches (Lucene's coord)."""
-    count = len(group_bits)
-
-    def share(page_id):
-        return sum(bits >> page_id & 1 for bits in group_bits) / count
-
-    return share
+    return Coordination(group_bits)
 
 
 class DatabaseBackend(SearchBackend):

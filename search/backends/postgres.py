@@ -11,7 +11,8 @@ of a multi-word alternative must stand close together within one field.
 Reading a document's vector is the expensive part (it is large, so TOAST keeps it out of
 line and compressed): the GIN index finds documents by their words without reading it,
 but not by position or weight. So queries ask the index for the words alone and test
-positions (NEAR) and weights (ranking tiers) only on the rows it finds; see `Match`.
+positions (NEAR) only on the rows it finds (see `Match`), and ranking tiers on a small
+copy of the heavy fields (see `_tier_scores`).
 """
 
 import contextlib
@@ -41,7 +42,7 @@ MAX_POSITIONS_PER_WORD = 256  # and how many positions of one word it keeps
 # Farther apart than any two words of a NEAR match can be: no match spans two fields.
 FIELD_GAP = 2 * (NEAR_DISTANCE + 1)
 EXACT_NEAR_WORDS = 4  # see near_query
-EXACT_RANK_LIMIT = 4000  # score every match up to this many; above it, rank by tiers
+EXACT_RANK_LIMIT = 1500  # as SQLite: score every match up to this many; above, by tiers
 TIERS = ("A", "AB", "ABC", None)
 SIMILAR_TERMS = 12
 DF_CAP = 1000  # document frequencies are counted up to this; only the rarest words matter
@@ -129,21 +130,16 @@ class Match:
     `branches` are (index query, filter query or None) pairs whose results are disjoint
     and together are the matches: single words go to the index as they are; a multi-word
     alternative asks the index for documents with all its words (and none of the single
-    words, found already), and only those rows are tested for NEAR. With weights (ranking
-    tiers, see tier_query), the index finds the words and the filter keeps documents
-    having them within those fields.
+    words, found already), and only those rows are tested for NEAR.
     """
 
     branches: tuple
 
     @classmethod
-    def of(cls, alternatives, weights=None):
+    def of(cls, alternatives):
         alternatives = [a for a in alternatives if _words(a)]
         if not alternatives:
             return cls(())
-        if weights:
-            index_query = _any(_all(_words(a)) for a in alternatives)
-            return cls(((index_query, tier_query(alternatives, weights)),))
         singles = [_words(a)[0] for a in alternatives if len(_words(a)) == 1]
         several = [_words(a) for a in alternatives if len(_words(a)) > 1]
         branches = []
@@ -255,42 +251,53 @@ class PostgresBackend(DatabaseBackend):
         query = rank_query(groups)
         if not query or not candidates or needed <= 0:
             return []
-        tiered = union.bit_count() > self.exact_rank_limit
-        if candidates.bit_count() <= self.exact_rank_limit:
-            # Few enough to score each: one pass over the candidates' rows, by id.
-            alternatives = _alternatives(groups)
-            tiers = [tier_query(alternatives, w) for w in TIERS[:-1]] if tiered else []
-            rows = self._candidate_scores(query, tiers, candidates)
+        if union.bit_count() <= self.exact_rank_limit:
+            # Few matches: score each candidate on its whole vector.
+            rows = self._full_scores(query, bitsets.to_ids(candidates))
             return _best(rows, candidates, needed, coordination)
-        # Many matches: fields are searched from the heaviest down, and the search stops at
-        # the first tier that fills the page. Order is (tier, score), stable across pages.
+        # Many matches: fields are searched from the heaviest down (A, AB, ABC), each tier
+        # scored on those fields, as FTS5 scores a column-filtered tier, and the search
+        # stops at the first tier that fills the page; only then are the remaining
+        # candidates scored on every field. Order is (tier, score), stable across pages.
         alternatives = _alternatives(groups)
         ranked, seen = [], set()
-        for weights in TIERS:
-            rows = self._matching_scores(query, Match.of(alternatives, weights))
+        for weights in TIERS[:-1]:
+            rows = self._tier_scores(query, tier_query(alternatives, weights))
             for page_id, score in _best(rows, candidates, None, coordination):
                 if page_id not in seen:
                     seen.add(page_id)
                     ranked.append((page_id, score))
             if len(ranked) >= needed:
-                break
-        return ranked
+                return ranked
+        rest = [page_id for page_id in bitsets.to_ids(candidates) if page_id not in seen]
+        rows = self._full_scores(query, rest)
+        return ranked + _best(rows, candidates, needed - len(ranked), coordination)
 
-    def _candidate_scores(self, query, tiers, candidates):
-        """[(page_id, score, tier)] for the candidates, which all match the query; the tier
-        is the index of the first of `tiers` (tsquery text for fields A, AB, ABC) they
-        match, len(tiers) if none. The tiers are tested on the vector's A to C part, taken
-        out once (ts_filter): testing the whole vector would read it again for each tier."""
-        cases = " ".join(f"WHEN heavy @@ CAST(%s AS tsquery) THEN {i}" for i in range(len(tiers)))
-        tier_sql = f"CASE {cases} ELSE {len(tiers)} END" if tiers else "0"
-        heavy_sql = "ts_filter(search_vector, '{a,b,c}')" if tiers else "NULL"
+    def _full_scores(self, query, page_ids):
+        """[(page_id, score, 0)]: `query`'s rank on each document's whole vector."""
+        if not page_ids:
+            return []
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT page_id, {SCORE_SQL}, {tier_sql} "
-                f"FROM (SELECT page_id, search_vector, {heavy_sql} AS heavy FROM {TABLE} "
-                f"WHERE page_id = ANY(%s) AND NOT removed OFFSET 0) AS doc, "
-                f"CAST(%s AS tsquery) AS query",
-                [*tiers, bitsets.to_ids(candidates), query],
+                f"SELECT page_id, {SCORE_SQL}, 0 FROM {TABLE}, CAST(%s AS tsquery) AS query "
+                f"WHERE page_id = ANY(%s) AND NOT removed",
+                [query, page_ids],
+            )
+            return cursor.fetchall()
+
+    def _tier_scores(self, query, tier):
+        """[(page_id, score, 0)] of the documents matching `tier` (tsquery text for some of
+        the fields A to C), scored for `query` on those heavy fields alone.
+
+        Both read head_vector, the A to C part of the vector kept as a column of its own
+        with a GIN index (migration 0005): a few hundred bytes stored in the row, where the
+        whole vector is several kilobytes stored out of line."""
+        head_score = SCORE_SQL.replace("search_vector", "head_vector")
+        with index_scans() as cursor:
+            cursor.execute(
+                f"SELECT page_id, {head_score}, 0 FROM {TABLE}, CAST(%s AS tsquery) AS query "
+                f"WHERE head_vector @@ CAST(%s AS tsquery) AND NOT removed",
+                [query, tier],
             )
             return cursor.fetchall()
 
@@ -314,9 +321,8 @@ class PostgresBackend(DatabaseBackend):
         with index_scans() as cursor:
             # The words of the title, tagline, tags, sector and summary (weights A to C).
             cursor.execute(
-                f"SELECT w.lexeme FROM {TABLE} AS doc, unnest(doc.search_vector) AS w "
-                f"WHERE doc.page_id = %s AND NOT doc.removed "
-                f"AND w.weights && ARRAY['A', 'B', 'C']::text[]",
+                f"SELECT w.lexeme FROM {TABLE} AS doc, unnest(doc.head_vector) AS w "
+                f"WHERE doc.page_id = %s AND NOT doc.removed",
                 [page_id],
             )
             words = [row[0] for row in cursor.fetchall() if len(row[0]) > 2]
@@ -344,9 +350,10 @@ def _best(rows, candidates, needed, coordination=None):
     """[(page_id, score)] of the candidates among (page_id, score, tier) rows, best first:
     by tier, then score times the coordination factor, then page id, as the SQLite engine
     orders; the best `needed` of them, or all."""
+    is_candidate = bitsets.membership(candidates)
     keyed = [(-tier, score * (coordination(page_id) if coordination else 1.0), page_id)
              for page_id, score, tier in rows
-             if candidates >> page_id & 1]  # fmt: skip
+             if is_candidate(page_id)]  # fmt: skip
     best = heapq.nlargest(needed, keyed) if needed else sorted(keyed, reverse=True)
     return [(page_id, score) for _, score, page_id in best]
 

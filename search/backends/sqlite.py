@@ -6,6 +6,7 @@ a = title and acronym, b = tagline and tags, c = summary, d = everything else.
 
 import heapq
 import itertools
+import json
 
 from django.db import connection
 
@@ -17,6 +18,9 @@ VOCAB = "hubsearch_fts_vocab"
 WEIGHTS = (10.0, 5.0, 2.5, 1.0)  # a, b, c, d
 EXACT_RANK_LIMIT = 1500  # score every match up to this many; above it, rank by tiers
 TIERS = ("{a}", "{a b}", "{a b c}", None)
+BM25_WEIGHTS = ", ".join(str(w) for w in WEIGHTS)
+CANDIDATE_TABLE_LIMIT = 30000  # above this, filling the table costs more than it saves
+CANDIDATES = "hubsearch_candidates"
 SIMILAR_TERMS = 12
 NEAR_DISTANCE = 4  # words of a multi-word synonym must stand this close
 
@@ -84,32 +88,89 @@ class SQLiteBackend(DatabaseBackend):
 
     def rank(self, groups, candidates, union, needed, coordination):
         expression = query_sql(groups)
-        if union.bit_count() <= EXACT_RANK_LIMIT:
-            return self._scored(expression, candidates, needed, coordination)
-        # Many matches: fields are searched from the heaviest down, and the search stops at
-        # the first tier that fills the page. Order is (tier, bm25), stable across pages.
+        # Few matches: score them all. Many: fields are searched from the heaviest down,
+        # and the search stops at the first tier that fills the page. Order is (tier,
+        # bm25), stable across pages.
+        tiers = (None,) if union.bit_count() <= EXACT_RANK_LIMIT else TIERS
+        scorer = self._scorer(candidates, union, len(groups), coordination)
         ranked, seen = [], set()
-        for columns in TIERS:
+        for columns in tiers:
             scoped = f"{columns} : ({expression})" if columns else expression
-            for page_id, score in self._scored(scoped, candidates, None, coordination):
+            # The best `needed` of a tier hold at least needed - len(seen) new documents.
+            for page_id, score in scorer(scoped, needed):
                 if page_id not in seen:
                     seen.add(page_id)
                     ranked.append((page_id, score))
             if len(ranked) >= needed:
                 break
-        return ranked
+        return ranked[:needed]
 
-    def _scored(self, expression, candidates, needed, coordination=None):
-        weights = ", ".join(str(w) for w in WEIGHTS)
+    def _scorer(self, candidates, union, group_count, coordination):
+        """A function (expression, k) -> the best k candidates matching it, [(id, score)].
+
+        Three ways, by what is cheapest: when every match is a candidate and scores need
+        no coordination factor, SQLite keeps the best k itself; when candidates are a
+        modest share of the matches (filters, or how many words must match), they go to
+        a temporary table that the FTS5 scan joins, so only they are scored; otherwise
+        every match is scored and the candidates picked out here."""
+        count = candidates.bit_count()
+        if candidates == union and group_count == 1:
+            return self._top_matches
+        if count <= CANDIDATE_TABLE_LIMIT:
+            self._fill_candidates(candidates, coordination)
+            return self._top_candidates
+        return lambda expression, k: self._scored(expression, candidates, k, coordination)
+
+    def _top_matches(self, expression, k):
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT rowid, bm25({TABLE}, {weights}) FROM {TABLE} WHERE {TABLE} MATCH %s",
+                f"SELECT rowid, bm25({TABLE}, {BM25_WEIGHTS}) AS score FROM {TABLE} "
+                f"WHERE {TABLE} MATCH %s ORDER BY score, rowid DESC LIMIT %s",
+                [expression, k],
+            )
+            return [(page_id, -score) for page_id, score in cursor.fetchall()]
+
+    def _top_candidates(self, expression, k):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT f.rowid, bm25({TABLE}, {BM25_WEIGHTS}) * c.coordination AS score "
+                f"FROM {TABLE} AS f JOIN {CANDIDATES} AS c ON c.id = f.rowid "
+                f"WHERE {TABLE} MATCH %s ORDER BY score, f.rowid DESC LIMIT %s",
+                [expression, k],
+            )
+            return [(page_id, -score) for page_id, score in cursor.fetchall()]
+
+    def _fill_candidates(self, candidates, coordination):
+        """The candidates, with their coordination factors, in this connection's own
+        temporary table (TEMP tables are private to a connection and live outside the
+        database file, so concurrent searches and writers do not meet there). Ids go in
+        as one JSON array per coordination class: SQLite parses it in C, where a row per
+        id through the driver cost a millisecond per thousand."""
+        classes = coordination.classes(candidates) if coordination else [(1.0, candidates)]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"CREATE TEMP TABLE IF NOT EXISTS {CANDIDATES} "
+                "(id INTEGER PRIMARY KEY, coordination REAL NOT NULL)"
+            )
+            cursor.execute(f"DELETE FROM {CANDIDATES}")
+            for share, bits in classes:
+                cursor.execute(
+                    f"INSERT INTO {CANDIDATES} (id, coordination) "
+                    "SELECT value, %s FROM json_each(%s)",
+                    [share, json.dumps(bitsets.to_ids(bits))],
+                )
+
+    def _scored(self, expression, candidates, needed, coordination=None):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid, bm25({TABLE}, {BM25_WEIGHTS}) FROM {TABLE} WHERE {TABLE} MATCH %s",
                 [expression],
             )
             # bm25() is lower-is-better; scores here and in the API are higher-is-better.
+            is_candidate = bitsets.membership(candidates)
             rows = [(-score * (coordination(page_id) if coordination else 1.0), page_id)
                     for page_id, score in cursor.fetchall()
-                    if candidates >> page_id & 1]  # fmt: skip
+                    if is_candidate(page_id)]  # fmt: skip
         best = heapq.nlargest(needed, rows) if needed else sorted(rows, reverse=True)
         return [(page_id, score) for score, page_id in best]
 

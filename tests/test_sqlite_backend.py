@@ -1,0 +1,111 @@
+"""The SQLite engine's ranking paths (search.backends.sqlite), on a real SQLite database.
+
+The engine picks the cheapest of three ways to find the best candidates (SQLite's own
+top-k when every match is a candidate, a temporary candidate table joined to the FTS5
+scan, or scoring every match in Python); whichever it picks, the order must be the same.
+On PostgreSQL every test here is skipped.
+"""
+
+import pytest
+from django.db import connection
+
+from search import bitsets
+from search.analysis import query_groups
+from search.backends import get_backend, sqlite
+from search.backends.database import _coordination
+from tests.test_postgres_backend import make
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def engine(request):
+    if connection.vendor != "sqlite":
+        pytest.skip("the SQLite engine's own paths; PostgreSQL has tests of its own")
+    request.getfixturevalue("site_tree")
+    from search import facets, spelling, synonyms
+
+    facets._shared._reset(None)
+    facets._shared.__dict__.pop("_orders", None)
+    spelling._cache.update(key=None, loaded=0.0, speller=None)
+    synonyms._cache.update(key=None, table={})
+    backend = get_backend()
+    assert backend.name == "sqlite"
+    return backend
+
+
+@pytest.fixture
+def library(engine):
+    pages = {
+        "body": make("Gerakan Warga", implementasi="Sampah dipilah warga bersama bank desa."),
+        "summary": make("Kampung Hijau", ringkasan="Sampah diolah menjadi kompos."),
+        "tagline": make("Desa Bersih", tagline="Sampah rumah tangga jadi rupiah."),
+        "bank": make("Bank Sampah Sekolah"),
+        "pasar": make("Bank Sampah Pasar"),
+        "pesantren": make("Sampah Pesantren"),
+        "other": make("Perpustakaan Keliling"),
+    }
+    return {name: page.pk for name, page in pages.items()}
+
+
+def paths(engine, groups, candidates, union, needed, monkeypatch):
+    """The ranking through the candidate table, and through the scan."""
+    coordination = _coordination([engine.match_group(g) for g in groups])
+    scorer = engine._scorer(candidates, union, len(groups), coordination)
+    assert scorer.__name__ == "_top_candidates"
+    through_table = engine.rank(groups, candidates, union, needed, coordination)
+    with monkeypatch.context() as patch:
+        patch.setattr(sqlite, "CANDIDATE_TABLE_LIMIT", 0)
+        scorer = engine._scorer(candidates, union, len(groups), coordination)
+        assert scorer.__name__ == "<lambda>"
+        scanned = engine.rank(groups, candidates, union, needed, coordination)
+    return through_table, scanned
+
+
+def ids(ranked):
+    return [page_id for page_id, _ in ranked]
+
+
+def test_all_paths_rank_a_filtered_query_alike(engine, library, monkeypatch):
+    groups = query_groups("sampah")
+    union = engine.match_group(groups[0])
+    assert union.bit_count() == 6
+    # Every match a candidate: SQLite's own top-k.
+    assert engine._scorer(union, union, 1, None) == engine._top_matches
+    everything = ids(engine.rank(groups, union, union, 10, None))
+    assert set(everything[:3]) == {library["bank"], library["pasar"], library["pesantren"]}
+    assert everything[3:] == [library["tagline"], library["summary"], library["body"]]
+    # A filter removed one: the candidate table, and the scan, agree with that order.
+    candidates = union & ~(1 << library["pasar"])
+    picked, scanned = paths(engine, groups, candidates, union, 10, monkeypatch)
+    expected = [pid for pid in everything if pid != library["pasar"]]
+    assert ids(picked) == ids(scanned) == expected
+    assert [round(s, 9) for _, s in picked] == [round(s, 9) for _, s in scanned]
+
+
+def test_coordination_is_applied_by_the_candidate_table_as_by_the_scan(
+    engine, library, monkeypatch
+):
+    groups = query_groups("bank sampah")
+    assert len(groups) == 2
+    bits = [engine.match_group(g) for g in groups]
+    union = bitsets.at_least(bits, 1)
+    picked, scanned = paths(engine, groups, union, union, 10, monkeypatch)
+    assert ids(picked) == ids(scanned)
+    # Both words beat one word: the two "Bank Sampah" titles and the body naming a bank.
+    assert set(ids(picked)[:2]) == {library["bank"], library["pasar"]}
+
+
+def test_tiers_and_pages_agree_on_every_path(engine, library, monkeypatch):
+    monkeypatch.setattr(sqlite, "EXACT_RANK_LIMIT", 2)  # 6 matches: ranked by tiers
+    groups = query_groups("sampah")
+    union = engine.match_group(groups[0])
+    candidates = union & ~(1 << library["bank"])
+    picked, scanned = paths(engine, groups, candidates, union, 10, monkeypatch)
+    assert ids(picked) == ids(scanned)
+    assert set(ids(picked)[:2]) == {library["pasar"], library["pesantren"]}
+    assert ids(picked)[2:] == [library["tagline"], library["summary"], library["body"]]
+    # A page needs only the first tiers that fill it, and agrees with the longer list.
+    for needed in range(1, 6):
+        page, _ = paths(engine, groups, candidates, union, needed, monkeypatch)
+        assert ids(page) == ids(picked)[:needed]
