@@ -12,6 +12,8 @@ once the cluster is back.
 """
 
 import json
+import shutil
+import subprocess
 import time
 from io import StringIO
 
@@ -566,6 +568,36 @@ def test_search_body_for_two_provinces_and_a_sector(built, es, fake):
                 }
             },
         },
+    }
+
+
+def test_a_selected_tag_outside_the_most_frequent_keeps_its_count(built, es, fake):
+    """Tags and awards are open-ended: with more values than buckets, a selected one that
+    is not among the most frequent is counted by its own terms aggregation."""
+
+    def answer(body, recorded):
+        result = search_answer(
+            hits=[hit(5, "Kampung Gizi", 1.0)],
+            facets={"tag": [("gizi", 40), ("balita", 12)]},  # the top buckets
+        )
+        result["aggregations"]["tag"]["selected"] = buckets(("literasi", 9), ("zz-langka", 3))
+        return result
+
+    fake.search_handler = answer
+    response = es.search(SearchRequest(filters={"tag": ["zz-langka", "literasi"]}))
+    (search,) = fake.calls("POST", "/_search")
+    tag = search.body["aggs"]["tag"]
+    assert tag["aggs"] == {
+        "values": {"terms": {"field": "tag", "size": 1000}},
+        "selected": {"terms": {"field": "tag", "include": ["literasi", "zz-langka"], "size": 2}},
+    }
+    assert "selected" not in search.body["aggs"]["province"]["aggs"]  # closed vocabularies
+    tags = {v.value: (v.count, v.selected) for v in response.facets["tag"]}
+    assert tags == {
+        "gizi": (40, False),
+        "balita": (12, False),
+        "literasi": (9, True),
+        "zz-langka": (3, True),
     }
 
 
@@ -1289,6 +1321,79 @@ def test_credentials_and_tls_options(es, settings):
     settings.ELASTICSEARCH_USERNAME, settings.ELASTICSEARCH_PASSWORD = "elastic", "pw"
     assert es.client_options()["basic_auth"] == ("elastic", "pw")
     assert es.status()["nodes"] == ["https://u:***@es1:9200", "https://es2:9200"]
+
+
+def test_several_nodes_when_one_is_down_the_others_answer(built, es, fake, settings, commit):
+    second = fake.add_node()
+    settings.ELASTICSEARCH_URL = f"{fake.url},{second.url}"
+    fake.node.stop()  # the first node crashes; the client moves on to the second
+
+    with commit():
+        page = create_innovation(title="Zorblat Dua Simpul")
+    assert not OutboxEntry.objects.exists()  # delivered through the second node
+    response = run_search(SearchRequest(q="zorblat"))
+    assert response.backend == "elasticsearch" and not response.notice
+    assert str(page.pk) in index_matches_database(fake, es)
+    assert es.status()["nodes"] == [fake.url, second.url]
+
+
+@pytest.mark.parametrize(
+    "credentials,header",
+    [
+        ({"ELASTICSEARCH_API_KEY": "a2V5OnNlY3JldA=="}, "ApiKey a2V5OnNlY3JldA=="),
+        (
+            {"ELASTICSEARCH_USERNAME": "jipp", "ELASTICSEARCH_PASSWORD": "rahasia"},
+            "Basic amlwcDpyYWhhc2lh",  # base64("jipp:rahasia")
+        ),
+    ],
+)
+def test_credentials_reach_the_cluster(built, es, fake, settings, credentials, header):
+    for name, value in credentials.items():
+        setattr(settings, name, value)
+    es.search(SearchRequest(q="gizi"))
+    assert fake.requests
+    assert {r.headers.get("authorization") for r in fake.requests} == {header}
+
+
+def make_certificates(directory):
+    """A throwaway CA and a certificate for 127.0.0.1 signed by it (openssl CLI)."""
+    run = lambda *args: subprocess.run(args, cwd=directory, check=True, capture_output=True)  # noqa: E731
+    ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+    run("openssl", "req", "-x509", *ec, "-keyout", "ca.key", "-out", "ca.pem", "-days", "2",
+        "-subj", "/CN=JIPP test CA", "-addext", "basicConstraints=critical,CA:TRUE",
+        "-addext", "keyUsage=critical,keyCertSign,cRLSign")  # fmt: skip
+    run("openssl", "req", *ec, "-keyout", "node.key", "-out", "node.csr", "-subj", "/CN=127.0.0.1")
+    (directory / "ext.cnf").write_text(
+        "subjectAltName=IP:127.0.0.1\nbasicConstraints=critical,CA:FALSE\n"
+        "keyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n"
+        "authorityKeyIdentifier=keyid\nsubjectKeyIdentifier=hash\n"
+    )
+    run("openssl", "x509", "-req", "-in", "node.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
+        "-CAcreateserial", "-out", "node.pem", "-days", "2", "-extfile", "ext.cnf")  # fmt: skip
+    return directory / "ca.pem", (directory / "node.pem", directory / "node.key")
+
+
+@pytest.mark.skipif(not shutil.which("openssl"), reason="needs the openssl command")
+@pytest.mark.filterwarnings(
+    "ignore:Connecting to .* verify_certs=False is insecure", "ignore:Unverified HTTPS request"
+)  # said by the client and urllib3 for the last, deliberately unverified part
+def test_tls_with_the_clusters_certificate_authority(built, es, fake, settings, tmp_path):
+    ca, node_files = make_certificates(tmp_path)
+    node = fake.add_node(tls=node_files)
+    assert node.url.startswith("https://")
+    settings.ELASTICSEARCH_URL = node.url
+    settings.ELASTICSEARCH_CA_CERTS = str(ca)
+    assert es.search(SearchRequest(q="gizi")).backend == "elasticsearch"
+
+    # Without the CA the node's certificate is not trusted: the database answers.
+    settings.ELASTICSEARCH_CA_CERTS = ""
+    response = run_search(SearchRequest(q="gizi"))
+    assert response.backend == database_engine() and response.notice == NOTICE
+    assert "certificate" in es.last_error.lower()
+
+    settings.ELASTICSEARCH_VERIFY_CERTS = False  # explicitly: trust whatever answers
+    es.reset()
+    assert es.search(SearchRequest(q="gizi")).backend == "elasticsearch"
 
 
 def test_the_database_engines_do_not_use_the_outbox(site_tree, settings):

@@ -3,20 +3,23 @@
 An http.server on 127.0.0.1 that the real `elasticsearch` client talks to through its real
 transport. It records every request (method, path, query, JSON or NDJSON body) and answers
 in Elasticsearch 9's documented response formats, with the `X-Elastic-Product` header the
-client insists on. It keeps indices, aliases, synonyms sets and documents (by _id, with
-external versions and delete tombstones) in memory, so a test can assert the state the
-cluster would be in. Failures are switched on by tests: stopped (connection refused), slow
-(sleeps past the client's timeout), failing (503 to everything), and per-document bulk
-rejections.
+client insists on, over http or https (start(tls=...)), on one node or on several that share
+the cluster's state (add_node()). It keeps indices, aliases, synonyms sets and documents (by
+_id, with external versions and delete tombstones) in memory, so a test can assert the
+state the cluster would be in. Failures are switched on by tests: stopped (connection
+refused), slow (sleeps past the client's timeout), failing (503 to everything), and
+per-document bulk rejections.
 
 Searches are answered by `search_handler` when a test sets one; otherwise by a small
-evaluator that knows filters (match_all, bool/filter, terms, range), terms aggregations,
-field sorts and from/size, and treats any text query as matching everything.
+evaluator that knows filters (match_all, bool/filter, terms, range), terms aggregations
+(with `include` of exact values), field sorts and from/size, and treats any text query as
+matching everything.
 """
 
 import contextlib
 import json
 import socket
+import ssl
 import threading
 import time
 from dataclasses import dataclass, field
@@ -52,37 +55,33 @@ class FakeElasticsearch:
         self.search_handler = None  # callable(body, recorded) -> response dict
         self.on_bulk = None  # callable(recorded), called before a bulk is applied
         self._lock = threading.RLock()
-        self._server = None
-        self._connections = set()
-        self.port = None
+        self.node = FakeNode(self)  # the first node; add_node() makes more
+        self.nodes = [self.node]
 
     # --- lifecycle ------------------------------------------------------------------------
 
     @property
     def url(self):
-        return f"http://127.0.0.1:{self.port}"
+        return self.node.url
 
-    def start(self):
-        handler = type("Handler", (_Handler,), {"cluster": self})
-        self._server = ThreadingHTTPServer(("127.0.0.1", self.port or 0), handler)
-        self._server.daemon_threads = True
-        self.port = self._server.server_address[1]
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+    @property
+    def port(self):
+        return self.node.port
+
+    def start(self, tls=None):
+        """Start the first node. tls: (certificate file, key file) to serve https."""
+        self.node.start(tls)
         return self
 
     def stop(self):
-        """Stop as a crashed node would: open connections are cut, new ones refused until
-        start() (same port)."""
-        if self._server:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-        with self._lock:
-            connections, self._connections = self._connections, set()
-        for connection in connections:
-            with contextlib.suppress(OSError):
-                connection.shutdown(socket.SHUT_RDWR)
-                connection.close()
+        for node in self.nodes:
+            node.stop()
+
+    def add_node(self, tls=None):
+        """Another node of the same cluster (same state), on a port of its own, started."""
+        node = FakeNode(self)
+        self.nodes.append(node)
+        return node.start(tls)
 
     # --- what tests look at -----------------------------------------------------------------
 
@@ -345,6 +344,49 @@ class FakeElasticsearch:
         return 200, evaluate(self.documents(name), body)
 
 
+class FakeNode:
+    """One HTTP endpoint of the fake cluster."""
+
+    def __init__(self, cluster):
+        self.cluster = cluster
+        self.port = None
+        self.scheme = "http"
+        self._server = None
+        self._connections = set()
+        self._lock = threading.Lock()
+
+    @property
+    def url(self):
+        return f"{self.scheme}://127.0.0.1:{self.port}"
+
+    def start(self, tls=None):
+        handler = type("Handler", (_Handler,), {"cluster": self.cluster, "node": self})
+        self._server = ThreadingHTTPServer(("127.0.0.1", self.port or 0), handler)
+        self._server.daemon_threads = True
+        if tls:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*tls)
+            self._server.socket = context.wrap_socket(self._server.socket, server_side=True)
+            self.scheme = "https"
+        self.port = self._server.server_address[1]
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self):
+        """Stop as a crashed node would: open connections are cut, new ones refused until
+        start() (same port)."""
+        if self._server:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+        with self._lock:
+            connections, self._connections = self._connections, set()
+        for connection in connections:
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
+                connection.close()
+
+
 # --- a tiny evaluator -------------------------------------------------------------------
 
 
@@ -382,6 +424,22 @@ def _sort(docs, clauses):
     return docs
 
 
+def _terms(members, terms):
+    """A terms aggregation's answer: buckets by count, then key; `include` of exact values."""
+    counts = {}
+    for _, source in members:
+        values = source.get(terms["field"])
+        for value in values if isinstance(values, list) else [values]:
+            if value is not None and ("include" not in terms or value in terms["include"]):
+                counts[value] = counts.get(value, 0) + 1
+    buckets = sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
+    return {
+        "doc_count_error_upper_bound": 0,
+        "sum_other_doc_count": sum(n for _, n in buckets[terms["size"] :]),
+        "buckets": [{"key": k, "doc_count": n} for k, n in buckets[: terms["size"]]],
+    }
+
+
 def evaluate(documents, body):
     docs = [(doc_id, source) for doc_id, source in documents.items()]
     docs.sort(key=lambda d: -int(d[0]))
@@ -393,22 +451,9 @@ def evaluate(documents, body):
     for agg_name, agg in (body.get("aggs") or {}).items():
         if "filter" in agg:
             members = [d for d in matched if _matches(d[1], agg["filter"])]
-            terms = agg["aggs"]["values"]["terms"]
-            counts = {}
-            for _, source in members:
-                values = source.get(terms["field"])
-                for value in values if isinstance(values, list) else [values]:
-                    if value is not None:
-                        counts[value] = counts.get(value, 0) + 1
-            buckets = sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
-            aggregations[agg_name] = {
-                "doc_count": len(members),
-                "values": {
-                    "doc_count_error_upper_bound": 0,
-                    "sum_other_doc_count": 0,
-                    "buckets": [{"key": k, "doc_count": n} for k, n in buckets[: terms["size"]]],
-                },
-            }
+            aggregations[agg_name] = {"doc_count": len(members)}
+            for sub_name, sub in agg["aggs"].items():
+                aggregations[agg_name][sub_name] = _terms(members, sub["terms"])
         elif "global" in agg:
             filters = agg["aggs"]["matches"]["filters"]["filters"]
             aggregations[agg_name] = {
@@ -466,16 +511,17 @@ def _parse_body(raw, content_type):
 
 class _Handler(BaseHTTPRequestHandler):
     cluster = None
+    node = None
     protocol_version = "HTTP/1.1"  # keep-alive, as a real node
 
     def setup(self):
         super().setup()
-        with self.cluster._lock:
-            self.cluster._connections.add(self.connection)
+        with self.node._lock:
+            self.node._connections.add(self.connection)
 
     def finish(self):
-        with self.cluster._lock:
-            self.cluster._connections.discard(self.connection)
+        with self.node._lock:
+            self.node._connections.discard(self.connection)
         with contextlib.suppress(OSError):
             super().finish()
 

@@ -563,10 +563,11 @@ class ElasticsearchBackend(SearchBackend):
 
     def _response(self, request, result, has_text, suggestion, corrected, started):
         aggregations = result.get("aggregations", {})
-        counts = {
-            name: {str(b["key"]): b["doc_count"] for b in aggregations[name]["values"]["buckets"]}
-            for name in q.FACET_FIELDS
-        }
+        counts = {}
+        for name in q.FACET_FIELDS:
+            facet = aggregations[name]
+            buckets = facet["values"]["buckets"] + facet.get("selected", {}).get("buckets", [])
+            counts[name] = {str(b["key"]): b["doc_count"] for b in buckets}
         wanted = {
             name: set(values) | {str(v) for v in request.selected(name)}
             for name, values in counts.items()

@@ -89,6 +89,10 @@ FACET_FIELDS = {
     "award": ("keyword", 500),
 }
 assert set(FACET_FIELDS) == {f.name for f in FACETS}
+# Facets with open-ended values (any tag, any award): at national scale there can be more
+# values than buckets, so the selected ones are also counted on their own ("selected"),
+# and a selected tag keeps its count even when it is not among the most frequent.
+OPEN_FACETS = ("tag", "award")
 
 MAX_RESULT_WINDOW = MAX_PAGE * MAX_PAGE_SIZE  # the API allows page 1000 of 50
 TIE_BREAKER = 0.3
@@ -475,8 +479,9 @@ def _all_of(clauses):
     return {"bool": {"filter": clauses}}
 
 
-def facet_aggregations(filters):
-    """One filter aggregation per facet: the other facets' selections, then the values."""
+def facet_aggregations(filters, selected=None):
+    """One filter aggregation per facet: the other facets' selections, then the values
+    (and, for OPEN_FACETS, the selected values: `selected` maps a facet to them)."""
     aggs = {}
     for facet in FACETS:
         others = [clause for name, clause in filters.items() if name != facet.name]
@@ -485,7 +490,22 @@ def facet_aggregations(filters):
             "filter": _all_of(others),
             "aggs": {"values": {"terms": {"field": facet.name, "size": size}}},
         }
+        values = (selected or {}).get(facet.name)
+        if values:
+            aggs[facet.name]["aggs"]["selected"] = {
+                "terms": {"field": facet.name, "include": values, "size": len(values)}
+            }
     return aggs
+
+
+def open_selections(request):
+    """{facet: sorted selected values} for the OPEN_FACETS with a selection."""
+    selected = {}
+    for name in OPEN_FACETS:
+        values = sorted({str(v) for v in request.selected(name)})
+        if values:
+            selected[name] = values
+    return selected
 
 
 def concept_aggregation(concepts):
@@ -575,7 +595,7 @@ def search_body(request, concepts, suggest_text=None, fuzzy=()):
         "track_total_hits": True,
         "sort": sort_clause(request.effective_sort, has_text),
         "_source": SOURCE_FIELDS,
-        "aggs": facet_aggregations(filters),
+        "aggs": facet_aggregations(filters, open_selections(request)),
     }
     if filters:
         body["post_filter"] = _all_of([filters[f.name] for f in FACETS if f.name in filters])
