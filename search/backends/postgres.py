@@ -37,6 +37,7 @@ RANK_WEIGHTS = "{0.1, 0.25, 0.5, 1.0}"
 # length alone (bm25 normalises by length too).
 RANK_NORMALIZATION = 1
 SCORE_SQL = f"ts_rank('{RANK_WEIGHTS}', search_vector, query, {RANK_NORMALIZATION})"
+HEAD_SCORE_SQL = SCORE_SQL.replace("search_vector", "head_vector")  # fields A to C only
 MAX_POSITION = 16383  # PostgreSQL's largest word position
 MAX_POSITIONS_PER_WORD = 256  # and how many positions of one word it keeps
 # Farther apart than any two words of a NEAR match can be: no match spans two fields.
@@ -260,18 +261,48 @@ class PostgresBackend(DatabaseBackend):
         # stops at the first tier that fills the page; only then are the remaining
         # candidates scored on every field. Order is (tier, score), stable across pages.
         alternatives = _alternatives(groups)
+        tiers = [tier_query(alternatives, weights) for weights in TIERS[:-1]]
+        if candidates.bit_count() <= self.exact_rank_limit:
+            # Few candidates (filters narrowed a common query): their tiers in one pass.
+            rows = self._candidate_tiers(query, tiers, bitsets.to_ids(candidates))
+            heavy = [row for row in rows if row[2] < len(tiers)]
+            ranked = _best(heavy, candidates, None, coordination)
+        else:
+            ranked = self._ranked_by_tier(query, tiers, candidates, needed, coordination)
+        if len(ranked) >= needed:
+            return ranked
+        seen = {page_id for page_id, _ in ranked}
+        rest = [page_id for page_id in bitsets.to_ids(candidates) if page_id not in seen]
+        rows = self._full_scores(query, rest)
+        return ranked + _best(rows, candidates, needed - len(ranked), coordination)
+
+    def _ranked_by_tier(self, query, tiers, candidates, needed, coordination):
         ranked, seen = [], set()
-        for weights in TIERS[:-1]:
-            rows = self._tier_scores(query, tier_query(alternatives, weights))
-            for page_id, score in _best(rows, candidates, None, coordination):
+        for tier in tiers:
+            for page_id, score in _best(
+                self._tier_scores(query, tier), candidates, None, coordination
+            ):
                 if page_id not in seen:
                     seen.add(page_id)
                     ranked.append((page_id, score))
             if len(ranked) >= needed:
-                return ranked
-        rest = [page_id for page_id in bitsets.to_ids(candidates) if page_id not in seen]
-        rows = self._full_scores(query, rest)
-        return ranked + _best(rows, candidates, needed - len(ranked), coordination)
+                break
+        return ranked
+
+    def _candidate_tiers(self, query, tiers, page_ids):
+        """[(page_id, score, tier)] of these documents: the tier is the index of the first
+        of `tiers` they match (len(tiers) if none), the score the rank on fields A to C."""
+        cases = " ".join(
+            f"WHEN head_vector @@ CAST(%s AS tsquery) THEN {i}" for i in range(len(tiers))
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT page_id, {HEAD_SCORE_SQL}, CASE {cases} ELSE {len(tiers)} END "
+                f"FROM {TABLE}, CAST(%s AS tsquery) AS query "
+                f"WHERE page_id = ANY(%s) AND NOT removed",
+                [*tiers, query, page_ids],
+            )
+            return cursor.fetchall()
 
     def _full_scores(self, query, page_ids):
         """[(page_id, score, 0)]: `query`'s rank on each document's whole vector."""
@@ -292,10 +323,9 @@ class PostgresBackend(DatabaseBackend):
         Both read head_vector, the A to C part of the vector kept as a column of its own
         with a GIN index (migration 0005): a few hundred bytes stored in the row, where the
         whole vector is several kilobytes stored out of line."""
-        head_score = SCORE_SQL.replace("search_vector", "head_vector")
         with index_scans() as cursor:
             cursor.execute(
-                f"SELECT page_id, {head_score}, 0 FROM {TABLE}, CAST(%s AS tsquery) AS query "
+                f"SELECT page_id, {HEAD_SCORE_SQL}, 0 FROM {TABLE}, CAST(%s AS tsquery) AS query "
                 f"WHERE head_vector @@ CAST(%s AS tsquery) AND NOT removed",
                 [query, tier],
             )

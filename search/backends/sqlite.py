@@ -82,9 +82,15 @@ class SQLiteBackend(DatabaseBackend):
     # --- matching and ranking -----------------------------------------------------
 
     def match_group(self, group):
+        # One string of ids rather than a row per id: a common word matches most of the
+        # collection, and splitting one string is several times cheaper than fetching rows.
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [group_sql(group)])
-            return bitsets.from_ids(row[0] for row in cursor.fetchall())
+            cursor.execute(
+                f"SELECT group_concat(rowid) FROM {TABLE} WHERE {TABLE} MATCH %s",
+                [group_sql(group)],
+            )
+            ids = cursor.fetchone()[0]
+        return bitsets.from_ids(map(int, ids.split(","))) if ids else 0
 
     def rank(self, groups, candidates, union, needed, coordination):
         expression = query_sql(groups)
