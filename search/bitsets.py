@@ -15,6 +15,23 @@ def from_ids(ids):
     return int.from_bytes(buffer, "little")
 
 
+WORD_BITS = 32
+
+
+def from_words(words):
+    """A set from (word number, word) pairs: bits n*32 .. n*32+31 of the set are word n's.
+    Engines that can group ids by word in SQL hand over a few thousand words instead of
+    a hundred thousand ids."""
+    words = list(words)
+    if not words:
+        return 0
+    size = WORD_BITS // 8
+    buffer = bytearray(size * (max(n for n, _ in words) + 1))
+    for number, word in words:
+        buffer[number * size : (number + 1) * size] = word.to_bytes(size, "little")
+    return int.from_bytes(buffer, "little")
+
+
 # The offsets of the set bits of every byte value, for to_ids.
 _BYTE_OFFSETS = [tuple(o for o in range(8) if byte >> o & 1) for byte in range(256)]
 

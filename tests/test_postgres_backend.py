@@ -14,6 +14,7 @@ from search.analysis import Group, phrase, query_groups
 from search.backends import get_backend
 from search.query import SearchRequest
 from tests.factories import create_innovation
+from tests.ranking_checks import rare_words_decide_the_tier
 
 # django_db declares the database up front: pytest-django creates only the test databases
 # that collected tests declare, and `engine` asks for site_tree only once on PostgreSQL.
@@ -258,3 +259,8 @@ def test_query_text_is_quoted_whatever_the_stems_hold(engine):
     odd = Group("odd", ((frozenset({"a'b", "c\\d", "x & y", "!", "<->", "layan"}),),))
     assert engine.match_group(odd) == bitsets.from_ids([page.pk])
     assert engine.match_group(Group("none", ((frozenset({"'"}),),))) == 0
+
+
+def test_rare_words_decide_the_tier(engine, monkeypatch):
+    monkeypatch.setattr(engine, "exact_rank_limit", 0)
+    rare_words_decide_the_tier(engine, make)

@@ -13,6 +13,7 @@ from search import bitsets
 from search.analysis import query_groups
 from search.backends import get_backend, sqlite
 from search.backends.database import _coordination
+from tests.ranking_checks import rare_words_decide_the_tier
 from tests.test_postgres_backend import make
 
 pytestmark = pytest.mark.django_db
@@ -109,3 +110,8 @@ def test_tiers_and_pages_agree_on_every_path(engine, library, monkeypatch):
     for needed in range(1, 6):
         page, _ = paths(engine, groups, candidates, union, needed, monkeypatch)
         assert ids(page) == ids(picked)[:needed]
+
+
+def test_rare_words_decide_the_tier(engine, monkeypatch):
+    monkeypatch.setattr(sqlite, "EXACT_RANK_LIMIT", 0)
+    rare_words_decide_the_tier(engine, make)

@@ -57,11 +57,14 @@ class DatabaseBackend(SearchBackend):
         """Bitset of documents matching any alternative of one query group."""
         raise NotImplementedError
 
-    def rank(self, groups, candidates, union, needed, coordination):
+    def rank(self, groups, candidates, union, needed, coordination, tier_groups=None):
         """[(page_id, score)] best first, at least `needed` long when candidates allow.
 
         `coordination(page_id)` is the share of query concepts the document matches;
         engines multiply their text score by it, so matching more of the query wins.
+        With many matches, engines rank by tiers (the heaviest fields a match falls in);
+        `tier_groups` are the concepts that place a document in a tier (the rare ones:
+        "desa" in a title says little), all of `groups` when not given.
         """
         raise NotImplementedError
 
@@ -98,7 +101,10 @@ class DatabaseBackend(SearchBackend):
         sort = request.effective_sort
         if sort == "relevance" and groups:
             coordination = _coordination(group_bits)
-            ranked = self.rank(groups, final, union, needed, coordination)[request.offset : needed]
+            rare = self._deciding(group_bits, index.all.bit_count())
+            tier_groups = [groups[i] for i in rare]
+            ranked = self.rank(groups, final, union, needed, coordination, tier_groups)
+            ranked = ranked[request.offset : needed]
         else:
             page_ids = index.ordered_page(final, sort, request.offset, request.page_size)
             ranked = [(page_id, None) for page_id in page_ids]
@@ -120,14 +126,19 @@ class DatabaseBackend(SearchBackend):
         # Words found in a large share of the collection ("inovasi", "layanan", "daerah")
         # say little about what is wanted: they rank, but do not count towards how many
         # words must match (the common-terms idea). Statistics need a real collection.
-        size = universe.bit_count()
-        deciding = group_bits
-        if size >= COMMON_TERMS_MIN_DOCS:
-            rare = [b for b in group_bits if b.bit_count() <= COMMON_TERM_RATIO * size]
-            if rare:
-                deciding = rare
+        deciding = [group_bits[i] for i in self._deciding(group_bits, universe.bit_count())]
         required = bitsets.at_least(deciding, minimum_should_match(len(deciding)))
         return required, union, group_bits
+
+    @staticmethod
+    def _deciding(group_bits, size):
+        """Indices of the groups that decide: the rare ones, or all when none is rare."""
+        if size >= COMMON_TERMS_MIN_DOCS:
+            limit = COMMON_TERM_RATIO * size
+            rare = [i for i, bits in enumerate(group_bits) if bits.bit_count() <= limit]
+            if rare:
+                return rare
+        return list(range(len(group_bits)))
 
     @staticmethod
     def _filter_masks(index, request):

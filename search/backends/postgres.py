@@ -248,7 +248,7 @@ class PostgresBackend(DatabaseBackend):
             rows = cursor.fetchall()
         return bitsets.from_ids(row[0] for row in rows)
 
-    def rank(self, groups, candidates, union, needed, coordination=None):
+    def rank(self, groups, candidates, union, needed, coordination=None, tier_groups=None):
         query = rank_query(groups)
         if not query or not candidates or needed <= 0:
             return []
@@ -260,7 +260,7 @@ class PostgresBackend(DatabaseBackend):
         # scored on those fields, as FTS5 scores a column-filtered tier, and the search
         # stops at the first tier that fills the page; only then are the remaining
         # candidates scored on every field. Order is (tier, score), stable across pages.
-        alternatives = _alternatives(groups)
+        alternatives = _alternatives(tier_groups or groups)
         tiers = [tier_query(alternatives, weights) for weights in TIERS[:-1]]
         if candidates.bit_count() <= self.exact_rank_limit:
             # Few candidates (filters narrowed a common query): their tiers in one pass.
