@@ -10,9 +10,12 @@ rebuilt from IndexedDocument, the search app's source of truth, so a replay is i
 each document carries its row's `seq` as an external version, so a late replay never
 overwrites a newer state.
 
-Searching maps a SearchRequest to one request (see es_queries.search_body); a connection
-error, a timeout or a 5xx raises EngineUnavailable, and search.service answers from the
-database engine with a notice instead.
+Searching maps a SearchRequest to one request (see es_queries.search_body). A word found
+nowhere is treated as the database engines treat it: the suggester's correction is answered
+for when it finds every word; otherwise the words found nowhere are matched fuzzily in a
+second request (es_queries.fuzzy_concept_query). A connection error, a timeout or a 5xx
+raises EngineUnavailable, and search.service answers from the database engine with a notice
+instead.
 """
 
 import contextlib

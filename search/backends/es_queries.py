@@ -20,10 +20,11 @@ Design, in short:
   concept is one multi_match, and a document must match
   search.analysis.minimum_should_match(concepts) of them.
 * Typos: a concept the index has nowhere (the database engines' condition for looking for
-  a correction) is matched fuzzily in a second body (fuzzy_concept_query): the exact
-  multi_match and, at a twentieth of its weight, a fuzzy one with the database speller's
-  distances (fuzziness AUTO:4,6), whose surface word must also be that close to a word of
-  the document (the did_you_mean field). Concepts the index has are never fuzzy.
+  a correction), when no correction can be answered for, is matched fuzzily in another body
+  (fuzzy_concept_query): the exact multi_match or, at a twentieth of its weight, a fuzzy one
+  with the database speller's distances (fuzziness AUTO:4,6), whose surface word must also
+  be that close to a word of the document (the did_you_mean field). Concepts the index has
+  are never fuzzy.
 * Facets are disjunctive: the selections are a post_filter, and each facet's counts come
   from a filter aggregation that applies every *other* facet's selection.
 """
