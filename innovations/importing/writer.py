@@ -172,6 +172,14 @@ class PageWriter:
     def _set_tags(self, page, names):
         page.tags.set(names, clear=True)
 
+    def create_hubs(self, records):
+        """Create the records' missing hubs up front, in title order: each hub's collection
+        is kept among its siblings sorted by name, and adding them in order appends them
+        where adding them in file order moved the ones already there, again and again."""
+        refs = {record.hub.title: record.hub for record in records}
+        for title in sorted(refs):
+            self._hub(refs[title])
+
     def _hub(self, ref):
         hub = self._hubs.get(ref.title)
         if hub is None:

@@ -113,6 +113,7 @@ class Command(BaseCommand):
         with transaction.atomic(), search_sync.deferred(progress=indexing_progress):
             if new:
                 creator = self._guarded(new[0], BulkPageCreator, demo=plan.demo)
+                self._guarded(new[0], creator.create_hubs, new, last=new[-1])
                 for start in range(0, len(new), BATCH):
                     batch = new[start : start + BATCH]
                     self._guarded(
