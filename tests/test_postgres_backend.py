@@ -13,54 +13,16 @@ from search import bitsets
 from search.analysis import Group, phrase, query_groups
 from search.backends import get_backend
 from search.query import SearchRequest
-from tests.factories import create_innovation
-from tests.ranking_checks import rare_words_decide_the_tier
+from tests.engine_helpers import database_engine, make, rare_words_decide_the_tier
 
 # django_db declares the database up front: pytest-django creates only the test databases
 # that collected tests declare, and `engine` asks for site_tree only once on PostgreSQL.
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
-SECTOR = "ketenagakerjaan"  # its name is indexed too (field B): no test searches for it
-NEUTRAL = {
-    "ringkasan": "Ringkasan singkat.",
-    "latar_belakang": "Latar belakang singkat.",
-    "kebaruan": "Kebaruan singkat.",
-    "implementasi": "Implementasi singkat.",
-    "dampak": "Dampak singkat.",
-    "sumber_daya": "Sumber daya singkat.",
-    "keberlanjutan": "Keberlanjutan singkat.",
-    "replikasi": "Replikasi singkat.",
-}
-
 
 @pytest.fixture
 def engine(request):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL (run with DATABASE_URL=postgres://...)")
-    request.getfixturevalue("site_tree")
-    from search import facets, spelling, synonyms
-
-    # Per-process caches must not carry state over from other tests' (rolled back) data.
-    facets._shared._reset(None)
-    facets._shared.__dict__.pop("_orders", None)
-    spelling._cache.update(key=None, loaded=0.0, speller=None)
-    synonyms._cache.update(key=None, table={})
-    backend = get_backend()
-    assert backend.name == "postgres"
-    return backend
-
-
-def make(title, tagline="Inovasi pelayanan publik daerah.", tags=(), sector=SECTOR, **sections):
-    """A published innovation whose text is only what the test gives (plus neutral filler
-    and the factory's institution, places and award)."""
-    return create_innovation(
-        title=title,
-        tagline=tagline,
-        tags=list(tags),
-        sector=sector,
-        secondary_sectors=[],
-        sections={**NEUTRAL, **sections},
-    )
+    return database_engine(request, "postgresql", "postgres")
 
 
 def group(*words):

@@ -7,32 +7,19 @@ On PostgreSQL every test here is skipped.
 """
 
 import pytest
-from django.db import connection
 
 from search import bitsets
 from search.analysis import query_groups
-from search.backends import get_backend, sqlite
+from search.backends import sqlite
 from search.backends.database import _coordination
-from tests.ranking_checks import rare_words_decide_the_tier
-from tests.test_postgres_backend import make
+from tests.engine_helpers import database_engine, make, rare_words_decide_the_tier
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def engine(request):
-    if connection.vendor != "sqlite":
-        pytest.skip("the SQLite engine's own paths; PostgreSQL has tests of its own")
-    request.getfixturevalue("site_tree")
-    from search import facets, spelling, synonyms
-
-    facets._shared._reset(None)
-    facets._shared.__dict__.pop("_orders", None)
-    spelling._cache.update(key=None, loaded=0.0, speller=None)
-    synonyms._cache.update(key=None, table={})
-    backend = get_backend()
-    assert backend.name == "sqlite"
-    return backend
+    return database_engine(request, "sqlite", "sqlite")
 
 
 @pytest.fixture

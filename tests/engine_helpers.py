@@ -1,0 +1,75 @@
+"""What the database engines' own tests share: a fresh engine, pages with only the text a
+test gives, and ranking scenarios every engine must pass."""
+
+import pytest
+from django.db import connection
+
+from search.analysis import query_groups
+from search.backends import get_backend
+from search.backends.database import Coordination
+from tests.factories import create_innovation
+
+SECTOR = "ketenagakerjaan"  # its name is indexed too (field B): no test searches for it
+NEUTRAL = {
+    "ringkasan": "Ringkasan singkat.",
+    "latar_belakang": "Latar belakang singkat.",
+    "kebaruan": "Kebaruan singkat.",
+    "implementasi": "Implementasi singkat.",
+    "dampak": "Dampak singkat.",
+    "sumber_daya": "Sumber daya singkat.",
+    "keberlanjutan": "Keberlanjutan singkat.",
+    "replikasi": "Replikasi singkat.",
+}
+
+
+def database_engine(request, vendor, name):
+    """The engine `name`, on a test database of `vendor` (the test is skipped on others),
+    with the per-process caches emptied of other tests' (rolled back) data."""
+    if connection.vendor != vendor:
+        pytest.skip(f"needs {vendor} (the engine {name!r}); run with the matching DATABASE_URL")
+    request.getfixturevalue("site_tree")
+    from search import facets, spelling, synonyms
+
+    facets._shared._reset(None)
+    facets._shared.__dict__.pop("_orders", None)
+    spelling._cache.update(key=None, loaded=0.0, speller=None)
+    synonyms._cache.update(key=None, table={})
+    backend = get_backend()
+    assert backend.name == name
+    return backend
+
+
+def make(title, tagline="Inovasi pelayanan publik daerah.", tags=(), sector=SECTOR, **sections):
+    """A published innovation whose text is only what the test gives (plus neutral filler
+    and the factory's institution, places and award)."""
+    return create_innovation(
+        title=title,
+        tagline=tagline,
+        tags=list(tags),
+        sector=sector,
+        secondary_sectors=[],
+        sections={**NEUTRAL, **sections},
+    )
+
+
+def rare_words_decide_the_tier(engine, make):
+    """With many matches, a tier says where the query's *rare* words stand: a title with
+    the common word ("desa") and the rare one only in the body does not outrank a
+    tagline that has the rare word. Call with tiered ranking forced on."""
+    common_in_title = make("Desa Maju Bersama", implementasi="Bank sampah dikelola warga.")
+    rare_in_title = make("Bank Sampah Kota")
+    rare_in_tagline = make("Kampung Hijau", tagline="Sampah rumah tangga dipilah.")
+    groups = query_groups("sampah desa")
+    assert len(groups) == 2
+    bits = [engine.match_group(g) for g in groups]
+    union = bits[0] | bits[1]
+    coordination = Coordination(bits)
+
+    def order(tier_groups):
+        ranked = engine.rank(groups, union, union, 10, coordination, tier_groups)
+        return [page_id for page_id, _ in ranked]
+
+    by_rare = order([groups[0]])
+    assert by_rare == [rare_in_title.pk, rare_in_tagline.pk, common_in_title.pk]
+    # Every concept placing documents in tiers, "Desa" in a title would count.
+    assert order(None).index(common_in_title.pk) < order(None).index(rare_in_tagline.pk)
