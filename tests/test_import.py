@@ -1086,7 +1086,8 @@ def index_snapshot():
             cursor.execute("SELECT rowid, a, b, c, d FROM hubsearch_fts")
         else:
             cursor.execute(
-                "SELECT page_id, search_vector::text FROM search_indexeddocument WHERE NOT removed"
+                f"SELECT page_id, search_vector::text FROM {IndexedDocument._meta.db_table} "
+                "WHERE NOT removed"
             )
         engine = {row[0]: row[1:] for row in cursor.fetchall()}
     terms = dict(Term.objects.filter(df__gt=0).values_list("term", "df"))
