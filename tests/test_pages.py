@@ -134,7 +134,7 @@ def test_base_layout_is_indonesian_and_navigable(site_tree, client):
     assert '<html lang="id">' in page
     assert 'href="#main"' in page and '<main id="main"' in page
     nav = text_of(element(page, 'class="site-nav"'))
-    assert nav.split() == ["Beranda", "Simpul", "Tentang"]
+    assert nav.split() == ["Beranda", "Simpul", "Statistik", "Tentang"]
     assert 'href="/simpul/"' in page and 'href="/tentang/"' in page
     form = element(page, 'role="search"')
     assert 'action="/cari/"' in form and 'method="get"' in form and 'name="q"' in form
