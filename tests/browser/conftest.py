@@ -10,13 +10,9 @@ import os
 
 import pytest
 from django.conf import settings
+from django.db import connections
 
 from .helpers import AXE_JS, CHROMIUM, DESKTOP, screenshot
-
-# Playwright's synchronous API runs an event loop in this thread; Django refuses ORM calls
-# from a thread with a running loop unless told that this is safe (the test's own thread
-# only prepares data and inspects the database between browser steps).
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def _missing_prerequisites():
@@ -28,7 +24,9 @@ def _missing_prerequisites():
     return missing
 
 
-@pytest.fixture(scope="session")
+# Per module, not per session: while Playwright runs, its event loop counts as running in
+# this thread, which would change the conditions of the tests that run after these.
+@pytest.fixture(scope="module")
 def browser():
     missing = _missing_prerequisites()
     if missing:
@@ -38,10 +36,26 @@ def browser():
         pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
+    # Django keeps its connections in thread-local storage, except while an asyncio loop
+    # is running in the thread, when it switches to per-context storage, and so to new
+    # connection objects: the ones without the test database's serialized contents, which
+    # TransactionTestCase restores after each flush. Playwright's synchronous API keeps its
+    # loop running in this thread, so hand the same connection objects to both storages.
+    shared = {alias: connections[alias] for alias in connections}
+    # For the same reason Django refuses ORM calls from this thread unless told that this is
+    # safe: it is, the test's thread only prepares data and reads it between browser steps.
+    unsafe = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
+        for alias, connection in shared.items():
+            connections[alias] = connection
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM))
         yield chromium
         chromium.close()
+    if unsafe is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = unsafe
 
 
 @pytest.hookimpl(wrapper=True)

@@ -43,9 +43,9 @@ def public_pages(world):
 
 @pytest.fixture
 def world(live_server):
-    # Through live_server (which brings a transactional database), not transactional_db:
-    # requesting that fixture directly made pytest-django skip serializing the test
-    # database, and the first test's flush then emptied the reference data for the next.
+    # live_server brings a transactional database: each test's data is committed (the server
+    # thread sees it) and flushed afterwards; serialized_rollback restores the reference
+    # data that the migrations loaded.
     return build_world()
 
 
