@@ -61,7 +61,7 @@ browser-deps: $(AXE_JS)
 			-o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
 			chromium fonts-dejavu-core; \
 	fi
-	@$(CHROMIUM) --version
+	@$(CHROMIUM) --version 2>/dev/null
 
 $(AXE_JS): $(BROWSER_DIR)/package.json $(BROWSER_DIR)/package-lock.json
 	cd $(BROWSER_DIR) && npm ci --no-audit --no-fund --loglevel=error
