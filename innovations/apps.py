@@ -8,4 +8,14 @@ class InnovationsConfig(AppConfig):
     verbose_name = _("Inovasi")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from . import signals  # noqa: F401
+
+        post_migrate.connect(_index_reference_data, sender=self)
+
+
+def _index_reference_data(sender, using="default", **kwargs):
+    from .reference_data import index_reference_data
+
+    index_reference_data()

@@ -69,3 +69,21 @@ def _model_getter(apps):
     from django.apps import apps as live_apps
 
     return lambda name: live_apps.get_model("innovations", name)
+
+
+REFERENCE_MODELS = ("Province", "Regency", "MinistryAgency", "Sector", "ServiceChannel", "Stage",
+                    "Status")  # fmt: skip
+
+
+def index_reference_data():
+    """Put the reference rows into Wagtail's search index, which the admin's choosers search.
+
+    The data migration writes them through historical models, which the index's signals
+    never see; without this a coordinator finds no regency among 514 by typing its name."""
+    from django.apps import apps
+    from wagtail.search.backends import get_search_backends
+
+    for backend in get_search_backends():
+        for name in REFERENCE_MODELS:
+            model = apps.get_model("innovations", name)
+            backend.add_bulk(model, list(model.objects.all()))

@@ -161,3 +161,22 @@ def test_listing_rows_link_to_the_editor(client, ids):
     html = client.get(reverse("innovation_listing:index")).content.decode()
     assert reverse("wagtailadmin_pages:edit", args=[ids.a_draft]) in html
     assert Page.objects.get(pk=ids.a_draft).live is False
+
+
+@pytest.mark.parametrize(
+    "model,typed,expected",
+    [
+        ("regency", "Sumedang", "Kabupaten Sumedang"),
+        ("regency", "Sumed", "Kabupaten Sumedang"),  # part of a word, as it is being typed
+        ("province", "Jawa Tim", "Jawa Timur"),
+        ("sector", "Keseh", "Kesehatan"),
+        ("ministryagency", "Kemendagri", "Kementerian Dalam Negeri"),
+    ],
+)
+def test_reference_data_of_a_new_site_is_found_in_the_admin_choosers(
+    admin_client, model, typed, expected
+):
+    # Nothing but the migrations has run: the reference rows they load must be searchable.
+    response = admin_client.get(f"/admin/snippets/choose/innovations/{model}/results/", {"q": typed})
+    assert response.status_code == 200
+    assert expected in response.content.decode()

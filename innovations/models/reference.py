@@ -21,7 +21,11 @@ class Province(index.Indexed, models.Model):
     name = models.CharField(_("nama"), max_length=100, unique=True)
 
     panels = [FieldPanel("code"), FieldPanel("name")]
-    search_fields = [index.SearchField("name"), index.FilterField("code")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("code"),
+    ]
 
     class Meta:
         ordering = ["code"]
@@ -50,7 +54,11 @@ class Regency(index.Indexed, models.Model):
     kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
 
     panels = [FieldPanel("code"), FieldPanel("province"), FieldPanel("name"), FieldPanel("kind")]
-    search_fields = [index.SearchField("name"), index.FilterField("province_id")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("province_id"),
+    ]
 
     class Meta:
         ordering = ["code"]
@@ -75,7 +83,12 @@ class MinistryAgency(index.Indexed, models.Model):
     acronym = models.CharField(_("singkatan"), max_length=30, blank=True)
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("kind"), FieldPanel("acronym")]
-    search_fields = [index.SearchField("name"), index.SearchField("acronym")]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("acronym"),
+        index.AutocompleteField("name"),
+        index.AutocompleteField("acronym"),
+    ]
 
     class Meta:
         ordering = ["name"]
@@ -86,7 +99,7 @@ class MinistryAgency(index.Indexed, models.Model):
         return self.name
 
 
-class _KeyedName(models.Model):
+class _KeyedName(index.Indexed, models.Model):
     """A small vocabulary entry: a stable key used in URLs and imports, and a label."""
 
     key = models.SlugField(_("kunci"), max_length=50, primary_key=True)
@@ -94,6 +107,7 @@ class _KeyedName(models.Model):
     sort_order = models.PositiveSmallIntegerField(_("urutan"), default=0)
 
     panels = [FieldPanel("key"), FieldPanel("name"), FieldPanel("sort_order")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
         abstract = True

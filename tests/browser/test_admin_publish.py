@@ -2,11 +2,8 @@
 hub (every required field, the rich-text editors, an uploaded hero image with its alt
 text), publishes it, and finds it through the public search."""
 
-import io
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
@@ -38,23 +35,9 @@ STORY = {
 }
 
 
-def index_reference_data():
-    """Puts the reference snippets into Wagtail's admin search index.
-
-    Known gap (not in this suite's files to fix): the data migration that loads provinces,
-    regencies, sectors, stages and statuses writes them through historical models, which
-    Wagtail's index signals never see, and no step of `make run` runs `update_index`. So on
-    a new site the snippet choosers' search finds nothing ("Maaf, tidak ada potongan yang
-    sesuai"), and a coordinator could not pick a regency among 514 without it.
-    `test_reference_data_is_searchable_in_the_choosers_of_a_new_site` tracks the gap; here
-    the operator's own command stands in for the missing step."""
-    call_command("update_index", stdout=io.StringIO(), stderr=io.StringIO())
-
-
 @pytest.fixture
 def coordinator(live_server):
     world = build_world()
-    index_reference_data()
     hub = world.hub
     user = get_user_model().objects.create_user(USERNAME, f"{USERNAME}@contoh.go.id", PASSWORD)
     user.groups.add(hub.coordinators)
@@ -174,18 +157,3 @@ def test_coordinator_publishes_an_innovation_and_finds_it(live_server, coordinat
     assert hero.get_attribute("alt") == ALT_TEXT
     assert hero.evaluate("img => img.complete && img.naturalWidth > 0")
     screenshot(page, "scenario1-public-page")
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="reference data loaded by the migration is not in Wagtail's search index, so "
-    "the admin's snippet choosers find no province or regency by name until "
-    "`manage.py update_index` runs",
-)
-@pytest.mark.django_db(transaction=False)
-def test_reference_data_is_searchable_in_the_choosers_of_a_new_site(admin_client):
-    response = admin_client.get(
-        "/admin/snippets/choose/innovations/regency/results/", {"q": "Sumedang"}
-    )
-    assert response.status_code == 200
-    assert "Kabupaten Sumedang" in response.content.decode()

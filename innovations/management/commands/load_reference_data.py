@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from innovations.models import SDG, MinistryAgency, Province, Regency, Sector, ServiceChannel
-from innovations.reference_data import load_reference_data
+from innovations.reference_data import index_reference_data, load_reference_data
 
 
 class Command(BaseCommand):
@@ -11,6 +11,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             load_reference_data()
+            index_reference_data()
         self.stdout.write(
             self.style.SUCCESS(
                 f"{Province.objects.count()} provinsi, {Regency.objects.count()} kabupaten/kota, "
