@@ -130,17 +130,22 @@ def _rebuild_chunk(chunk, engines, vocab, progress):
 
 
 def _upsert_rows(documents, seq):
+    engine = database_backend()
     rows = [
         IndexedDocument(
             page_id=d.page_id,
             seq=seq,
             removed=False,
             **{name: getattr(d, name) for name in ROW_FIELDS if name not in ("seq", "removed")},
+            **engine.row_values(d),
         )
         for d in documents
     ]
     IndexedDocument.objects.bulk_create(
-        rows, update_conflicts=True, unique_fields=["page_id"], update_fields=ROW_FIELDS
+        rows,
+        update_conflicts=True,
+        unique_fields=["page_id"],
+        update_fields=ROW_FIELDS + list(engine.row_fields),
     )
 
 

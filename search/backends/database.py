@@ -53,6 +53,12 @@ def _coordination(group_bits):
 class DatabaseBackend(SearchBackend):
     # --- what each engine provides --------------------------------------------------
 
+    row_fields = ()  # IndexedDocument columns this engine fills through row_values()
+
+    def row_values(self, document):
+        """Values of `row_fields` for this document, written with its row."""
+        return {}
+
     def match_group(self, group):
         """Bitset of documents matching any alternative of one query group."""
         raise NotImplementedError

@@ -197,20 +197,18 @@ class PostgresBackend(DatabaseBackend):
 
     # --- writing ------------------------------------------------------------------
 
+    row_fields = ("search_vector",)
+
+    def row_values(self, document):
+        """The vector goes into the document's row as it is written (search.indexing), in
+        the same INSERT: writing it by a later UPDATE wrote every row, and its GIN index
+        entries, twice."""
+        texts = (document.text_a, document.text_b, document.text_c, document.text_d)
+        return {"search_vector": vector_literal(texts)}
+
     def index(self, documents):
-        rows = [
-            (d.page_id, vector_literal((d.text_a, d.text_b, d.text_c, d.text_d))) for d in documents
-        ]
-        with connection.cursor() as cursor:
-            for start in range(0, len(rows), WRITE_BATCH):
-                batch = rows[start : start + WRITE_BATCH]
-                values = ", ".join(["(%s, %s)"] * len(batch))
-                cursor.execute(
-                    f"UPDATE {TABLE} AS doc SET search_vector = CAST(v.vector AS tsvector) "
-                    f"FROM (VALUES {values}) AS v(page_id, vector) "
-                    f"WHERE doc.page_id = v.page_id",
-                    [value for row in batch for value in row],
-                )
+        # The rows written by search.indexing already hold the vectors (row_values).
+        pass
 
     def remove(self, page_ids):
         page_ids = list(page_ids)
