@@ -889,6 +889,9 @@ def test_imported_page_holds_every_field(site_tree, tmp_path):
     page = InnovationPage.objects.get()
     assert page.slug == record["id"]
     assert page.live and not page.has_unpublished_changes
+    # The admin edits from the latest revision; it is the published one, holding this page.
+    assert page.latest_revision_id == page.live_revision_id is not None
+    assert page.live_revision.as_object().title == "SIPANDU Layanan Terpadu"
     assert page.get_parent().title == "JIPP Provinsi Jawa Barat"
     assert page.title == page.draft_title == "SIPANDU Layanan Terpadu"
     assert page.acronym == "SIPANDU"

@@ -243,12 +243,7 @@ class BulkPageCreator(PageWriter):
             for page in pages
         ]
         Revision.objects.bulk_create(revisions, batch_size=BATCH)
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                f"UPDATE {Page._meta.db_table} SET latest_revision_id = %s, "
-                "live_revision_id = %s WHERE id = %s",
-                [(r.pk, r.pk, p.pk) for r, p in zip(revisions, pages, strict=True)],
-            )
+        _point_at_revisions([(p.pk, r.pk) for p, r in zip(pages, revisions, strict=True)])
         for page, revision in zip(pages, revisions, strict=True):
             page.latest_revision_id = page.live_revision_id = revision.pk
         entries = []
@@ -266,6 +261,22 @@ class BulkPageCreator(PageWriter):
                     )
                 )
         PageLogEntry.objects.bulk_create(entries, batch_size=BATCH)
+
+
+def _point_at_revisions(pairs, chunk=500):
+    """Set each page's latest and live revision: one UPDATE per chunk of (page, revision)
+    pairs, joined to a VALUES list (a statement per page cost a round trip each)."""
+    table = Page._meta.db_table
+    with connection.cursor() as cursor:
+        for start in range(0, len(pairs), chunk):
+            part = pairs[start : start + chunk]
+            values = ", ".join(["(%s, %s)"] * len(part))
+            cursor.execute(
+                f"WITH v(page_id, revision_id) AS (VALUES {values}) "
+                f"UPDATE {table} SET latest_revision_id = v.revision_id, "
+                f"live_revision_id = v.revision_id FROM v WHERE {table}.id = v.page_id",
+                [value for pair in part for value in pair],
+            )
 
 
 def hubs_numchild_consistent():
