@@ -177,6 +177,8 @@ def test_reference_data_of_a_new_site_is_found_in_the_admin_choosers(
     admin_client, model, typed, expected
 ):
     # Nothing but the migrations has run: the reference rows they load must be searchable.
-    response = admin_client.get(f"/admin/snippets/choose/innovations/{model}/results/", {"q": typed})
+    response = admin_client.get(
+        f"/admin/snippets/choose/innovations/{model}/results/", {"q": typed}
+    )
     assert response.status_code == 200
     assert expected in response.content.decode()
