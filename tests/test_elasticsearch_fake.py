@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-CONTENT_TYPE = "application/vnd.elasticsearch+json;compatible-with=9"
+CONTENT_TYPE = "application/vnd.elasticsearch+json;compatible-with=8"
 SHARDS = {"total": 2, "successful": 1, "failed": 0}
 
 

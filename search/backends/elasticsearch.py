@@ -395,9 +395,9 @@ class ElasticsearchBackend(SearchBackend):
         changed = current.meta.status == 404 or _rule_set(existing) != _rule_set(rules)
         if changed:
             self._call(
-                lambda: client.synonyms.put_synonym(
-                    id=self.synonyms_set, synonyms_set=rules, refresh=True
-                )
+                # The analyzers using the set reload before the answer (Elasticsearch 8
+                # always does; 9 does by default, its `refresh` parameter left unset).
+                lambda: client.synonyms.put_synonym(id=self.synonyms_set, synonyms_set=rules)
             )
             self.synonym_updates += 1
         self._synonyms_key = key
