@@ -294,6 +294,33 @@ def test_statistics_years_run_without_gaps_and_drafts_stay_out(corpus, client):
     assert set(table_counts(page, "tabel-kanal")) == set(channel_names)
 
 
+@pytest.mark.parametrize(
+    "table_id,query",
+    [
+        ("tabel-provinsi", "province={key}"),
+        ("tabel-sektor", "sector={key}"),
+        ("tabel-tahun", "year_from={key}&year_to={key}"),
+        ("tabel-kanal", "channel={key}"),
+    ],
+)
+def test_statistics_table_rows_link_to_the_search_they_count(corpus, client, table_id, query):
+    page = get_html(client, "/statistik/")
+    table = element(page, f'id="{table_id}"')
+    counts = table_counts(page, table_id)
+    links = {
+        key: html.unescape(href)
+        for key, href in re.findall(
+            r'<tr data-key="([^"]+)"><th scope="row"><a href="([^"]+)"', table
+        )
+    }
+    # A row with innovations links to the search narrowed to it; an empty row links nowhere.
+    assert set(links) == {key for key, n in counts.items() if n}
+    for key, href in links.items():
+        assert href == "/cari/?" + query.format(key=key)
+        response = client.get(href)
+        assert response.status_code == 200
+
+
 def test_statistics_page_on_an_empty_site(site_tree, client):
     page = get_html(client, "/statistik/")
 
