@@ -49,6 +49,16 @@ BASE_RECORD = {
 }
 
 
+# A record placed in Kota Surabaya, published by the Jawa Timur hub (fields to override).
+JAWA_TIMUR = {
+    "hub": "JIPP Provinsi Jawa Timur",
+    "province_code": "35",
+    "regency": "Kota Surabaya",
+    "level": "kota",
+    "institution": "Pemerintah Kota Surabaya",
+}
+
+
 def valid_record(**overrides):
     """A valid import record; overrides replace top-level fields (sections merge)."""
     record = copy.deepcopy(BASE_RECORD)

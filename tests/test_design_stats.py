@@ -23,16 +23,9 @@ from innovations.models import SDG, InnovationPage, Province, Sector, ServiceCha
 from search.documents import indexable_pages
 from stats import charts
 from stats.counts import Row
-from tests.factories import create_innovation, hub_named
+from tests.factories import JAWA_TIMUR, create_innovation, hub_named
 from tests.html_helpers import element, get_html, text_of
 
-JAWA_TIMUR = {
-    "hub": "JIPP Provinsi Jawa Timur",
-    "province_code": "35",
-    "regency": "Kota Surabaya",
-    "level": "kota",
-    "institution": "Pemerintah Kota Surabaya",
-}
 BALI = {
     "hub": "JIPP Provinsi Bali",
     "province_code": "51",

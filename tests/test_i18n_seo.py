@@ -27,7 +27,7 @@ from innovations.models import Level
 from search.presentation import FACET_TITLES
 from search.query import InvalidParameter, SearchRequest
 from seo.i18n import localize_path, path_in_language
-from tests.factories import create_innovation, hub_named
+from tests.factories import JAWA_TIMUR, create_innovation, hub_named
 from tests.html_helpers import element, get_html, text_of
 
 LOCALE_DIR = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES"
@@ -35,14 +35,6 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-
-JAWA_TIMUR = {
-    "hub": "JIPP Provinsi Jawa Timur",
-    "province_code": "35",
-    "regency": "Kota Surabaya",
-    "level": "kota",
-    "institution": "Pemerintah Kota Surabaya",
-}
 
 
 def _back_to_indonesian(**kwargs):

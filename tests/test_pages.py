@@ -26,17 +26,8 @@ from innovations.models import (
 )
 from innovations.models.sections import SECTIONS
 from innovations.templatetags.innovation_tags import number, rupiah
-from tests.factories import create_innovation, hub_named
+from tests.factories import JAWA_TIMUR, create_innovation, hub_named
 from tests.html_helpers import element, get_html, text_of
-
-JAWA_TIMUR = {
-    "hub": "JIPP Provinsi Jawa Timur",
-    "province_code": "35",
-    "regency": "Kota Surabaya",
-    "level": "kota",
-    "institution": "Pemerintah Kota Surabaya",
-}
-
 
 # --- helpers --------------------------------------------------------------------------------
 

@@ -11,17 +11,8 @@ from wagtail.models import PageViewRestriction
 
 from search import views
 from search.service import EngineUnavailable
-from tests.factories import create_innovation
+from tests.factories import JAWA_TIMUR, create_innovation
 from tests.html_helpers import element, get_html, text_of
-
-JAWA_TIMUR = {
-    "hub": "JIPP Provinsi Jawa Timur",
-    "province_code": "35",
-    "regency": "Kota Surabaya",
-    "level": "kota",
-    "institution": "Pemerintah Kota Surabaya",
-}
-
 
 # --- helpers --------------------------------------------------------------------------------
 
