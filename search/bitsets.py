@@ -64,10 +64,6 @@ def membership(bits):
     return contains
 
 
-def contains(bits, i):
-    return bits >> i & 1 == 1
-
-
 def at_least(sets, k):
     """Ids present in at least k of the given sets (bit-sliced counting)."""
     if k <= 0:

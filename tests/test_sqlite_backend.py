@@ -11,7 +11,7 @@ import pytest
 from search import bitsets
 from search.analysis import query_groups
 from search.backends import sqlite
-from search.backends.database import _coordination
+from search.backends.database import Coordination
 from tests.engine_helpers import database_engine, make, rare_words_decide_the_tier
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +38,7 @@ def library(engine):
 
 def paths(engine, groups, candidates, union, needed, monkeypatch):
     """The ranking through the candidate table, and through the scan."""
-    coordination = _coordination([engine.match_group(g) for g in groups])
+    coordination = Coordination([engine.match_group(g) for g in groups])
     scorer = engine._scorer(candidates, union, len(groups), coordination)
     assert scorer.__name__ == "_top_candidates"
     through_table = engine.rank(groups, candidates, union, needed, coordination)

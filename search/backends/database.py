@@ -46,10 +46,6 @@ class Coordination:
         return classes
 
 
-def _coordination(group_bits):
-    return Coordination(group_bits)
-
-
 class DatabaseBackend(SearchBackend):
     # --- what each engine provides --------------------------------------------------
 
@@ -106,7 +102,7 @@ class DatabaseBackend(SearchBackend):
         needed = request.offset + request.page_size
         sort = request.effective_sort
         if sort == "relevance" and groups:
-            coordination = _coordination(group_bits)
+            coordination = Coordination(group_bits)
             rare = self._deciding(group_bits, index.all.bit_count())
             tier_groups = [groups[i] for i in rare]
             ranked = self.rank(groups, final, union, needed, coordination, tier_groups)
