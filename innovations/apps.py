@@ -15,7 +15,7 @@ class InnovationsConfig(AppConfig):
         post_migrate.connect(_index_reference_data, sender=self)
 
 
-def _index_reference_data(sender, using="default", **kwargs):
+def _index_reference_data(sender, **kwargs):
     from .reference_data import index_reference_data
 
     index_reference_data()

@@ -13,7 +13,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from wagtail.models import Collection, Page, Revision
+from wagtail.models import Collection, Page, PageViewRestriction, Revision
 
 from innovations.importing.writer import PageWriter
 from innovations.models import HubIndexPage, HubPage, InnovationPage, Regency
@@ -1100,17 +1100,25 @@ def index_snapshot():
 def test_bulk_import_indexes_exactly_what_a_rebuild_would(site_tree, tmp_path):
     # The import builds documents from the pages it holds in memory; a rebuild reads them
     # back from the database. Lineage (17 replications in the demo data), tags, awards,
-    # places and channels must come out the same both ways.
-    hidden_hub = "JIPP Provinsi Papua Pegunungan"
+    # places and channels must come out the same both ways, and pages under an unpublished
+    # or a private hub stay out of both.
+    hidden_hub, private_hub = "JIPP Provinsi Papua Pegunungan", "JIPP Provinsi Papua Selatan"
     create_innovation(hub=hidden_hub)
     HubPage.objects.get(title=hidden_hub).unpublish()
+    create_innovation(hub=private_hub)
+    PageViewRestriction.objects.create(
+        page=HubPage.objects.get(title=private_hub),
+        restriction_type=PageViewRestriction.PASSWORD,
+        password="rahasia",
+    )
     hidden_record = valid_record(hub=hidden_hub, title="Inovasi di simpul tersembunyi")
     path = write_jsonl(tmp_path / "all.jsonl", [*demo_records(), hidden_record])
 
     run(path)
 
     imported = index_snapshot()
-    visible = [r for r in demo_records() if r["hub"] != hidden_hub]
+    visible = [r for r in demo_records() if r["hub"] not in (hidden_hub, private_hub)]
+    assert any(r["hub"] == private_hub for r in demo_records())
     assert 0 < len(visible) < 150
     assert sorted(row["slug"] for row in imported[0].values()) == sorted(r["id"] for r in visible)
     assert hidden_record["id"] not in {row["slug"] for row in imported[0].values()}
