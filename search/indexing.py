@@ -7,8 +7,10 @@ tells every process that its caches (facets, spelling) are stale.
 import uuid
 from collections import Counter
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F
+
+from jipp_site.bulk_rows import add_to_counts
 
 from .analysis import vocabulary
 from .backends import database_backend, get_backend
@@ -150,17 +152,7 @@ def _upsert_rows(documents, seq):
 
 
 def _apply_vocabulary(delta):
-    changes = [(term, n) for term, n in delta.items() if n]
-    if not changes:
-        return
-    table = Term._meta.db_table
-    with connection.cursor() as cursor:
-        for start in range(0, len(changes), 5000):
-            cursor.executemany(
-                f"INSERT INTO {table} (term, df) VALUES (%s, %s) "
-                f"ON CONFLICT (term) DO UPDATE SET df = {table}.df + excluded.df",
-                changes[start : start + 5000],
-            )
+    add_to_counts(Term._meta.db_table, "term", "df", ((t, n) for t, n in delta.items() if n))
 
 
 def sync_pages(page_ids, progress=None):

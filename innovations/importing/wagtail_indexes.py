@@ -18,7 +18,12 @@ from modelsearch.utils import balanced_reduce, get_content_type_pk
 from wagtail.models import ReferenceIndex
 from wagtail.search.backends import get_search_backend
 
-REFERENCE_BATCH = 2000
+from jipp_site.bulk_rows import append_rows
+
+REFERENCE_COLUMNS = (
+    "content_type_id", "base_content_type_id", "object_id", "to_content_type_id",
+    "to_object_id", "model_path", "content_path", "content_path_hash",
+)  # fmt: skip
 
 
 # --- admin search ------------------------------------------------------------------------
@@ -137,34 +142,37 @@ def add_references(objects):
     child relations must hold their saved rows: a child's id is part of its path."""
     rows = []
     types = {}
+    # A UUID as this database stores it (32 hex digits on SQLite).
+    hash_field = ReferenceIndex._meta.get_field("content_path_hash")
     for obj in objects:
         model = type(obj)
         if not ReferenceIndex.is_indexed(model):
             continue
         if model not in types:
             types[model] = _content_types(obj)
-        content_type, base_content_type = types[model]
+        content_type_id, base_content_type_id = types[model]
         for to_type, to_id, model_path, content_path in set(
             ReferenceIndex._extract_references_from_object(obj)
         ):
             rows.append(
-                ReferenceIndex(
-                    content_type=content_type,
-                    base_content_type=base_content_type,
-                    object_id=obj.pk,
-                    to_content_type_id=to_type,
-                    to_object_id=to_id,
-                    model_path=model_path,
-                    content_path=content_path,
-                    content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
+                (
+                    content_type_id,
+                    base_content_type_id,
+                    str(obj.pk),
+                    to_type,
+                    to_id,
+                    model_path,
+                    content_path,
+                    hash_field.get_db_prep_value(
+                        ReferenceIndex._get_content_path_hash(content_path), connection
+                    ),
                 )
             )
-    ReferenceIndex.objects.bulk_create(rows, batch_size=REFERENCE_BATCH)
-    return len(rows)
+    return append_rows(ReferenceIndex._meta.db_table, REFERENCE_COLUMNS, rows)
 
 
 def _content_types(obj):
     # As create_or_update_for_object: the object's own type and its base model's.
     models = [obj, *obj._meta.get_parent_list()]
     types = [ContentType.objects.get_for_model(m, for_concrete_model=False) for m in models]
-    return types[0], types[-1]
+    return types[0].pk, types[-1].pk
