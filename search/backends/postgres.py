@@ -50,6 +50,7 @@ DF_CAP = 1000  # document frequencies are counted up to this; only the rarest wo
 WRITE_BATCH = 100
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a document's words repeat, and documents' too
 def quote(word):
     """A lexeme as tsvector and tsquery input read it, whatever characters it holds."""
     return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
