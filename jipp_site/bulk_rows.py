@@ -3,8 +3,8 @@
 Django's bulk_create builds a model instance per row and, on PostgreSQL, a statement whose
 parameters psycopg quotes one by one; for the tens of thousands of rows of a large import
 (reference index entries, spelling dictionary counts) that cost more than the database's
-own work. Rows here are tuples in the order of `columns`; nothing is returned (use
-bulk_create where the new ids are needed).
+own work. Here rows go to the database as plain values: COPY on PostgreSQL, executemany
+elsewhere. No signals are sent and no model is validated: the callers have done that.
 """
 
 from django.db import connection
@@ -50,3 +50,44 @@ def add_to_counts(table, key, count, deltas):
             cursor.executemany(
                 f"INSERT INTO {table} ({key}, {count}) VALUES (%s, %s) {upsert}", deltas
             )
+
+
+def append_instances(objects, fields=None, new_ids=False):
+    """INSERT unsaved model instances of one model, as append_rows does. `fields` defaults to
+    the model's own concrete columns. With `new_ids`, each instance first takes the next id
+    of the table's sequence (PostgreSQL; elsewhere bulk_create sets them), for rows that
+    others point at; without, an auto-increment id left empty is left to the database."""
+    objects = list(objects)
+    if not objects:
+        return 0
+    model = type(objects[0])
+    meta = model._meta
+    if new_ids and connection.vendor != "postgresql":
+        model.objects.bulk_create(objects, batch_size=1000)
+        return len(objects)
+    if new_ids:
+        for obj, pk in zip(
+            objects, _reserve_ids(meta.db_table, meta.pk.column, len(objects)), strict=True
+        ):
+            obj.pk = pk
+    fields = list(fields or meta.local_concrete_fields)
+    if meta.pk in fields and objects[0].pk is None:
+        fields.remove(meta.pk)
+    rows = (
+        tuple(f.get_db_prep_save(f.pre_save(obj, add=True), connection) for f in fields)
+        for obj in objects
+    )
+    count = append_rows(meta.db_table, [f.column for f in fields], rows)
+    for obj in objects:
+        obj._state.adding = False
+        obj._state.db = connection.alias
+    return count
+
+
+def _reserve_ids(table, column, count):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [table, column, count],
+        )
+        return [row[0] for row in cursor.fetchall()]

@@ -19,6 +19,7 @@ from wagtail.models import Locale, Page, PageLogEntry, Revision
 
 from innovations.models import HubPage, InnovationPage, InnovationPageTag
 from innovations.permissions import setup_hub_access
+from jipp_site.bulk_rows import append_instances
 
 from .wagtail_indexes import add_references, add_to_admin_search
 from .writer import PageWriter
@@ -194,16 +195,13 @@ class BulkPageCreator(PageWriter):
         `before_own_rows`, which may set columns that needed the new ids)."""
         base_fields = [f for f in Page._meta.local_concrete_fields if not f.primary_key]
         bases = [Page(**{f.attname: getattr(p, f.attname) for f in base_fields}) for p in pages]
-        Page.objects.bulk_create(bases, batch_size=BATCH)
+        append_instances(bases, new_ids=True)
         for page, base in zip(pages, bases, strict=True):
             page.pk = page.id = page.page_ptr_id = base.pk
             page._state.adding = False
         if before_own_rows:
             before_own_rows()
-        model = type(pages[0])
-        model.objects.all()._batched_insert(
-            pages, fields=model._meta.local_concrete_fields, batch_size=BATCH
-        )
+        append_instances(pages)
 
     def _resolve_originals(self, pages):
         """Replications of originals in this same batch resolve only once those have ids."""
@@ -242,13 +240,11 @@ class BulkPageCreator(PageWriter):
             through = field.remote_field.through
             source = field.m2m_field_name()
             target = field.m2m_reverse_field_name()
-            through.objects.bulk_create(
-                [through(**{f"{source}_id": a, f"{target}_id": b}) for a, b in set(rows)],
-                batch_size=BATCH,
+            append_instances(
+                through(**{f"{source}_id": a, f"{target}_id": b}) for a, b in set(rows)
             )
         for rows in children.values():
-            if rows:
-                type(rows[0]).objects.bulk_create(rows, batch_size=BATCH)
+            append_instances(rows, new_ids=True)
 
     def _set_tags(self, page, names):
         # The tag manager's set() queries per page; here the tagged items are set directly
@@ -274,7 +270,7 @@ class BulkPageCreator(PageWriter):
             )
             for page in pages
         ]
-        Revision.objects.bulk_create(revisions, batch_size=BATCH)
+        append_instances(revisions, new_ids=True)
         _point_at_revisions([(p.pk, r.pk) for p, r in zip(pages, revisions, strict=True)])
         for page, revision in zip(pages, revisions, strict=True):
             page.latest_revision_id = page.live_revision_id = revision.pk
@@ -292,7 +288,7 @@ class BulkPageCreator(PageWriter):
                         user=self.owner,
                     )
                 )
-        PageLogEntry.objects.bulk_create(entries, batch_size=BATCH)
+        append_instances(entries)
 
 
 def _point_at_revisions(pairs, chunk=500):
@@ -313,8 +309,6 @@ def _point_at_revisions(pairs, chunk=500):
 
 def hubs_numchild_consistent():
     """For tests: every hub's numchild equals its real child count."""
-    from innovations.models import HubPage
-
     return all(
         hub.numchild == Page.objects.filter(path__startswith=hub.path, depth=hub.depth + 1).count()
         for hub in HubPage.objects.all()
