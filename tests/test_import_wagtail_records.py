@@ -3,11 +3,12 @@ admin search index, reference index) as saving the pages one by one would have."
 
 import pytest
 from django.db import connection
+from taggit.models import Tag
 from wagtail.models import Page, PageLogEntry, ReferenceIndex
 from wagtail.search.backends import get_search_backend
 
 from innovations.models import HubIndexPage, HubPage, InnovationPage, Province
-from tests.factories import write_jsonl
+from tests.factories import valid_record, write_jsonl
 from tests.test_import import demo_records, run
 
 
@@ -108,3 +109,26 @@ def test_hubs_written_in_bulk_are_whole_pages(imported):
     assert hub.description == "<p>Simpul provinsi.</p>"
     assert hub.coordinators.name == "Koordinator JIPP Provinsi Jawa Barat"
     assert hub.collection.name == hub.title
+
+
+def test_new_tags_get_unique_slugs_as_taggit_gives_them(site_tree, tmp_path):
+    # Tag pages and the tag facet are addressed by slug: names that slugify alike must not
+    # share one. An existing tag already holds the plain slug.
+    Tag.objects.create(name="LAYANAN PUBLIK")
+    names = ["Layanan Publik", "layanan publik", "Layanan-Publik", "perizinan"]
+    records = [
+        valid_record(id="satu", tags=names[:2]),
+        valid_record(id="dua", tags=names[1:]),
+    ]
+    run(write_jsonl(tmp_path / "tags.jsonl", records))
+
+    slugs = dict(Tag.objects.values_list("name", "slug"))
+    assert slugs == {
+        "LAYANAN PUBLIK": "layanan-publik",
+        # New ones in name order, each taking the first free numbered slug, as Tag.save().
+        "Layanan Publik": "layanan-publik_1",
+        "Layanan-Publik": "layanan-publik_2",
+        "layanan publik": "layanan-publik_3",
+        "perizinan": "perizinan",
+    }
+    assert sorted(InnovationPage.objects.get(slug="dua").tags.names()) == sorted(names[1:])

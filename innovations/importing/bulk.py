@@ -8,6 +8,7 @@ batches. The pages that come out are the same as the one-at-a-time writer's: liv
 published revision, in their hub, with every relation.
 """
 
+import itertools
 import uuid
 
 from django.contrib.contenttypes.models import ContentType
@@ -101,6 +102,7 @@ class BulkPageCreator(PageWriter):
         add_references(hubs)
 
     def create(self, records, on_record=None):
+        self._create_tags(records)
         pages = []
         for record in records:
             try:
@@ -249,13 +251,35 @@ class BulkPageCreator(PageWriter):
     def _set_tags(self, page, names):
         # The tag manager's set() queries per page; here the tagged items are set directly
         # (the revision needs them) and the rows are written in bulk with the other relations.
-        missing = [n for n in dict.fromkeys(names) if n not in self.tags]
-        if missing:
-            found = {t.name: t for t in Tag.objects.filter(name__in=missing)}
-            for name in missing:
-                # Tag.save() picks a unique slug; new tags are few after the first batches.
-                self.tags[name] = found.get(name) or Tag.objects.create(name=name)
         page.tagged_items = [InnovationPageTag(tag=self.tags[n]) for n in dict.fromkeys(names)]
+
+    def _create_tags(self, records):
+        """The batch's tags that do not exist yet, in one insert. Slugs as taggit's
+        Tag.save() picks them (a numbered suffix when the plain slug is taken)."""
+        names = {n for r in records for n in r.data["tags"] if n not in self.tags}
+        if not names:
+            return
+        for tag in Tag.objects.filter(name__in=names):
+            self.tags[tag.name] = tag
+        missing = sorted(names - self.tags.keys())
+        bases = {name: Tag().slugify(name) for name in missing}
+        taken = set(Tag.objects.filter(slug__in=set(bases.values())).values_list("slug", flat=True))
+        new = []
+        for name in missing:
+            slug = bases[name]
+            if slug in taken:
+                taken |= set(
+                    Tag.objects.filter(slug__startswith=slug).values_list("slug", flat=True)
+                )
+                slug = next(
+                    s
+                    for s in (Tag().slugify(name, i) for i in itertools.count(1))
+                    if s not in taken
+                )
+            taken.add(slug)
+            new.append(Tag(name=name, slug=slug))
+        Tag.objects.bulk_create(new)
+        self.tags.update((tag.name, tag) for tag in new)
 
     def _insert_revisions_and_logs(self, pages):
         revisions = [

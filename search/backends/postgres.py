@@ -61,12 +61,17 @@ def vector_literal(texts):
     positions = {}
     position = 0
     for weight, text in zip(FIELD_WEIGHTS, texts, strict=True):
-        for word in (text or "").split():
-            position = min(position + 1, MAX_POSITION)
-            entries = positions.setdefault(word, [])
-            if len(entries) < MAX_POSITIONS_PER_WORD:
-                entries.append(f"{position}{weight}")
-        position = min(position + FIELD_GAP, MAX_POSITION)
+        words = (text or "").split()
+        # Positions past PostgreSQL's largest all become the largest, as it would store them.
+        numbers = range(position + 1, position + len(words) + 1)
+        labels = [f"{min(n, MAX_POSITION)}{weight}" for n in numbers]
+        for word, label in zip(words, labels, strict=True):
+            entries = positions.get(word)
+            if entries is None:
+                positions[word] = [label]
+            elif len(entries) < MAX_POSITIONS_PER_WORD:
+                entries.append(label)
+        position = min(position + len(words) + FIELD_GAP, MAX_POSITION)
     return " ".join(f"{quote(word)}:{','.join(p)}" for word, p in positions.items())
 
 
