@@ -52,9 +52,9 @@ def add_to_counts(table, key, count, deltas):
             )
 
 
-def append_instances(objects, fields=None, new_ids=False):
-    """INSERT unsaved model instances of one model, as append_rows does. `fields` defaults to
-    the model's own concrete columns. With `new_ids`, each instance first takes the next id
+def append_instances(objects, new_ids=False):
+    """INSERT unsaved model instances of one model (the model's own columns), as append_rows
+    does. With `new_ids`, each instance first takes the next id
     of the table's sequence (PostgreSQL; elsewhere bulk_create sets them), for rows that
     others point at; without, an auto-increment id left empty is left to the database."""
     objects = list(objects)
@@ -70,7 +70,7 @@ def append_instances(objects, fields=None, new_ids=False):
             objects, _reserve_ids(meta.db_table, meta.pk.column, len(objects)), strict=True
         ):
             obj.pk = pk
-    fields = list(fields or meta.local_concrete_fields)
+    fields = list(meta.local_concrete_fields)
     if meta.pk in fields and objects[0].pk is None:
         fields.remove(meta.pk)
     rows = (
