@@ -7,10 +7,13 @@ but fail under CI=true, where the Makefile target has installed them.
 """
 
 import os
+import threading
 
 import pytest
 from django.conf import settings
+from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connections
+from django.test.testcases import LiveServerThread
 
 from .helpers import AXE_JS, CHROMIUM, DESKTOP, screenshot
 
@@ -22,6 +25,41 @@ def _missing_prerequisites():
     if not AXE_JS.exists():
         missing.append(f"{AXE_JS.relative_to(settings.BASE_DIR)} (axe-core from npm)")
     return missing
+
+
+class SerializedWSGIServer(ThreadedWSGIServer):
+    """The live server, answering one request at a time.
+
+    With an in-memory SQLite test database every request thread shares one connection object,
+    and SQLite connections are not safe for concurrent use: when the admin's background
+    requests (the editing-session ping, choosers) overlapped a save, SQLite failed the save
+    with "not an error". Connections are still accepted in parallel, so a kept-alive idle
+    connection never blocks another; only the application calls queue, response body
+    included, since closing a response runs the request_finished handlers on the database.
+    """
+
+    def set_app(self, application):
+        lock = threading.Lock()
+
+        def serialized(environ, start_response):
+            with lock:
+                response = application(environ, start_response)
+                try:
+                    return list(response)
+                finally:
+                    if hasattr(response, "close"):
+                        response.close()
+
+        super().set_app(serialized)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def serialized_live_server():
+    # Autouse, so in place before pytest-django's session-wide live_server starts its thread.
+    original = LiveServerThread.server_class
+    LiveServerThread.server_class = SerializedWSGIServer
+    yield
+    LiveServerThread.server_class = original
 
 
 # Per module, not per session: while Playwright runs, its event loop counts as running in
