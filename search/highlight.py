@@ -36,12 +36,13 @@ def snippet(texts, stems, language="id"):
     """HTML: escaped text with <mark> around words whose stem the query asked for."""
     best = None
     probes = _probes(stems)
+    candidates = _candidate_words(probes)
     for order, name in enumerate(FIELDS):
         text = texts.get(name) or ""
         if not text or not _may_match(text, probes):
             continue
         for passage in _passages(text):
-            marks = _matches(passage, stems, language)
+            marks = _matches(passage, stems, language, candidates)
             score = (len({m[2] for m in marks}), len(marks), -order)
             if marks and (best is None or score > best[0]):
                 best = (score, passage, marks)
@@ -75,9 +76,28 @@ def _passages(text):
         yield passage
 
 
-def _matches(passage, stems, language):
+@functools.lru_cache(maxsize=256)
+def _candidate_words_cached(probes):
+    alternatives = "|".join(re.escape(p) for p in sorted(probes, key=len, reverse=True))
+    return re.compile(rf"(?<![0-9a-z])[0-9a-z]*(?:{alternatives})[0-9a-z]*")
+
+
+def _candidate_words(probes):
+    """A pattern for the lowercased words that hold a probe: the only words that can stem
+    to a query stem, found at C speed, so that only they are stemmed."""
+    return _candidate_words_cached(frozenset(probes)) if probes else None
+
+
+def _words(passage, candidates):
+    if candidates is None or not passage.isascii():
+        return tokenize_with_offsets(passage)
+    # ASCII: lowercasing keeps offsets, and the pattern's words are the tokenizer's.
+    return ((m.group(), m.start(), m.end()) for m in candidates.finditer(passage.lower()))
+
+
+def _matches(passage, stems, language, candidates=None):
     found = []
-    for token, start, end in tokenize_with_offsets(passage):
+    for token, start, end in _words(passage, candidates):
         hit = _forms(token, language) & stems
         if hit:
             found.append((start, end, min(hit)))
