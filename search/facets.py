@@ -11,8 +11,8 @@ import threading
 from collections import defaultdict
 from dataclasses import dataclass
 
-from . import bitsets
-from .models import IndexedDocument, IndexState
+from . import bitsets, state
+from .models import IndexedDocument
 
 
 @dataclass(frozen=True)
@@ -55,8 +55,7 @@ class FacetIndex:
         self.sort_keys = {}  # page_id -> (published_at timestamp, replication_count, year)
 
     def refresh(self):
-        state = IndexState.objects.filter(pk=1).values_list("epoch", "generation").first()
-        epoch, generation = state or (None, 0)
+        epoch, generation = state.current().index_key
         with self._lock:
             if epoch != self.epoch:
                 self._reset(epoch)

@@ -18,7 +18,7 @@ from innovations.models import (
     Status,
 )
 
-from .models import IndexState
+from . import state
 
 _lock = threading.Lock()
 _cache = {}
@@ -30,8 +30,7 @@ def facet_labels(names_and_values):
     Labels come from small reference tables; each process keeps them until the index
     changes (hub titles and tags change with publishing) or the language differs.
     """
-    state = IndexState.objects.filter(pk=1).values_list("epoch", "generation").first()
-    key = (state, (get_language() or "id")[:2])
+    key = (state.current().index_key, (get_language() or "id")[:2])
     with _lock:
         if _cache.get("key") != key:
             _cache.clear()

@@ -5,6 +5,7 @@ import logging
 
 from django.utils.translation import gettext as _
 
+from . import state
 from .backends import database_backend, get_backend
 
 logger = logging.getLogger(__name__)
@@ -15,6 +16,11 @@ class EngineUnavailable(Exception):
 
 
 def run_search(request):
+    with state.pinned():
+        return _run_search(request)
+
+
+def _run_search(request):
     backend = get_backend()
     try:
         return backend.search(request)
@@ -33,6 +39,11 @@ def run_search(request):
 
 
 def similar_innovations(page_id, limit=5):
+    with state.pinned():
+        return _similar_innovations(page_id, limit)
+
+
+def _similar_innovations(page_id, limit):
     backend = get_backend()
     try:
         return backend.similar(page_id, limit)

@@ -8,8 +8,9 @@ insertion, deletion, substitution or transposition apart, and often at two.
 import threading
 import time
 
+from . import state
 from .analysis import all_stopwords, tokenize
-from .models import IndexState, Term
+from .models import Term
 
 MIN_WORD = 4
 RELOAD_SECONDS = 300
@@ -91,11 +92,11 @@ _cache = {"key": None, "loaded": 0.0, "speller": None}
 
 
 def speller():
-    state = IndexState.objects.filter(pk=1).values_list("epoch", "generation").first()
-    epoch = state[0] if state else None
+    index_key = state.current().index_key
+    epoch = index_key[0]
     with _lock:
         stale = _cache["speller"] is None or (
-            _cache["key"] != state
+            _cache["key"] != index_key
             and (
                 _cache["key"] is None
                 or _cache["key"][0] != epoch
@@ -104,11 +105,11 @@ def speller():
         )
         if stale:
             frequencies = dict(Term.objects.filter(df__gt=0).values_list("term", "df"))
-            _cache.update(key=state, loaded=time.monotonic(), speller=Speller(frequencies))
-        elif _cache["key"] != state:
+            _cache.update(key=index_key, loaded=time.monotonic(), speller=Speller(frequencies))
+        elif _cache["key"] != index_key:
             # The index changed since the last full build: rebuilding the lookup is costly
             # (seconds for a large vocabulary), but the frequencies are one query, and they
             # are enough never to suggest a word of an unpublished page and to know new ones.
             _cache["speller"].update(dict(Term.objects.filter(df__gt=0).values_list("term", "df")))
-            _cache["key"] = state
+            _cache["key"] = index_key
         return _cache["speller"]

@@ -2,6 +2,7 @@
 
 import threading
 
+from . import state
 from .analysis import key_form, tokenize
 from .models import IndexState, Synonym
 
@@ -27,8 +28,7 @@ def build_table(entries):
 
 def synonym_table():
     """The current table, rebuilt when coordinators change the dictionary."""
-    state = IndexState.objects.filter(pk=1).values_list("epoch", "synonyms_generation").first()
-    key = (state, Synonym.objects.count())
+    key = state.current().synonyms
     with _lock:
         if _cache["key"] != key:
             _cache["table"] = build_table(s.term_list() for s in Synonym.objects.all())

@@ -59,6 +59,10 @@ class DatabaseBackend(SearchBackend):
         """Bitset of documents matching any alternative of one query group."""
         raise NotImplementedError
 
+    def match_groups(self, groups):
+        """[bitset] of each group's matches; engines may answer them all in one go."""
+        return [self.match_group(group) for group in groups]
+
     def rank(self, groups, candidates, union, needed, coordination, tier_groups=None):
         """[(page_id, score)] best first, at least `needed` long when candidates allow.
 
@@ -123,7 +127,7 @@ class DatabaseBackend(SearchBackend):
         )
 
     def _text_match(self, groups, universe):
-        group_bits = [self.match_group(group) & universe for group in groups]
+        group_bits = [bits & universe for bits in self.match_groups(groups)]
         union = bitsets.at_least(group_bits, 1)
         # Words found in a large share of the collection ("inovasi", "layanan", "daerah")
         # say little about what is wanted: they rank, but do not count towards how many
