@@ -82,19 +82,21 @@ class DatabaseBackend(SearchBackend):
         groups = query_groups(request.q, synonym_table()) if request.q else []
         suggestion, corrected = None, False
         text_bits, union = index.all, index.all
-        group_bits = []
+        group_bits, deciding = [], []
         if groups:
-            text_bits, union, group_bits = self._text_match(groups, index.all)
+            text_bits, union, group_bits, deciding = self._text_match(groups, index.all)
             if any(bits == 0 for bits in group_bits):
                 # A word found nowhere is most likely a typo: suggest, and when the
                 # correction finds documents, answer for it.
                 suggestion = speller().correct(request.q)
                 if suggestion:
                     retry = query_groups(suggestion, synonym_table())
-                    retry_bits, retry_union, retry_groups = self._text_match(retry, index.all)
+                    retry_bits, retry_union, retry_groups, retry_deciding = self._text_match(
+                        retry, index.all
+                    )
                     if retry_bits and all(retry_groups):
                         groups, text_bits, union = retry, retry_bits, retry_union
-                        group_bits, corrected = retry_groups, True
+                        group_bits, deciding, corrected = retry_groups, retry_deciding, True
 
         masks = self._filter_masks(index, request)
         final = text_bits
@@ -107,8 +109,7 @@ class DatabaseBackend(SearchBackend):
         sort = request.effective_sort
         if sort == "relevance" and groups:
             coordination = Coordination(group_bits)
-            rare = self._deciding(group_bits, index.all.bit_count())
-            tier_groups = [groups[i] for i in rare]
+            tier_groups = [groups[i] for i in deciding]
             ranked = self.rank(groups, final, union, needed, coordination, tier_groups)
             ranked = ranked[request.offset : needed]
         else:
@@ -132,9 +133,11 @@ class DatabaseBackend(SearchBackend):
         # Words found in a large share of the collection ("inovasi", "layanan", "daerah")
         # say little about what is wanted: they rank, but do not count towards how many
         # words must match (the common-terms idea). Statistics need a real collection.
-        deciding = [group_bits[i] for i in self._deciding(group_bits, universe.bit_count())]
-        required = bitsets.at_least(deciding, minimum_should_match(len(deciding)))
-        return required, union, group_bits
+        deciding = self._deciding(group_bits, universe.bit_count())
+        required = bitsets.at_least(
+            [group_bits[i] for i in deciding], minimum_should_match(len(deciding))
+        )
+        return required, union, group_bits, deciding
 
     @staticmethod
     def _deciding(group_bits, size):
