@@ -7,10 +7,10 @@ tells every process that its caches (facets, spelling) are stale.
 import uuid
 from collections import Counter
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F
 
-from jipp_site.bulk_rows import add_to_counts, append_rows
+from jipp_site.bulk_rows import add_to_counts, append_rows, database
 
 from .analysis import vocabulary
 from .backends import database_backend, get_backend
@@ -166,6 +166,7 @@ def _append_rows(documents, seq):
         for name in ("page_id", *ROW_FIELDS, *engine.row_fields)
     ]
     set_here = ("seq", "removed")
+    db = database()
     rows = []
     for document in documents:
         values = {
@@ -175,7 +176,7 @@ def _append_rows(documents, seq):
             **{name: getattr(document, name) for name in ROW_FIELDS if name not in set_here},
             **engine.row_values(document),
         }
-        rows.append(tuple(f.get_db_prep_save(values[f.name], connection) for f in fields))
+        rows.append(tuple(f.get_db_prep_save(values[f.name], db) for f in fields))
     append_rows(IndexedDocument._meta.db_table, [f.column for f in fields], rows)
 
 
