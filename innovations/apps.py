@@ -10,7 +10,9 @@ class InnovationsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import signals  # noqa: F401
+        from . import admin_titles, signals  # noqa: F401
+
+        admin_titles.install()
 
         post_migrate.connect(_index_reference_data, sender=self)
 

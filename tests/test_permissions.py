@@ -680,8 +680,8 @@ SURFACES = {
         admin_url("innovation_listing:index", query="?q=Rahasia"), own=(A_DRAFT,)
     ),
     # The page chooser lists live pages from every hub (an innovation may replicate
-    # another hub's), so hub B's live page stays choosable, but not its drafts. The
-    # pending *title* of a live page is a known gap: see the xfail test below.
+    # another hub's), so hub B's live page stays choosable, but not its drafts, and not
+    # its pending title (test_choosers_title_another_hubs_pages_as_published).
     "page chooser: hub B": Surface(
         admin_url("wagtailadmin_choose_page_child", pk_of("hub_b")), own=(), hidden=(B_DRAFT,)
     ),
@@ -730,15 +730,54 @@ def test_page_chooser_still_offers_other_hubs_live_pages(client, world, people):
     assert B_DRAFT not in body(response)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Wagtail's page chooser titles pages with draft_title; hiding another hub's "
-    "unpublished title change there needs a template or model override.",
-)
-def test_known_gap_pending_title_in_page_chooser(client, busy_world, people):
+# Another hub's unpublished title change (a live page's pending title, a hub's pending
+# name) stays out of every place the page chooser and chooser fields title pages with.
+HUB_B_PENDING = "Simpul Jatim Nama Baru Belum Terbit"
+CHOOSER_TITLES = {
+    "browse hub B": lambda w: reverse("wagtailadmin_choose_page_child", args=[w.hub_b.pk]),
+    "search, with each result's parent": lambda w: (
+        reverse("wagtailadmin_choose_page_search") + "?q=KLAMPID"
+    ),
+    "chosen pages": lambda w: (
+        reverse("wagtailadmin_choose_page_chosen_multiple") + f"?id={w.b_live.pk}"
+    ),
+    "chooser field on hub A's replication": lambda w: reverse(
+        "wagtailadmin_pages:edit", args=[w.a_live.pk]
+    ),
+}
+
+
+@pytest.fixture
+def pending_titles(busy_world, people):
+    """Hub B's live innovation (B_PENDING, from busy_world) and hub B itself carry title
+    changes not yet published; hub A's live innovation replicates hub B's."""
+    hub = busy_world.hub_b.get_latest_revision_as_object()
+    hub.title = HUB_B_PENDING
+    hub.save_revision(user=people.superuser)
+    InnovationPage.objects.filter(pk=busy_world.a_live.pk).update(replicated_from=busy_world.b_live)
+    return busy_world
+
+
+@pytest.mark.parametrize("surface", CHOOSER_TITLES)
+def test_choosers_title_another_hubs_pages_as_published(client, pending_titles, people, surface):
     login(client, people.coordinator_a)
-    response = client.get(reverse("wagtailadmin_choose_page_child", args=[busy_world.hub_b.pk]))
-    assert B_PENDING not in body(response)
+    response = client.get(CHOOSER_TITLES[surface](pending_titles))
+    page = body(response)
+
+    assert response.status_code == 200
+    assert B_LIVE in page
+    assert B_PENDING not in page
+    assert HUB_B_PENDING not in page
+
+
+@pytest.mark.parametrize("role", ["coordinator_b", "superuser"])
+def test_choosers_show_pending_titles_to_who_may_edit_them(client, pending_titles, people, role):
+    login(client, getattr(people, role))
+    browse = body(client.get(CHOOSER_TITLES["browse hub B"](pending_titles)))
+    search = body(client.get(CHOOSER_TITLES["search, with each result's parent"](pending_titles)))
+
+    assert B_PENDING in browse and HUB_B_PENDING in browse
+    assert B_PENDING in search and HUB_B_PENDING in search
 
 
 # --- What hub A's people can do in hub A --------------------------------------------

@@ -1,0 +1,72 @@
+"""Page titles in the admin: another hub's unpublished title change stays unpublished.
+
+Wagtail titles pages in the admin with `draft_title`, the title of the newest revision,
+published or not. Most admin screens only list the user's own hub (see admin_views), but
+the page chooser lists live pages of every hub (an innovation may replicate another
+hub's), and a chooser field shows the chosen page's title: a coordinator of hub A would
+read hub B's title change before hub B publishes it. Here a page outside the user's own
+hubs is titled with its published title; in the user's own hubs, and for superusers,
+Wagtail's draft title stays.
+
+The rule lives in `Page.get_admin_display_title`, which every admin screen calls, on
+specific pages and on plain `Page` instances alike (the chooser's parent column and
+breadcrumbs use the latter, so an override on this project's page types alone would miss
+them). The request's user reaches it through a context variable that
+`CurrentAdminUserMiddleware` sets for each request.
+"""
+
+from contextvars import ContextVar
+
+from wagtail.models import GroupPagePermission, Page
+
+_viewer = ContextVar("admin_title_viewer", default=None)
+
+_wagtail_admin_display_title = Page.get_admin_display_title
+
+
+class _Viewer:
+    """The request's user and, computed once per request, the paths of the pages their
+    groups hold permissions on (their hubs)."""
+
+    def __init__(self, user):
+        self.user = user
+        self._own_paths = None
+
+    def sees_drafts_of(self, page):
+        user = self.user
+        if not user.is_authenticated or user.is_superuser:
+            return True
+        if self._own_paths is None:
+            self._own_paths = tuple(
+                GroupPagePermission.objects.filter(group__user=user)
+                .values_list("page__path", flat=True)
+                .distinct()
+            )
+        return page.path.startswith(self._own_paths)
+
+
+def admin_display_title(page):
+    """Wagtail's admin title, except for another hub's live page: its published title."""
+    viewer = _viewer.get()
+    if viewer is None or not page.live or viewer.sees_drafts_of(page):
+        return _wagtail_admin_display_title(page)
+    return page.title
+
+
+class CurrentAdminUserMiddleware:
+    """Makes the request's user known to `admin_display_title` while the request runs."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _viewer.set(_Viewer(request.user))
+        try:
+            return self.get_response(request)
+        finally:
+            _viewer.reset(token)
+
+
+def install():
+    """Put the rule in Page.get_admin_display_title (called from AppConfig.ready)."""
+    Page.get_admin_display_title = admin_display_title
