@@ -52,10 +52,12 @@ class SearchDocument:
         return vocabulary(self.texts)
 
 
-def indexable_pages():
-    """Live innovations that anyone may read, under ancestors that are live too."""
+def indexable_pages(context=None):
+    """Live innovations that anyone may read, under ancestors that are live too. A
+    `context` already holds the unpublished ancestors: they are not asked for again."""
     pages = InnovationPage.objects.live().public()
-    for path in _unpublished_ancestor_paths():
+    paths = context.unpublished_paths if context else _unpublished_ancestor_paths()
+    for path in paths:
         pages = pages.exclude(path__startswith=path)
     return pages
 
@@ -74,7 +76,7 @@ def is_indexable(page):
     return indexable_pages().filter(pk=page.pk).exists()
 
 
-def documents_for(queryset):
+def documents_for(queryset, context=None):
     """Yield a SearchDocument per page, with every relation fetched in bulk."""
     pages = (
         queryset.select_related(
@@ -83,7 +85,7 @@ def documents_for(queryset):
         .prefetch_related("secondary_sectors", "channels", "sdgs", "tags", "awards", "replications")
         .order_by("pk")
     )
-    context = IndexContext()
+    context = context or IndexContext()
     for page in pages.iterator(chunk_size=500):
         yield build_document(page, context)
 
@@ -96,8 +98,8 @@ class IndexContext:
 
         self.hubs = {hub.path: hub.slug for hub in HubPage.objects.only("path", "slug")}
         self.private_paths = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
-
-        self.hidden_paths = self.private_paths + tuple(_unpublished_ancestor_paths())
+        self.unpublished_paths = tuple(_unpublished_ancestor_paths())
+        self.hidden_paths = self.private_paths + self.unpublished_paths
         site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
         self.root_url_path = site.root_page.url_path if site else "/"
 

@@ -14,7 +14,7 @@ from jipp_site.bulk_rows import add_to_counts, append_rows, database
 
 from .analysis import vocabulary
 from .backends import database_backend, get_backend
-from .documents import documents_for, indexable_pages
+from .documents import IndexContext, documents_for, indexable_pages
 from .models import IndexedDocument, IndexState, Term
 
 CHUNK = 500
@@ -88,7 +88,8 @@ def remove_documents(page_ids):
 
 def rebuild(progress=None):
     """Rebuild the whole index from the published pages. Returns the document count."""
-    pages = indexable_pages()
+    context = IndexContext()
+    pages = indexable_pages(context)
     total = pages.count()
     if progress:
         progress.start(total)
@@ -108,7 +109,7 @@ def rebuild(progress=None):
             engine.clear()
         vocab = Counter()
         chunk = []
-        for document in documents_for(pages):
+        for document in documents_for(pages, context):
             chunk.append(document)
             if len(chunk) >= CHUNK:
                 written += _rebuild_chunk(chunk, engines, vocab, progress)
@@ -189,9 +190,10 @@ def sync_pages(page_ids, progress=None):
     page_ids = sorted(set(page_ids))
     if progress:
         progress.start(len(page_ids))
+    context = IndexContext()
     for start in range(0, len(page_ids), CHUNK):
         chunk = page_ids[start : start + CHUNK]
-        documents = list(documents_for(indexable_pages().filter(pk__in=chunk)))
+        documents = list(documents_for(indexable_pages(context).filter(pk__in=chunk), context))
         write_documents(documents)
         remove_documents(set(chunk) - {d.page_id for d in documents})
         if progress:
