@@ -6,6 +6,7 @@ nothing unless --skip-invalid is given; --dry-run writes nothing; re-importing i
 
 import json
 import re
+import threading
 from decimal import Decimal
 from io import StringIO
 
@@ -15,9 +16,13 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from wagtail.models import Collection, Page, PageViewRestriction, Revision
 
+from innovations.importing.bulk import hubs_numchild_consistent
 from innovations.importing.writer import PageWriter
+from innovations.management.commands import import_innovations as import_command
 from innovations.models import HubIndexPage, HubPage, InnovationPage, Regency
 from innovations.models.innovation import current_year
+from jipp_site import bulk_rows
+from jipp_site.bulk_rows import execute_write
 from search.indexing import rebuild
 from search.models import IndexedDocument, Term
 from tests.factories import SHARED_DATA, create_innovation, valid_record, write_jsonl
@@ -1024,6 +1029,83 @@ def test_failure_while_writing_rolls_everything_back(site_tree, tmp_path, monkey
     out, _ = run(path)
     assert "4 baru" in out
     assert InnovationPage.objects.count() == 4
+
+
+def hold_writes_until_the_end(monkeypatch):
+    """Queued writes (bulk_rows.BackgroundWriter) start only when the block ends."""
+    release = threading.Event()
+    writer = bulk_rows.BackgroundWriter
+    real_run, real_finish = writer._run, writer.finish
+
+    def held_run(self, *args):
+        release.wait()
+        return real_run(self, *args)
+
+    def releasing_finish(self):
+        release.set()
+        return real_finish(self)
+
+    monkeypatch.setattr(writer, "PENDING", 0)  # an unbounded queue: nothing waits on it
+    monkeypatch.setattr(writer, "_run", held_run)
+    monkeypatch.setattr(writer, "finish", releasing_finish)
+
+
+def test_failed_write_of_an_earlier_batch_names_that_batch_and_changes_nothing(
+    site_tree, tmp_path, monkeypatch
+):
+    # On PostgreSQL a batch's rows are written while the next batch is prepared
+    # (jipp_site.bulk_rows.background_writes), so a write fails after its batch has
+    # returned; the report must still name that batch, and nothing may stay written.
+    import innovations.importing.bulk as bulk_module
+
+    path = write_jsonl(tmp_path / "x.jsonl", [valid_record() for _ in range(6)])
+    before = db_state()
+    real_add_references, calls = bulk_module.add_references, []
+
+    def add_references_and_a_bad_row(objects):
+        calls.append(len(objects))
+        if len(calls) == 2:  # the first batch of pages (the first call is for the hubs)
+            execute_write("INSERT INTO taggit_tag (name, slug) VALUES ('x', 'x'), ('x', 'y')")
+        return real_add_references(objects)
+
+    monkeypatch.setattr(import_command, "BATCH", 2)
+    monkeypatch.setattr(bulk_module, "add_references", add_references_and_a_bad_row)
+
+    with pytest.raises(CommandError) as excinfo:
+        run(path)
+
+    message = str(excinfo.value)
+    assert "baris 1-2" in message and "taggit_tag" in message, message
+    assert "Tidak ada yang diubah" in message
+    assert db_state() == before
+    assert not InnovationPage.objects.exists()
+
+    monkeypatch.setattr(bulk_module, "add_references", real_add_references)
+    out, _ = run(path)
+    assert "6 baru" in out
+
+
+def test_import_in_many_batches_writes_what_one_batch_would(site_tree, tmp_path, monkeypatch):
+    # Small batches put replications and their originals in different batches. On
+    # PostgreSQL, rows are written on a thread of their own while later batches are
+    # prepared; here that thread writes nothing until every batch has been prepared, so
+    # any step that read back rows still queued would find them missing.
+    monkeypatch.setattr(import_command, "BATCH", 7)
+    hold_writes_until_the_end(monkeypatch)
+
+    run(write_jsonl(tmp_path / "all.jsonl", demo_records()))
+
+    pages = InnovationPage.objects.all()
+    assert pages.count() == 150
+    assert not pages.filter(latest_revision=None).exists()
+    assert not pages.filter(live_revision=None).exists()
+    assert hubs_numchild_consistent()
+    assert pages.exclude(replicated_from=None).count() >= 10
+    # A rebuild reads each replication's original back from the database: the documents
+    # written during the import must name the same originals ("replikasi dari ...").
+    imported = index_snapshot()
+    rebuild()
+    assert index_snapshot() == imported
 
 
 # --- the demonstration data -------------------------------------------------------------------

@@ -10,9 +10,9 @@ published revision, in their hub, with every relation.
 
 import itertools
 import uuid
+from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
 from django.db.models import F
 from django.utils import timezone
 from taggit.models import Tag
@@ -20,9 +20,9 @@ from wagtail.models import Locale, Page, PageLogEntry, Revision
 
 from innovations.models import HubPage, InnovationPage, InnovationPageTag
 from innovations.permissions import setup_hub_access
-from jipp_site.bulk_rows import append_instances, append_rows
+from jipp_site.bulk_rows import append_instances, append_rows, execute_write
 
-from .wagtail_indexes import add_references, add_to_admin_search
+from .wagtail_indexes import add_references, add_to_admin_search, refresh_admin_search
 from .writer import PageWriter
 
 BATCH = 1000
@@ -38,6 +38,14 @@ class RecordWriteError(Exception):
 
 # Child relations written in bulk, and the field that points at the page.
 _PARENT = {"tagged_items": "content_object", "awards": "page", "metrics": "page"}
+
+
+class _Head(NamedTuple):
+    """A created page as a replication's search document reads its original."""
+
+    title: str
+    path: str
+    live: bool
 
 
 def _path_step(number):
@@ -70,6 +78,9 @@ class BulkPageCreator(PageWriter):
         self.added = {}  # hub pk -> pages created under it
         self.created_ids = []
         self.originals_touched = set()
+        # What a replication's search document needs of its original, for the pages this
+        # import created: their rows may still be on their way (bulk_rows.background_writes).
+        self.created_heads = {}
         self.tags = {t.name: t for t in Tag.objects.all()}
 
     def create_hubs(self, records):
@@ -123,8 +134,10 @@ class BulkPageCreator(PageWriter):
         self._insert_pages(created, before_own_rows=lambda: self._resolve_originals(pages))
         self._insert_relations(pages)
         self._insert_revisions_and_logs(created)
-        add_to_admin_search(InnovationPage, created)
+        add_to_admin_search(InnovationPage, created, refresh=False)
         add_references(created)
+        for page in created:
+            self.created_heads[page.pk] = _Head(page.title, page.path, page.live)
         self._index(created)
         self.created_ids.extend(p.pk for p in created)
         return created
@@ -133,6 +146,7 @@ class BulkPageCreator(PageWriter):
         """Update hubs' child counts and queue lineage changes for the public search index."""
         from search import sync
 
+        refresh_admin_search(InnovationPage)
         for hub_pk, count in self.added.items():
             Page.objects.filter(pk=hub_pk).update(numchild=F("numchild") + count)
         # Originals (in this import or before it) now have replications to show and count;
@@ -159,7 +173,11 @@ class BulkPageCreator(PageWriter):
 
     def _originals_of(self, pages):
         ids = {p.replicated_from_id for p in pages if p.replicated_from_id}
-        return Page.objects.only("title", "path", "live").in_bulk(ids) if ids else {}
+        found = {pk: self.created_heads[pk] for pk in ids if pk in self.created_heads}
+        ids -= found.keys()
+        if ids:
+            found.update(Page.objects.only("title", "path", "live").in_bulk(ids))
+        return found
 
     def _original(self, slug):
         # Resolved after insertion, when this import's own originals have ids.
@@ -317,16 +335,15 @@ def _point_at_revisions(pairs, chunk=500):
     """Set each page's latest and live revision: one UPDATE per chunk of (page, revision)
     pairs, joined to a VALUES list (a statement per page cost a round trip each)."""
     table = Page._meta.db_table
-    with connection.cursor() as cursor:
-        for start in range(0, len(pairs), chunk):
-            part = pairs[start : start + chunk]
-            values = ", ".join(["(%s, %s)"] * len(part))
-            cursor.execute(
-                f"WITH v(page_id, revision_id) AS (VALUES {values}) "
-                f"UPDATE {table} SET latest_revision_id = v.revision_id, "
-                f"live_revision_id = v.revision_id FROM v WHERE {table}.id = v.page_id",
-                [value for pair in part for value in pair],
-            )
+    for start in range(0, len(pairs), chunk):
+        part = pairs[start : start + chunk]
+        values = ", ".join(["(%s, %s)"] * len(part))
+        execute_write(
+            f"WITH v(page_id, revision_id) AS (VALUES {values}) "
+            f"UPDATE {table} SET latest_revision_id = v.revision_id, "
+            f"live_revision_id = v.revision_id FROM v WHERE {table}.id = v.page_id",
+            [value for pair in part for value in pair],
+        )
 
 
 def hubs_numchild_consistent():

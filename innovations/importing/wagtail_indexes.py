@@ -18,7 +18,7 @@ from modelsearch.utils import balanced_reduce, get_content_type_pk
 from wagtail.models import ReferenceIndex
 from wagtail.search.backends import get_search_backend
 
-from jipp_site.bulk_rows import append_rows
+from jipp_site.bulk_rows import append_rows, execute_write
 
 REFERENCE_COLUMNS = (
     "content_type_id", "base_content_type_id", "object_id", "to_content_type_id",
@@ -29,8 +29,10 @@ REFERENCE_COLUMNS = (
 # --- admin search ------------------------------------------------------------------------
 
 
-def add_to_admin_search(model, objects):
-    """Index `objects` (all of `model`) for the admin's search.
+def add_to_admin_search(model, objects, refresh=True):
+    """Index `objects` (all of `model`) for the admin's search. Without `refresh`, the
+    caller calls refresh_admin_search once it has added every batch (the refresh reads
+    back every entry, which queued writes may not have written yet).
 
     On PostgreSQL, modelsearch's add_items composes one expression per field and object
     into a single statement: for a thousand pages, tens of thousands of placeholders that
@@ -51,10 +53,18 @@ def add_to_admin_search(model, objects):
         entry = _AdminEntry(obj, backend, fields)
         shapes.setdefault(entry.shape, []).append(entry)
     content_type_pk = get_content_type_pk(model)
-    with connection.cursor() as cursor:
-        for shape, entries in shapes.items():
-            cursor.execute(*_insert_sql(shape, entries, content_type_pk, backend))
-    index._refresh_title_norms()
+    for shape, entries in shapes.items():
+        execute_write(*_insert_sql(shape, entries, content_type_pk, backend))
+    if refresh:
+        index._refresh_title_norms()
+
+
+def refresh_admin_search(model):
+    """What add_to_admin_search(refresh=False) left out: the title norms of new entries,
+    which modelsearch computes from every entry's title length."""
+    index = get_search_backend().get_index_for_model(model)
+    if isinstance(index, PostgresIndex):
+        index._refresh_title_norms()
 
 
 class _AdminEntry:

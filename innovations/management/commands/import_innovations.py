@@ -16,6 +16,7 @@ from innovations.importing.validation import (
 )
 from innovations.importing.writer import ImportPlan, PageWriter
 from innovations.models import HubIndexPage
+from jipp_site.bulk_rows import DeferredWriteError, background_writes
 from jipp_site.progress import ProgressBar
 from search import sync as search_sync
 from search.backends import get_backend
@@ -114,17 +115,37 @@ class Command(BaseCommand):
             if new:
                 creator = self._guarded(new[0], BulkPageCreator, demo=plan.demo)
                 self._guarded(new[0], creator.create_hubs, new, last=new[-1])
-                for start in range(0, len(new), BATCH):
-                    batch = new[start : start + BATCH]
-                    self._guarded(
-                        batch[0], creator.create, batch, on_record=progress.advance, last=batch[-1]
-                    )
+                self._create_in_batches(creator, new, progress)
                 creator.finish()
             writer = self._guarded(changed[0], PageWriter, demo=plan.demo) if changed else None
             for record in changed:
                 self._guarded(record, writer.write, record)
                 progress.advance()
             progress.finish()
+
+    def _create_in_batches(self, creator, records, progress):
+        """New pages a batch at a time. On PostgreSQL the database writes each batch while
+        the next one is prepared (bulk_rows.background_writes); a write that fails there
+        is reported with the lines of the batch it belonged to."""
+        try:
+            with background_writes() as writer:
+                for start in range(0, len(records), BATCH):
+                    batch = records[start : start + BATCH]
+                    if writer is not None:
+                        writer.label = (batch[0], batch[-1])
+                    self._guarded(
+                        batch[0], creator.create, batch, on_record=progress.advance, last=batch[-1]
+                    )
+        except DeferredWriteError as exc:
+            raise self._batch_failed(exc) from exc.__cause__
+
+    @staticmethod
+    def _batch_failed(exc):
+        first, last = exc.label
+        return CommandError(
+            f"Impor dibatalkan saat menulis baris {first.line}-{last.line} ({first.id!r}): "
+            f"{exc.__cause__}. Tidak ada yang diubah."
+        )
 
     def _deliver(self, backend):
         """Hand every change to Elasticsearch, in bulk requests, with a progress bar. The
@@ -161,6 +182,9 @@ class Command(BaseCommand):
             return function(*args, **kwargs)
         except CommandError:
             raise
+        except DeferredWriteError as exc:
+            # An earlier batch's write, finished while this one was being prepared.
+            raise Command._batch_failed(exc) from exc.__cause__
         except RecordWriteError as exc:
             # The bulk writer knows exactly which record failed.
             cause = exc.__cause__
