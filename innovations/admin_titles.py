@@ -17,38 +17,27 @@ them). The request's user reaches it through a context variable that
 
 from contextvars import ContextVar
 
-from wagtail.models import GroupPagePermission, Page
+from wagtail.models import Page
+from wagtail.permissions import page_permission_policy
 
 _viewer = ContextVar("admin_title_viewer", default=None)
 
 _wagtail_admin_display_title = Page.get_admin_display_title
 
 
-class _Viewer:
-    """The request's user and, computed once per request, the paths of the pages their
-    groups hold permissions on (their hubs)."""
-
-    def __init__(self, user):
-        self.user = user
-        self._own_paths = None
-
-    def sees_drafts_of(self, page):
-        user = self.user
-        if not user.is_authenticated or user.is_superuser:
-            return True
-        if self._own_paths is None:
-            self._own_paths = tuple(
-                GroupPagePermission.objects.filter(group__user=user)
-                .values_list("page__path", flat=True)
-                .distinct()
-            )
-        return page.path.startswith(self._own_paths)
+def _sees_drafts_of(user, page):
+    """Whether `page` lies in a hub `user` works in: under a page their groups hold
+    permissions on (Wagtail's permission policy caches those on the user, per request)."""
+    if not user.is_authenticated or user.is_superuser:
+        return True
+    permissions = page_permission_policy.get_cached_permissions_for_user(user)
+    return any(page.path.startswith(perm.page.path) for perm in permissions)
 
 
 def admin_display_title(page):
     """Wagtail's admin title, except for another hub's live page: its published title."""
-    viewer = _viewer.get()
-    if viewer is None or not page.live or viewer.sees_drafts_of(page):
+    user = _viewer.get()
+    if user is None or not page.live or _sees_drafts_of(user, page):
         return _wagtail_admin_display_title(page)
     return page.title
 
@@ -60,7 +49,7 @@ class CurrentAdminUserMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _viewer.set(_Viewer(request.user))
+        token = _viewer.set(request.user)
         try:
             return self.get_response(request)
         finally:
