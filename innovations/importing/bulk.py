@@ -76,10 +76,9 @@ class BulkPageCreator(PageWriter):
         self.slug_ids = {}
         self.next_child = {}  # hub pk -> next child number
         self.added = {}  # hub pk -> pages created under it
-        self.created_ids = []
         self.originals_touched = set()
-        # What a replication's search document needs of its original, for the pages this
-        # import created: their rows may still be on their way (bulk_rows.background_writes).
+        # The pages created, by id, with what a replication's search document needs of its
+        # original: their rows may still be on their way (bulk_rows.background_writes).
         self.created_heads = {}
         self.tags = {t.name: t for t in Tag.objects.all()}
 
@@ -139,7 +138,6 @@ class BulkPageCreator(PageWriter):
         for page in created:
             self.created_heads[page.pk] = _Head(page.title, page.path, page.live)
         self._index(created)
-        self.created_ids.extend(p.pk for p in created)
         return created
 
     def finish(self):
@@ -152,7 +150,7 @@ class BulkPageCreator(PageWriter):
         # Originals (in this import or before it) now have replications to show and count;
         # their documents are rebuilt from the database, where every replication now is.
         sync.sync(self.originals_touched)
-        return self.created_ids
+        return list(self.created_heads)
 
     def _index(self, pages):
         """Public search documents for new pages, built from the pages in memory.

@@ -137,15 +137,11 @@ class Command(BaseCommand):
                         batch[0], creator.create, batch, on_record=progress.advance, last=batch[-1]
                     )
         except DeferredWriteError as exc:
-            raise self._batch_failed(exc) from exc.__cause__
-
-    @staticmethod
-    def _batch_failed(exc):
-        first, last = exc.label
-        return CommandError(
-            f"Impor dibatalkan saat menulis baris {first.line}-{last.line} ({first.id!r}): "
-            f"{exc.__cause__}. Tidak ada yang diubah."
-        )
+            first, last = exc.label
+            raise CommandError(
+                f"Impor dibatalkan saat menulis baris {first.line}-{last.line} ({first.id!r}): "
+                f"{exc.__cause__}. Tidak ada yang diubah."
+            ) from exc.__cause__
 
     def _deliver(self, backend):
         """Hand every change to Elasticsearch, in bulk requests, with a progress bar. The
@@ -180,11 +176,9 @@ class Command(BaseCommand):
     def _guarded(record, function, *args, last=None, **kwargs):
         try:
             return function(*args, **kwargs)
-        except CommandError:
+        except (CommandError, DeferredWriteError):
+            # A DeferredWriteError belongs to an earlier batch: _create_in_batches names it.
             raise
-        except DeferredWriteError as exc:
-            # An earlier batch's write, finished while this one was being prepared.
-            raise Command._batch_failed(exc) from exc.__cause__
         except RecordWriteError as exc:
             # The bulk writer knows exactly which record failed.
             cause = exc.__cause__
