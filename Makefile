@@ -37,6 +37,7 @@ run: demo
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo --no-cache
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff format .

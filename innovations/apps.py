@@ -10,9 +10,10 @@ class InnovationsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import admin_titles, signals  # noqa: F401
+        from . import admin_titles, search_index, signals  # noqa: F401
 
         admin_titles.install()
+        search_index.register()
 
         post_migrate.connect(_index_reference_data, sender=self)
 

@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from .schema import SHOWN_PARTS
 from .stemming import stem_english, stem_indonesian
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -90,9 +91,10 @@ def analyze(text, language="id"):
 
 
 def vocabulary(texts):
-    """Distinct surface words of a document's texts: the spelling dictionary's entries."""
+    """Distinct surface words of a document's shown texts: the spelling dictionary's entries."""
     words = set()
-    for text in texts.values():
+    for part in SHOWN_PARTS:
+        text = texts.get(part)
         if text:
             words.update(tokenize(text))
     return {w for w in words if 3 <= len(w) <= 40 and not w.isdigit()}

@@ -53,6 +53,7 @@ class FacetIndex:
         self.postings = {f.name: defaultdict(int) for f in FACETS}
         self.values = {}  # page_id -> {facet name: tuple of values}
         self.sort_keys = {}  # page_id -> (published_at timestamp, replication_count, year)
+        self._orders = {}
 
     def refresh(self):
         epoch, generation = state.current().index_key
@@ -70,6 +71,7 @@ class FacetIndex:
         self.postings = {f.name: defaultdict(int) for f in FACETS}
         self.values = {}
         self.sort_keys = {}
+        self._orders = {}  # sort key -> ((epoch, seq), ids in that order)
 
     def _load(self, since, until):
         rows = IndexedDocument.objects.filter(seq__gt=since).values_list(*COLUMNS)
@@ -188,11 +190,10 @@ class FacetIndex:
         return lambda i: (keys[i][2], keys[i][0], i)
 
     def _global_order(self, key):
-        cache = self.__dict__.setdefault("_orders", {})
-        cached = cache.get(key)
+        cached = self._orders.get(key)
         if cached is None or cached[0] != (self.epoch, self.seq):
             order = sorted(self.values, key=self._key_function(key), reverse=True)
-            cached = cache[key] = ((self.epoch, self.seq), order)
+            cached = self._orders[key] = ((self.epoch, self.seq), order)
         return cached[1]
 
 
@@ -211,3 +212,9 @@ _shared = FacetIndex()
 def facet_index():
     """The process-wide facet index, brought up to date with the database."""
     return _shared.refresh()
+
+
+def reset():
+    """Forget the facet index and its sort orders: the next search reloads them."""
+    with _shared._lock:
+        _shared._reset(None)

@@ -6,22 +6,9 @@ import re
 from django.utils.html import escape
 
 from .analysis import query_stems, stem, tokenize_with_offsets
+from .schema import SNIPPET_PARTS
 
 SNIPPET_LENGTH = 220
-# Where to look, in order of preference when matches tie.
-FIELDS = [
-    "tagline",
-    "summary",
-    "title",
-    "background",
-    "novelty",
-    "implementation",
-    "impact",
-    "resources",
-    "sustainability",
-    "replication",
-    "facts",
-]
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
@@ -33,16 +20,50 @@ def query_stem_set(groups):
 
 
 def snippet(texts, stems, language="id"):
-    """HTML: escaped text with <mark> around words whose stem the query asked for."""
-    best = None
+    """HTML: the best passage, escaped, with <mark> around words whose stem the query
+    asked for (the database engines' matching)."""
     probes = _probes(stems)
     candidates = _candidate_words(probes)
-    for order, name in enumerate(FIELDS):
-        text = texts.get(name) or ""
-        if not text or not _may_match(text, probes):
+
+    def marker(part, text):
+        if not _may_match(text, probes):
+            return None
+        return lambda passage: _matches(passage, stems, language, candidates)
+
+    return best_snippet(texts, marker)
+
+
+def marked_snippet(texts, marked_words, language="id"):
+    """The same, where the engine said which words matched: `marked_words` maps a text
+    part to the surface words it marked there (Elasticsearch's highlighter)."""
+
+    def marker(part, text):
+        words = marked_words.get(part)
+        if not words:
+            return None
+        return lambda passage: [
+            (start, end, stem(token, language))
+            for token, start, end in tokenize_with_offsets(passage)
+            if token in words
+        ]
+
+    return best_snippet(texts, marker)
+
+
+def best_snippet(texts, marker):
+    """HTML: the passage with the most distinct marked words (then the most marks, then the
+    preferred part, search.schema.SNIPPET_PARTS), or the tagline when nothing matched.
+
+    `marker(part, text)` returns None to skip a part, or a function passage -> [(start,
+    end, key)] of the passage's marks."""
+    best = None
+    for order, part in enumerate(SNIPPET_PARTS):
+        text = texts.get(part) or ""
+        mark = marker(part, text) if text else None
+        if mark is None:
             continue
         for passage in _passages(text):
-            marks = _matches(passage, stems, language, candidates)
+            marks = mark(passage)
             score = (len({m[2] for m in marks}), len(marks), -order)
             if marks and (best is None or score > best[0]):
                 best = (score, passage, marks)

@@ -1,9 +1,15 @@
 """Writes documents to the search index: rows, engine index and spelling dictionary together.
 
+This is the engine's public writing interface for content apps: `sync(ids)` after a change
+(inside `deferred()` for bulk jobs), `write_documents` for documents built in memory,
+`rebuild()` for everything. Documents come from the registered source (search.sources).
+
 Every write runs in one transaction and raises IndexState.generation in commit order, which
 tells every process that its caches (facets, spelling) are stale.
 """
 
+import contextlib
+import threading
 import uuid
 from collections import Counter
 
@@ -14,8 +20,8 @@ from jipp_site.bulk_rows import add_to_counts, append_rows, database
 
 from .analysis import vocabulary
 from .backends import database_backend, get_backend
-from .documents import IndexContext, documents_for, indexable_pages
 from .models import IndexedDocument, IndexState, Term
+from .sources import get_source
 
 CHUNK = 500
 ROW_FIELDS = [
@@ -23,6 +29,55 @@ ROW_FIELDS = [
     "province", "regency", "sector", "level", "stage", "status", "hub", "year", "channels",
     "sdgs", "tags", "awards", "published_at", "replication_count",
 ]  # fmt: skip
+
+
+_state = threading.local()
+
+
+def _pending():
+    return getattr(_state, "pending", None)
+
+
+@contextlib.contextmanager
+def deferred(progress=None):
+    """Collect the ids passed to sync() and index them once, at the end (imports, bulk
+    edits). Nested blocks join the outermost one."""
+    outer = _pending() is not None
+    if not outer:
+        _state.pending = set()
+    try:
+        yield
+        if not outer and _state.pending:
+            sync_pages(_state.pending, progress=progress)
+    finally:
+        if not outer:
+            _state.pending = None
+
+
+def sync(ids):
+    """Bring these items' documents in line with the content: now, or at the end of the
+    enclosing deferred() block."""
+    pending = _pending()
+    if pending is not None:
+        pending.update(ids)
+    else:
+        sync_pages(ids)
+
+
+def delivery_deferred():
+    """A context in which the configured engine's changes are queued, not delivered at
+    each commit: a bulk job delivers them all at the end with deliver_queued()."""
+    return get_backend().delivery_deferred()
+
+
+def queued_changes():
+    """How many changes wait for delivery to an engine outside the database."""
+    return get_backend().pending_count()
+
+
+def deliver_queued(progress=None):
+    """Deliver every queued change now; a search.backends.base.DeliveryReport."""
+    return get_backend().deliver_all(progress=progress)
 
 
 def _engines():
@@ -88,11 +143,9 @@ def remove_documents(page_ids):
 
 def rebuild(progress=None):
     """Rebuild the whole index from the published pages. Returns the document count."""
-    context = IndexContext()
-    pages = indexable_pages(context)
-    total = pages.count()
+    source = get_source()
     if progress:
-        progress.start(total)
+        progress.start(source.count())
     written = 0
     with transaction.atomic():
         IndexState.objects.select_for_update().get_or_create(pk=1)
@@ -101,15 +154,15 @@ def rebuild(progress=None):
         Term.objects.all().delete()
         # An engine outside the database (Elasticsearch) is not cleared and refilled in
         # this transaction: it is asked, durably, to build a new index and swap to it.
-        engines = [e for e in _engines() if not getattr(e, "rebuilds_itself", False)]
+        engines = [e for e in _engines() if not e.rebuilds_itself]
         for engine in _engines():
-            if getattr(engine, "rebuilds_itself", False):
+            if engine.rebuilds_itself:
                 engine.request_rebuild()
         for engine in engines:
             engine.clear()
         vocab = Counter()
         chunk = []
-        for document in documents_for(pages, context):
+        for document in source.documents():
             chunk.append(document)
             if len(chunk) >= CHUNK:
                 written += _rebuild_chunk(chunk, engines, vocab, progress)
@@ -117,8 +170,7 @@ def rebuild(progress=None):
         written += _rebuild_chunk(chunk, engines, vocab, progress)
         _apply_vocabulary(vocab)
         for engine in engines:
-            if hasattr(engine, "optimize"):
-                engine.optimize()
+            engine.optimize()
     if progress:
         progress.finish()
     return written
@@ -190,10 +242,10 @@ def sync_pages(page_ids, progress=None):
     page_ids = sorted(set(page_ids))
     if progress:
         progress.start(len(page_ids))
-    context = IndexContext()
+    source = get_source()
     for start in range(0, len(page_ids), CHUNK):
         chunk = page_ids[start : start + CHUNK]
-        documents = list(documents_for(indexable_pages(context).filter(pk__in=chunk), context))
+        documents = list(source.documents(chunk))
         write_documents(documents)
         remove_documents(set(chunk) - {d.page_id for d in documents})
         if progress:

@@ -12,9 +12,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
-from seo.i18n import localize_path
+from jipp_site.i18n import localize_path
 
 from .facets import FACETS
+from .labels import facet_labels
 from .query import DEFAULT_PAGE_SIZE, MAX_PAGE
 
 FACET_TITLES = {
@@ -215,12 +216,8 @@ def facet_groups(response):
 def _by_province(options, parents, province_names):
     missing = {code for code in parents if code and code not in province_names}
     if missing:
-        from innovations.models import Province
-
-        province_names = {
-            **province_names,
-            **dict(Province.objects.filter(code__in=missing).values_list("code", "name")),
-        }
+        labels = facet_labels({"province": missing})["province"]
+        province_names = {**province_names, **{code: labels[code][0] for code in missing}}
     grouped = {}
     for option, code in zip(options, parents, strict=True):
         grouped.setdefault(code, []).append(option)

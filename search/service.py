@@ -7,12 +7,11 @@ from django.utils.translation import gettext as _
 
 from . import state
 from .backends import database_backend, get_backend
+from .backends.base import EngineUnavailable
 
 logger = logging.getLogger(__name__)
 
-
-class EngineUnavailable(Exception):
-    """Raised by a backend that cannot answer right now (cluster down, timeout)."""
+__all__ = ["EngineUnavailable", "run_search", "similar_innovations"]
 
 
 def run_search(request):

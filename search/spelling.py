@@ -113,3 +113,9 @@ def speller():
             _cache["speller"].update(dict(Term.objects.filter(df__gt=0).values_list("term", "df")))
             _cache["key"] = index_key
         return _cache["speller"]
+
+
+def reset():
+    """Forget the speller: the next search builds it from the database."""
+    with _lock:
+        _cache.update(key=None, loaded=0.0, speller=None)

@@ -2,6 +2,8 @@
 
 import threading
 
+from django.db.models import F
+
 from . import state
 from .analysis import key_form, tokenize
 from .models import IndexState, Synonym
@@ -36,9 +38,17 @@ def synonym_table():
         return _cache["table"]
 
 
+def reset():
+    """Forget the table: the next search reads the dictionary again."""
+    with _lock:
+        _cache.update(key=None, table={})
+
+
+def on_dictionary_change(sender, **kwargs):
+    bump_generation()
+
+
 def bump_generation():
     """Called when the dictionary changes, so every process reloads it."""
-    from django.db.models import F
-
     state, _ = IndexState.objects.get_or_create(pk=1)
     IndexState.objects.filter(pk=state.pk).update(synonyms_generation=F("synonyms_generation") + 1)

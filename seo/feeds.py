@@ -18,11 +18,11 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
+from innovations.models import InnovationPage
+from jipp_site.i18n import localize_path
 from search import presentation
 from search.query import KNOWN_PARAMS, MAX_PAGE_SIZE, InvalidParameter, SearchRequest
 from search.service import EngineUnavailable, run_search
-
-from .i18n import localize_path
 
 logger = logging.getLogger(__name__)
 
@@ -155,10 +155,10 @@ def _home_url():
 
 class NewestInnovationsFeed(InnovationFeed, Feed):
     def get_object(self, request, *args, **kwargs):
-        from search.documents import indexable_pages
-
         site_name = _site_name(request)
-        pages = indexable_pages().order_by("-first_published_at", "-pk")[:NEWEST_COUNT]
+        pages = InnovationPage.objects.visible().order_by("-first_published_at", "-pk")[
+            :NEWEST_COUNT
+        ]
         return FeedState(
             request=request,
             site_name=site_name,
@@ -191,8 +191,6 @@ class SearchFeed(InnovationFeed, Feed):
             )
 
     def get_object(self, request, *args, **kwargs):
-        from search.documents import indexable_pages
-
         params = request.GET
         search_request = SearchRequest.from_querydict(params, allow_unknown=True)
         size = search_request.page_size if "page_size" in params else SEARCH_FEED_SIZE
@@ -207,7 +205,7 @@ class SearchFeed(InnovationFeed, Feed):
             search_request.page_size = size
         response = run_search(search_request)
         ids = [hit.page_id for hit in response.hits]
-        pages = indexable_pages().filter(pk__in=ids)
+        pages = InnovationPage.objects.visible().filter(pk__in=ids)
         if by_publication:
             pages = pages.order_by("-first_published_at", "-pk")[:size]
             ids = None  # keep the publication order

@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
-from .i18n import alternate_urls, current_language, og_locale
+from jipp_site.i18n import alternate_urls, current_language, og_locale
 
 logger = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 
 Wagtail's own Sitemap lists live public descendants of the site root, but a live page under
 an unpublished hub would slip in, and it knows nothing of languages. This one takes the
-innovations from search.documents.indexable_pages() (the same rule search uses: live,
+innovations from InnovationPage.objects.visible() (the same rule search uses: live,
 no view restriction, no unpublished ancestor) and gives every page an Indonesian and an
 English <url>, each naming both plus x-default (the Indonesian original).
 """
@@ -22,7 +22,6 @@ class PageSitemap(Sitemap):
 
     def items(self):
         from innovations.models import InnovationPage
-        from search.documents import indexable_pages
 
         root = self.get_wagtail_site().root_page
         pages = root.get_descendants(inclusive=True).live().public()
@@ -32,7 +31,8 @@ class PageSitemap(Sitemap):
             pages = pages.exclude(path__startswith=path)
         innovation_type = ContentType.objects.get_for_model(InnovationPage)
         pages = pages.filter(
-            ~Q(content_type=innovation_type) | Q(pk__in=indexable_pages().values("pk"))
+            ~Q(content_type=innovation_type)
+            | Q(pk__in=InnovationPage.objects.visible().values("pk"))
         )
         return pages.only(
             "id", "path", "depth", "url_path", "last_published_at", "latest_revision_created_at"

@@ -1,6 +1,6 @@
 """How many innovations there are, by province, sector, year and channel.
 
-Counted over search.documents.indexable_pages(): live innovations that anyone may read,
+Counted over InnovationPage.objects.visible(): live innovations that anyone may read,
 under live ancestors. Drafts, private pages and pages under an unpublished hub never count.
 """
 
@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
-from innovations.models import Province, Sector, ServiceChannel
+from innovations.models import InnovationPage, Province, Sector, ServiceChannel
 
 
 @dataclass
@@ -38,9 +38,7 @@ class InnovationCounts:
 
 
 def visible_innovations():
-    from search.documents import indexable_pages
-
-    return indexable_pages()
+    return InnovationPage.objects.visible()
 
 
 def innovation_counts(pages=None):

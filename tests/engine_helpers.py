@@ -28,12 +28,9 @@ def database_engine(request, vendor, name):
     if connection.vendor != vendor:
         pytest.skip(f"needs {vendor} (the engine {name!r}); run with the matching DATABASE_URL")
     request.getfixturevalue("site_tree")
-    from search import facets, spelling, synonyms
+    from search import caches
 
-    facets._shared._reset(None)
-    facets._shared.__dict__.pop("_orders", None)
-    spelling._cache.update(key=None, loaded=0.0, speller=None)
-    synonyms._cache.update(key=None, table={})
+    caches.reset()
     backend = get_backend()
     assert backend.name == name
     return backend

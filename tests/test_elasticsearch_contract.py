@@ -123,7 +123,7 @@ def text_properties(analyzer, search_analyzer):
 
 EXPECTED_MAPPINGS = {
     "dynamic": "strict",
-    "_meta": {"schema_version": 1},
+    "_meta": {"schema_version": 2},
     "properties": {
         "page_id": {"type": "integer"},
         "seq": {"type": "long"},
@@ -137,7 +137,6 @@ EXPECTED_MAPPINGS = {
             "analyzer": "jipp_words",
             "fields": {"shingle": {"type": "text", "analyzer": "jipp_shingles"}},
         },
-        "autocomplete": {"type": "search_as_you_type", "analyzer": "jipp_words"},
         "ministry": {"type": "keyword"},
         "province": {"type": "keyword"},
         "regency": {"type": "keyword"},
@@ -353,10 +352,9 @@ def test_publishing_sends_the_exact_bulk_lines_after_the_commit(built, es, fake,
                 "sustainability": "Diatur dalam peraturan bupati.",
                 "replication": "Mulai dari izin yang paling sering diurus.",
                 "facts": "Pemda Kabupaten Banyuwangi · Kabupaten Banyuwangi · Jawa Timur",
-                "tags": ["literasi", "Perpustakaan dan Kearsipan"],  # and the sector's name
-                "extra": ["Pendidikan", "Layanan bergerak"],  # secondary sector, channel
+                "tags": "literasi Perpustakaan dan Kearsipan",  # and the sector's name
+                "extra": "Pendidikan Layanan bergerak",  # secondary sector, channel
             },
-            "autocomplete": ["Perpustakaan Keliling Desa", "PKD"],
             "province": "35",
             "regency": "35.10",
             "sector": "perpustakaan",
@@ -637,7 +635,7 @@ def test_browsing_bodies_sort_and_filter_years(built, es, fake):
     ]
 
 
-def test_similar_and_autocomplete_bodies(built, es, fake):
+def test_similar_body(built, es, fake):
     fake.search_handler = lambda body, recorded: search_answer(
         hits=[{"_id": "41", "_score": 3.2}, {"_id": str(built.pk), "_score": 9.0}]
     )
@@ -671,22 +669,6 @@ def test_similar_and_autocomplete_bodies(built, es, fake):
         },
         "size": 5,
         "_source": False,
-    }
-    fake.requests.clear()
-    fake.search_handler = None
-    url = IndexedDocument.objects.get(page_id=built.pk).url
-    assert es.autocomplete("kamp", limit=3) == [("Kampung Gizi Balita", url)]
-    (search,) = fake.calls("POST", "/_search")
-    assert search.body == {
-        "query": {
-            "multi_match": {
-                "query": "kamp",
-                "type": "bool_prefix",
-                "fields": ["autocomplete", "autocomplete._2gram", "autocomplete._3gram"],
-            }
-        },
-        "size": 3,
-        "_source": ["page_id", "slug", "url", "language", "text_id.title", "text_en.title"],
     }
 
 

@@ -24,9 +24,9 @@ from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction
 
 from innovations.models import Level
+from jipp_site.i18n import localize_path, path_in_language
 from search.presentation import FACET_TITLES
 from search.query import InvalidParameter, SearchRequest
-from seo.i18n import localize_path, path_in_language
 from tests.factories import JAWA_TIMUR, create_innovation, hub_named
 from tests.html_helpers import element, get_html, text_of
 

@@ -400,6 +400,30 @@ def test_no_lineage_link_to_an_unpublished_original(site_tree, client):
     assert 'id="silsilah-replikasi"' not in page
 
 
+def test_no_lineage_links_to_pages_under_an_unpublished_hub(site_tree, client):
+    """Lineage links follow InnovationPage.objects.visible(), like search and the sitemap:
+    a withdrawn hub hides its innovations from other hubs' pages too (before, they were
+    listed, since they are live and public on their own)."""
+    original = create_innovation(title="Asli di Jawa Barat")
+    replica = create_innovation(
+        **JAWA_TIMUR, title="Replika di Hub Ditarik", replicated_from=original.slug
+    )
+    hidden_original = create_innovation(**JAWA_TIMUR, title="Asli di Hub Ditarik")
+    replica_of_hidden = create_innovation(
+        title="Replika dari Hub Ditarik", replicated_from=hidden_original.slug
+    )
+    hub_named("JIPP Provinsi Jawa Timur").unpublish()
+
+    original_page = get_html(client, original.url)
+    assert "Replika di Hub Ditarik" not in original_page
+    assert 'id="silsilah-replikasi"' not in original_page
+    assert client.get(replica.url).status_code in (200, 404)  # its own URL: issue 17
+
+    page = get_html(client, replica_of_hidden.url)
+    assert "Mereplikasi" not in page
+    assert "Asli di Hub Ditarik" not in page
+
+
 def test_hero_image_has_alt_text(site_tree, client):
     page_obj = create_innovation()
     page_obj.hero_image = make_image(description="Petugas melayani warga di loket terpadu")

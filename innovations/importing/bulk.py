@@ -20,7 +20,9 @@ from wagtail.models import Locale, Page, PageLogEntry, Revision
 
 from innovations.models import HubPage, InnovationPage, InnovationPageTag
 from innovations.permissions import setup_hub_access
+from innovations.search_index import IndexContext, build_document
 from jipp_site.bulk_rows import append_instances, append_rows, execute_write
+from search import indexing
 
 from .wagtail_indexes import add_references, add_to_admin_search, refresh_admin_search
 from .writer import PageWriter
@@ -142,14 +144,12 @@ class BulkPageCreator(PageWriter):
 
     def finish(self):
         """Update hubs' child counts and queue lineage changes for the public search index."""
-        from search import sync
-
         refresh_admin_search(InnovationPage)
         for hub_pk, count in self.added.items():
             Page.objects.filter(pk=hub_pk).update(numchild=F("numchild") + count)
         # Originals (in this import or before it) now have replications to show and count;
         # their documents are rebuilt from the database, where every replication now is.
-        sync.sync(self.originals_touched)
+        indexing.sync(self.originals_touched)
         return list(self.created_heads)
 
     def _index(self, pages):
@@ -158,12 +158,9 @@ class BulkPageCreator(PageWriter):
         Re-reading thousands of just-written pages with their relations cost more than
         writing them. A new page has no replications yet (originals come first in an
         import; those that gain replications are rebuilt in finish())."""
-        from search.documents import IndexContext, build_document
-        from search.indexing import write_documents
-
         context = IndexContext()
         originals = self._originals_of(pages)
-        write_documents(
+        indexing.write_documents(
             build_document(page, context, lineage=(originals.get(page.replicated_from_id), []))
             for page in pages
             if context.is_public(page)

@@ -18,7 +18,8 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from .sections import SECTIONS
@@ -67,6 +68,24 @@ class InnovationPageTag(TaggedItemBase):
     )
 
 
+class InnovationQuerySet(PageQuerySet):
+    def visible(self):
+        """Innovations anyone may read: live, with no view restriction on them or their
+        ancestors, and under ancestors that are live too (a withdrawn hub hides its
+        innovations). Search indexes exactly these; statistics, feeds, the sitemap and the
+        pages' own lineage links show nothing else."""
+        pages = self.live().public()
+        for path in unpublished_ancestor_paths():
+            pages = pages.exclude(path__startswith=path)
+        return pages
+
+
+def unpublished_ancestor_paths():
+    """Paths of unpublished pages that have children (hubs, the hub index, the home page):
+    whatever lies under one of them is hidden from the public."""
+    return list(Page.objects.filter(live=False, numchild__gt=0).values_list("path", flat=True))
+
+
 def _section_field(label, help_text):
     return RichTextField(
         label,
@@ -76,6 +95,8 @@ def _section_field(label, help_text):
 
 
 class InnovationPage(Page):
+    objects = PageManager.from_queryset(InnovationQuerySet)()
+
     acronym = models.CharField(_("akronim"), max_length=40, blank=True)
     tagline = models.CharField(
         _("tagline"),
@@ -310,13 +331,16 @@ class InnovationPage(Page):
 
     # Lineage for the public page: only what the public may see.
     def public_original(self):
-        original = self.replicated_from
-        if original and original.live and original.get_view_restrictions().count() == 0:
-            return original
-        return None
+        if not self.replicated_from_id:
+            return None
+        return InnovationPage.objects.visible().filter(pk=self.replicated_from_id).first()
 
     def public_replications(self):
-        return self.replications.live().public().order_by("year_launched", "title")
+        return (
+            InnovationPage.objects.visible()
+            .filter(replicated_from=self)
+            .order_by("year_launched", "title")
+        )
 
     def sections(self):
         """The eight sections in reading order, with their labels, skipping empty ones."""

@@ -15,6 +15,7 @@ INSTALLED_APPS = [
     "search",
     "stats",
     "seo",
+    "bench",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -20,7 +20,7 @@ DATABASE_DEFAULTS = {"sqlite": "sqlite", "postgresql": "postgres"}
 
 
 def backend_name():
-    name = getattr(settings, "SEARCH_BACKEND", "") or DATABASE_DEFAULTS.get(connection.vendor)
+    name = settings.SEARCH_BACKEND or DATABASE_DEFAULTS.get(connection.vendor)
     if name not in BACKENDS:
         raise ImproperlyConfigured(
             f"SEARCH_BACKEND={name!r}: choose one of {', '.join(BACKENDS)} "

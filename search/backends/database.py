@@ -7,21 +7,17 @@ sorting, spelling and snippets are done here, the same way for both.
 
 import time
 
-from .. import bitsets
+from .. import bitsets, results
 from ..analysis import minimum_should_match, query_groups
 from ..facets import FACETS, facet_index
 from ..highlight import query_stem_set, snippet
-from ..labels import facet_labels
-from ..models import IndexedDocument
-from ..query import FacetValue, Hit, SearchResponse
+from ..query import SearchResponse
 from ..spelling import speller
 from ..synonyms import synonym_table
 from .base import SearchBackend
 
 COMMON_TERM_RATIO = 0.2
 COMMON_TERMS_MIN_DOCS = 100
-HIT_COLUMNS = ["page_id", "slug", "title", "url", "tagline", "texts", "language",
-               "province", "sector", "year"]  # fmt: skip
 
 
 class Coordination:
@@ -172,71 +168,16 @@ class DatabaseBackend(SearchBackend):
                 if name != facet.name:
                     mask &= other
             counts[facet.name] = index.counts(facet.name, mask)
-        wanted = {
-            f.name: set(counts[f.name]) | set(map(str, request.selected(f.name))) for f in FACETS
-        }
-        labels = facet_labels(wanted)
-        return {
-            f.name: self._facet_values(f, counts[f.name], labels[f.name], request) for f in FACETS
-        }
+        return results.facet_values(counts, request)
 
     @staticmethod
-    def _facet_values(facet, counts, labels, request):
-        selected = set(map(str, request.selected(facet.name)))
-        values = []
-        for value in set(counts) | selected:
-            label, parent = labels.get(value, (value, None))
-            values.append(FacetValue(value, label, counts.get(value, 0), value in selected, parent))
-        if facet.name == "year":
-            values.sort(key=lambda v: v.value, reverse=True)
-        elif facet.name == "sdg":
-            values.sort(key=lambda v: int(v.value) if v.value.isdigit() else 0)
-        else:
-            values.sort(key=lambda v: (-v.count, v.label))
-        if facet.top:
-            shown = values[: facet.top]
-            shown += [v for v in values[facet.top :] if v.selected]
-            values = shown
-        return values
-
-    def _hits(self, ranked, stems):
+    def _hits(ranked, stems):
         if not ranked:
             return []
-        rows = {
-            row["page_id"]: row
-            for row in IndexedDocument.objects.filter(page_id__in=[i for i, _ in ranked]).values(
-                *HIT_COLUMNS
-            )
-        }
-        labels = facet_labels(
-            {
-                "province": {r["province"] for r in rows.values() if r["province"]},
-                "sector": {r["sector"] for r in rows.values() if r["sector"]},
-            }
-        )
-        hits = []
-        for page_id, score in ranked:
-            row = rows.get(page_id)
-            if row is None:
-                continue
-            hits.append(
-                Hit(
-                    page_id=page_id,
-                    slug=row["slug"],
-                    title=row["title"],
-                    url=row["url"],
-                    tagline=row["tagline"],
-                    snippet=snippet(row["texts"], stems, row["language"]) if stems else "",
-                    province=row["province"],
-                    province_name=labels["province"].get(row["province"], ("", None))[0],
-                    sector=row["sector"],
-                    sector_name=labels["sector"].get(row["sector"], ("", None))[0],
-                    year_launched=row["year"],
-                    score=None if score is None else round(float(score), 4),
-                    language=row["language"] or "id",
-                )
-            )
-        return hits
+        rows = results.stored_rows([page_id for page_id, _ in ranked])
+        if not stems:
+            return results.hits(ranked, rows)
+        return results.hits(ranked, rows, lambda row: snippet(row["texts"], stems, row["language"]))
 
     def similar(self, page_id, limit=5):
         raise NotImplementedError

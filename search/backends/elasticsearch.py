@@ -23,26 +23,21 @@ import logging
 import re
 import threading
 import time
-from dataclasses import dataclass, field
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.html import escape
 
-from ..analysis import query_groups, stem, tokenize, tokenize_with_offsets
-from ..facets import FACETS
-from ..highlight import FIELDS as SNIPPET_ORDER
-from ..highlight import _passages, _render, _trim
-from ..labels import facet_labels
+from .. import results
+from ..analysis import query_groups, tokenize
+from ..highlight import marked_snippet
 from ..models import IndexedDocument, IndexState, OutboxEntry, Synonym
-from ..query import Hit, SearchResponse
+from ..query import SearchResponse
 from ..synonyms import synonym_table
 from . import es_queries as q
-from .base import SearchBackend
-from .database import DatabaseBackend
+from .base import DeliveryReport, EngineUnavailable, RebuildFailed, SearchBackend
 
 logger = logging.getLogger(__name__)
 
@@ -56,26 +51,6 @@ ROW_COLUMNS = [
     "awards", "published_at", "replication_count",
 ]  # fmt: skip
 MARKED = re.compile(re.escape(q.MARK_OPEN) + "(.*?)" + re.escape(q.MARK_CLOSE), re.S)
-
-
-def _unavailable():
-    # Imported late: search.service imports the backends package.
-    from ..service import EngineUnavailable
-
-    return EngineUnavailable
-
-
-@dataclass
-class ReplayResult:
-    sent: int = 0  # outbox entries delivered (and deleted)
-    rejected: dict = field(default_factory=dict)  # page_id -> reason, entries kept
-    remaining: int = 0
-    error: str = ""  # the cluster could not be reached
-    skipped: bool = False  # not attempted: the cluster failed moments ago
-
-
-class RebuildFailed(Exception):
-    pass
 
 
 def redact(url):
@@ -155,7 +130,7 @@ class ElasticsearchBackend(SearchBackend):
 
         options = self.client_options()
         if not options["hosts"]:
-            raise _unavailable()("ELASTICSEARCH_URL is not set")
+            raise EngineUnavailable("ELASTICSEARCH_URL is not set")
         key = repr(sorted(options.items()))
         with self._client_lock:
             if self._client is None or self._client_key != key:
@@ -183,7 +158,7 @@ class ElasticsearchBackend(SearchBackend):
 
     def _check_reads(self):
         if time.monotonic() < self._reads_down_until:
-            raise _unavailable()(f"the cluster failed moments ago ({self.last_error})")
+            raise EngineUnavailable(f"the cluster failed moments ago ({self.last_error})")
 
     def _call(self, function):
         """Run one request; turn what makes the cluster unusable into EngineUnavailable."""
@@ -193,14 +168,14 @@ class ElasticsearchBackend(SearchBackend):
             return function()
         except TransportError as exc:  # refused, reset, TLS, timeout
             self._trip(describe(exc))
-            raise _unavailable()(describe(exc)) from exc
+            raise EngineUnavailable(describe(exc)) from exc
         except ApiError as exc:
             status = exc.meta.status
             if status >= 500 or status in (404, 408, 429):  # 404: the index is missing
                 self._trip(describe(exc))
             else:
                 logger.error("Elasticsearch refused a request: %s", describe(exc))
-            raise _unavailable()(describe(exc)) from exc
+            raise EngineUnavailable(describe(exc)) from exc
 
     # --- writing: the outbox --------------------------------------------------------------
 
@@ -244,6 +219,12 @@ class ElasticsearchBackend(SearchBackend):
         except Exception:  # never let delivery break the request that published
             logger.exception("Delivering the search outbox failed; it will be replayed")
 
+    def pending_count(self):
+        return self.pending().count()
+
+    def rebuild_pending(self):
+        return OutboxEntry.objects.filter(action=OutboxEntry.REBUILD).exists()
+
     def pending(self, automatic=False):
         entries = OutboxEntry.objects.exclude(action=OutboxEntry.REBUILD)
         if automatic:
@@ -257,7 +238,7 @@ class ElasticsearchBackend(SearchBackend):
         refresh at the end makes everything searchable); automatic delivery (after a commit,
         before a search) waits ELASTICSEARCH_TIMEOUT at most and for the refresh, so that
         what was just published shows at once. Never raises for the cluster's sake."""
-        result = ReplayResult()
+        result = DeliveryReport()
         if not force and time.monotonic() < self._writes_down_until:
             result.skipped = True
             return result
@@ -276,7 +257,7 @@ class ElasticsearchBackend(SearchBackend):
                 last_id, batches = batch[-1].id, batches + 1
                 try:
                     sent, rejected = self._deliver(batch, bulk=force)
-                except _unavailable() as exc:
+                except EngineUnavailable as exc:
                     result.error = str(exc)
                     break
                 result.sent += sent
@@ -297,7 +278,7 @@ class ElasticsearchBackend(SearchBackend):
         refresh (at most a second later): a failure here loses nothing."""
         try:
             self._call(lambda: self.client.indices.refresh(index=self.alias))
-        except _unavailable() as exc:
+        except EngineUnavailable as exc:
             logger.warning("Refreshing %s after a delivery failed: %s", self.alias, exc)
 
     def _deliver(self, batch, bulk=False):
@@ -361,8 +342,7 @@ class ElasticsearchBackend(SearchBackend):
             for r in IndexedDocument.objects.filter(page_id__in=page_ids).values(*ROW_COLUMNS)
         }
         live = sorted(p for p, r in rows.items() if not r["removed"])
-        extras = page_extras(live)
-        documents = [(p, rows[p]["seq"], q.document_body(rows[p], extras.get(p, {}))) for p in live]
+        documents = [(p, rows[p]["seq"], q.document_body(rows[p])) for p in live]
         gone = sorted(set(page_ids) - set(live))
         generation = None
         deletions = []
@@ -461,7 +441,7 @@ class ElasticsearchBackend(SearchBackend):
             except Exception as exc:
                 logger.warning("Could not delete the old index %s: %s", index, describe(exc))
         if result.error:
-            raise _unavailable()(
+            raise EngineUnavailable(
                 f"the new index is live, but {result.remaining} changes wait: {result.error}"
             )
         return written
@@ -571,60 +551,38 @@ class ElasticsearchBackend(SearchBackend):
             facet = aggregations[name]
             buckets = facet["values"]["buckets"] + facet.get("selected", {}).get("buckets", [])
             counts[name] = {str(b["key"]): b["doc_count"] for b in buckets}
-        wanted = {
-            name: set(values) | {str(v) for v in request.selected(name)}
-            for name, values in counts.items()
-        }
-        labels = facet_labels(wanted)
-        facets = {
-            f.name: DatabaseBackend._facet_values(f, counts[f.name], labels[f.name], request)
-            for f in FACETS
-        }
         return SearchResponse(
             request=request,
             total=result["hits"]["total"]["value"],
             hits=self._hits(result["hits"]["hits"], has_text, request.effective_sort),
-            facets=facets,
+            facets=results.facet_values(counts, request),
             suggestion=suggestion,
             corrected=corrected,
             backend=self.name,
             took_ms=round((time.perf_counter() - started) * 1000, 2),
         )
 
-    def _hits(self, raw_hits, has_text, sort):
-        sources = [h["_source"] for h in raw_hits]
-        labels = facet_labels(
-            {
-                "province": {s["province"] for s in sources if s.get("province")},
-                "sector": {s["sector"] for s in sources if s.get("sector")},
-            }
-        )
-        hits = []
-        for raw, source in zip(raw_hits, sources, strict=True):
-            language = source.get("language", "id")
-            texts = source.get(f"text_{language}", {})
-            score = raw.get("_score") if sort == "relevance" and has_text else None
-            if score is None and sort == "relevance" and has_text and raw.get("sort"):
+    @staticmethod
+    def _hits(raw_hits, has_text, sort):
+        scored = sort == "relevance" and has_text
+        ranked, rows, highlights = [], {}, {}
+        for raw in raw_hits:
+            row = source_row(raw["_source"])
+            score = raw.get("_score") if scored else None
+            if score is None and scored and raw.get("sort"):
                 score = raw["sort"][0]
-            province, sector = source.get("province", ""), source.get("sector", "")
-            hits.append(
-                Hit(
-                    page_id=int(source["page_id"]),
-                    slug=source["slug"],
-                    title=texts.get("title", ""),
-                    url=source["url"],
-                    tagline=texts.get("tagline", ""),
-                    snippet=snippet(texts, raw.get("highlight", {}), language) if has_text else "",
-                    province=province,
-                    province_name=labels["province"].get(province, ("", None))[0],
-                    sector=sector,
-                    sector_name=labels["sector"].get(sector, ("", None))[0],
-                    year_launched=source.get("year"),
-                    score=None if score is None else round(float(score), 4),
-                    language=language,
-                )
-            )
-        return hits
+            ranked.append((row["page_id"], score))
+            rows[row["page_id"]] = row
+            highlights[row["page_id"]] = raw.get("highlight", {})
+        if not has_text:
+            return results.hits(ranked, rows)
+        return results.hits(
+            ranked,
+            rows,
+            lambda row: marked_snippet(
+                row["texts"], marked_words(highlights[row["page_id"]]), row["language"]
+            ),
+        )
 
     def similar(self, page_id, limit=5):
         if not IndexedDocument.objects.filter(page_id=page_id, removed=False).exists():
@@ -633,18 +591,6 @@ class ElasticsearchBackend(SearchBackend):
         body = q.similar_body(self.alias, page_id, limit)
         result = self._call(lambda: self.client.search(index=self.alias, body=body))
         return [int(h["_id"]) for h in result["hits"]["hits"] if int(h["_id"]) != page_id]
-
-    def autocomplete(self, prefix, limit=8):
-        """[(title, url)] of innovations whose title or acronym starts like `prefix`."""
-        self._prepare()
-        body = q.autocomplete_body(prefix, limit)
-        result = self._call(lambda: self.client.search(index=self.alias, body=body))
-        found = []
-        for hit in result["hits"]["hits"]:
-            source = hit["_source"]
-            texts = source.get(f"text_{source.get('language', 'id')}", {})
-            found.append((texts.get("title", ""), source.get("url", "")))
-        return found
 
     # --- status -------------------------------------------------------------------------
 
@@ -676,7 +622,7 @@ class ElasticsearchBackend(SearchBackend):
                 count = self._call(lambda: client.count(index=self.alias))
                 info["documents_in_index"] = count["count"]
             info["healthy"] = health.get("status") in ("green", "yellow") and bool(info["indices"])
-        except _unavailable() as exc:
+        except EngineUnavailable as exc:
             info["error"] = str(exc)
         info["in_sync"] = (
             info["healthy"]
@@ -732,63 +678,30 @@ def _suggestion(result, typed):
     return None
 
 
-def snippet(texts, highlight, language):
-    """The best passage of the part that matched, with the words Elasticsearch marked in
-    <mark>, HTML-escaped otherwise: the same passages and markup as the database engines."""
+def source_row(source):
+    """A hit's _source as the row search.results expects."""
+    language = source.get("language", "id")
+    texts = source.get(f"text_{language}", {})
+    return {
+        "page_id": int(source["page_id"]),
+        "slug": source["slug"],
+        "title": texts.get("title", ""),
+        "url": source["url"],
+        "tagline": texts.get("tagline", ""),
+        "texts": texts,
+        "language": language,
+        "province": source.get("province", ""),
+        "sector": source.get("sector", ""),
+        "year": source.get("year"),
+    }
+
+
+def marked_words(highlight):
+    """{text part: the words Elasticsearch marked in it} from a hit's highlight."""
     marked = {}
     for key, values in highlight.items():
-        name = key.split(".", 1)[-1]
-        words = marked.setdefault(name, set())
+        words = marked.setdefault(key.split(".", 1)[-1], set())
         for value in values:
             for match in MARKED.finditer(value):
                 words.update(tokenize(match.group(1)))
-    best = None
-    for order, name in enumerate(SNIPPET_ORDER):
-        words, text = marked.get(name), texts.get(name) or ""
-        if not words or not text:
-            continue
-        for passage in _passages(text):
-            marks = [
-                (start, end, stem(token, language))
-                for token, start, end in tokenize_with_offsets(passage)
-                if token in words
-            ]
-            score = (len({m[2] for m in marks}), len(marks), -order)
-            if marks and (best is None or score > best[0]):
-                best = (score, passage, marks)
-    if best is None:
-        return escape(_trim(texts.get("tagline") or texts.get("summary") or ""))
-    return _render(best[1], best[2])
-
-
-def page_extras(page_ids):
-    """{page_id: {"tags": [...], "lineage": str, "extra": [...]}}: the words a document has
-    that IndexedDocument keeps only analysed (tag and sector names, replication lineage,
-    secondary sectors and channels), read from the pages as search.documents does."""
-    if not page_ids:
-        return {}
-    from innovations.models import InnovationPage
-
-    from ..documents import IndexContext, _lineage_text
-
-    pages = (
-        InnovationPage.objects.filter(pk__in=page_ids)
-        .select_related("sector", "replicated_from")
-        .prefetch_related("tags", "secondary_sectors", "channels", "replications")
-    )
-    context = IndexContext()
-    extras = {}
-    for page in pages:
-        replicas = [r for r in page.replications.all() if context.is_public(r)]
-        original = page.replicated_from if page.replicated_from_id else None
-        lineage = _lineage_text(
-            original if original and context.is_public(original) else None, replicas
-        )
-        tags = sorted(t.name for t in page.tags.all())
-        extras[page.pk] = {
-            "tags": tags + ([page.sector.name] if page.sector_id else []),
-            "lineage": lineage,
-            "extra": [s.name for s in page.secondary_sectors.all()]
-            + [c.name for c in page.channels.all()],
-        }
-    return extras
+    return marked

@@ -1,5 +1,5 @@
 """Everything the Elasticsearch backend sends, as pure functions: the index settings and
-mappings, the documents, the search, similar-innovations and autocomplete queries, bulk
+mappings, the documents, the search and similar-innovations queries, bulk
 operations and the alias swap.
 
 Nothing here reads Django settings or talks to the network, so the contract tests
@@ -34,10 +34,10 @@ import json
 
 from ..analysis import minimum_should_match
 from ..facets import FACETS
-from ..highlight import FIELDS as SNIPPET_SOURCES
 from ..query import MAX_PAGE, MAX_PAGE_SIZE
+from ..schema import PART_WEIGHTS, SEARCH_ONLY_PARTS, SIMILAR_PARTS, SIMILAR_TERMS, SNIPPET_PARTS
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: query autocomplete removed; text parts from search.schema
 LANGUAGES = ("id", "en")
 ANALYZERS = {
     "id": ("jipp_indonesian", "jipp_indonesian_search"),
@@ -45,31 +45,11 @@ ANALYZERS = {
 }
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"  # highlight markers; escaped into <mark> later
 
-# Text fields of a record (under text_id / text_en) and their weights. The first group are
-# the plain texts snippets are cut from (IndexedDocument.texts); tags, lineage and extra are
-# only searched.
-TEXT_FIELDS = {
-    "title": 10,
-    "acronym": 10,
-    "tagline": 5,
-    "tags": 5,  # tag names and the main sector's name
-    "lineage": 5,  # "replikasi dari ...", "sudah direplikasi oleh ..."
-    "summary": 2.5,
-    "background": 1,
-    "novelty": 1,
-    "implementation": 1,
-    "impact": 1,
-    "resources": 1,
-    "sustainability": 1,
-    "replication": 1,
-    "facts": 1,  # institution, places, ministry, awards
-    "extra": 1,  # secondary sectors and service channels
-}
-SEARCH_ONLY_FIELDS = ("tags", "lineage", "extra")
-STORED_TEXTS = [name for name in TEXT_FIELDS if name not in SEARCH_ONLY_FIELDS]
-HIGHLIGHTED = list(SNIPPET_SOURCES)  # the parts snippets are cut from, in preference order
-SIMILAR_FIELDS = ["title", "acronym", "tagline", "tags", "lineage", "summary"]
-SIMILAR_TERMS = 12
+# Text fields of a record (under text_id / text_en): one per text part of search.schema,
+# with its group's weight.
+TEXT_FIELDS = PART_WEIGHTS
+HIGHLIGHTED = list(SNIPPET_PARTS)  # the parts snippets are cut from, in preference order
+SIMILAR_FIELDS = list(SIMILAR_PARTS)
 
 # Facet name -> (field type, terms bucket size). Sizes cover every value a facet can have:
 # 38 provinces, 514 kabupaten/kota, some 100 ministries and agencies, 17 SDGs, one hub per
@@ -183,7 +163,7 @@ def analysis_settings(synonyms_set):
                     "jipp_english_stemmer",
                 ],
             },
-            # Surface words, for did-you-mean and autocomplete: no stopwords, no stems.
+            # Surface words, for did-you-mean: no stopwords, no stems.
             "jipp_words": {
                 "type": "custom",
                 "tokenizer": "standard",
@@ -201,7 +181,7 @@ def analysis_settings(synonyms_set):
 def _text_field(language, name):
     analyzer, search_analyzer = ANALYZERS[language]
     field = {"type": "text", "analyzer": analyzer, "search_analyzer": search_analyzer}
-    if name not in SEARCH_ONLY_FIELDS:
+    if name not in SEARCH_ONLY_PARTS:
         field["copy_to"] = ["did_you_mean"]  # the speller's words: those of the texts
     return field
 
@@ -223,7 +203,6 @@ def mappings():
         "analyzer": "jipp_words",
         "fields": {"shingle": {"type": "text", "analyzer": "jipp_shingles"}},
     }
-    properties["autocomplete"] = {"type": "search_as_you_type", "analyzer": "jipp_words"}
     for name, (kind, _size) in FACET_FIELDS.items():
         properties[name] = {"type": kind}
     properties["published_at"] = {"type": "date"}
@@ -288,18 +267,11 @@ def synonym_rules(entries):
 # --- documents ---------------------------------------------------------------------------
 
 
-def document_body(row, extras):
-    """The Elasticsearch document for an IndexedDocument row (a dict of its fields).
-
-    `extras` holds what the row keeps only in analysed form: tag names (plus the main
-    sector's name), the lineage text, and secondary sector and channel names.
-    """
+def document_body(row):
+    """The Elasticsearch document for an IndexedDocument row (a dict of its fields)."""
     language = "en" if row["language"] == "en" else "id"
     texts = row["texts"] or {}
-    text = {name: texts[name] for name in STORED_TEXTS if texts.get(name)}
-    for name in SEARCH_ONLY_FIELDS:
-        if extras.get(name):
-            text[name] = extras[name]
+    text = {name: texts[name] for name in TEXT_FIELDS if texts.get(name)}
     body = {
         "page_id": row["page_id"],
         "seq": row["seq"],
@@ -307,7 +279,6 @@ def document_body(row, extras):
         "url": row["url"],
         "language": language,
         f"text_{language}": text,
-        "autocomplete": [t for t in (texts.get("title"), texts.get("acronym")) if t],
     }
     singles = {"ministry": "ministry", "province": "province", "regency": "regency",
                "sector": "sector", "level": "level", "stage": "stage", "status": "status",
@@ -634,19 +605,4 @@ def similar_body(index, page_id, limit):
         },
         "size": limit,
         "_source": False,
-    }
-
-
-def autocomplete_body(prefix, limit):
-    """Titles (and acronyms) as they are typed: search_as_you_type's bool_prefix query."""
-    return {
-        "query": {
-            "multi_match": {
-                "query": prefix,
-                "type": "bool_prefix",
-                "fields": ["autocomplete", "autocomplete._2gram", "autocomplete._3gram"],
-            }
-        },
-        "size": limit,
-        "_source": ["page_id", "slug", "url", "language", "text_id.title", "text_en.title"],
     }

@@ -3,10 +3,8 @@
 The analysed text (stems, no stopwords, see search.analysis) is stored as it is: the
 vector is written as a tsvector literal, not through to_tsvector, so PostgreSQL neither
 stems again nor re-splits a stem its parser reads differently (to_tsvector('simple',
-'12e3x') gives '12e3' and 'x'). Weights follow the SQLite engine's columns: A = title and
-acronym, B = tagline, tags and sector, C = summary, D = everything else. Positions run
-through the fields in that order with a gap between fields, so that, as in FTS5, the words
-of a multi-word alternative must stand close together within one field.
+'12e3x') gives '12e3' and 'x'). Each field group of search.schema is one weight letter
+(see pg_tsquery, which writes the vector and query text).
 
 Reading a document's vector is the expensive part (it is large, so TOAST keeps it out of
 line and compressed): the GIN index finds documents by their words without reading it,
@@ -16,118 +14,48 @@ copy of the heavy fields (see `_tier_scores`).
 """
 
 import contextlib
-import functools
 import heapq
-import itertools
 from dataclasses import dataclass
 
 from django.db import connection, transaction
 
 from .. import bitsets
 from ..models import IndexedDocument
+from ..schema import EXACT_RANK_LIMIT, FIELD_GROUPS, GROUPS_BY_NAME, SIMILAR_TERMS, TIER_GROUPS
 from .database import DatabaseBackend
-from .sqlite import NEAR_DISTANCE
+from .pg_tsquery import (
+    all_of,
+    alternatives_of,
+    any_of,
+    near_query,
+    quote,
+    rank_query,
+    tier_query,
+    vector_literal,
+    word_terms,
+)
 
 TABLE = IndexedDocument._meta.db_table
 GIN_INDEX = "hubsearch_document_vector_gin"  # created by migration 0002
-FIELD_WEIGHTS = "ABCD"  # text_a .. text_d
-# ts_rank's weights are given as {D, C, B, A}: the SQLite engine's 10 : 5 : 2.5 : 1.
-RANK_WEIGHTS = "{0.1, 0.25, 0.5, 1.0}"
+# ts_rank's weights, given as {D, C, B, A}: the groups' weights relative to the heaviest.
+_TOP_WEIGHT = max(group.weight for group in FIELD_GROUPS)
+RANK_WEIGHTS = (
+    "{"
+    + ", ".join(
+        str(group.weight / _TOP_WEIGHT)
+        for group in sorted(FIELD_GROUPS, key=lambda g: g.pg_weight, reverse=True)
+    )
+    + "}"
+)
 # 1: the rank is divided by 1 + log(document length), so that long documents do not win by
 # length alone (bm25 normalises by length too).
 RANK_NORMALIZATION = 1
 SCORE_SQL = f"ts_rank('{RANK_WEIGHTS}', search_vector, query, {RANK_NORMALIZATION})"
 HEAD_SCORE_SQL = SCORE_SQL.replace("search_vector", "head_vector")  # fields A to C only
-MAX_POSITION = 16383  # PostgreSQL's largest word position
-MAX_POSITIONS_PER_WORD = 256  # and how many positions of one word it keeps
-# Farther apart than any two words of a NEAR match can be: no match spans two fields.
-FIELD_GAP = 2 * (NEAR_DISTANCE + 1)
-EXACT_NEAR_WORDS = 4  # see near_query
-EXACT_RANK_LIMIT = 1500  # as SQLite: score every match up to this many; above, by tiers
-TIERS = ("A", "AB", "ABC", None)
-SIMILAR_TERMS = 12
+# Weight letters of the ranking tiers ("A", "AB", ...), then every field.
+TIERS = (*("".join(GROUPS_BY_NAME[g].pg_weight for g in tier) for tier in TIER_GROUPS), None)
 DF_CAP = 1000  # document frequencies are counted up to this; only the rarest words matter
 WRITE_BATCH = 100
-
-
-@functools.lru_cache(maxsize=1 << 16)  # a document's words repeat, and documents' too
-def quote(word):
-    """A lexeme as tsvector and tsquery input read it, whatever characters it holds."""
-    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
-
-
-def vector_literal(texts):
-    """The four analysed fields as one weighted tsvector literal."""
-    positions = {}
-    position = 0
-    for weight, text in zip(FIELD_WEIGHTS, texts, strict=True):
-        words = (text or "").split()
-        # Positions past PostgreSQL's largest all become the largest, as it would store them.
-        numbers = range(position + 1, position + len(words) + 1)
-        labels = [f"{min(n, MAX_POSITION)}{weight}" for n in numbers]
-        for word, label in zip(words, labels, strict=True):
-            entries = positions.get(word)
-            if entries is None:
-                positions[word] = [label]
-            elif len(entries) < MAX_POSITIONS_PER_WORD:
-                entries.append(label)
-        position = min(position + len(words) + FIELD_GAP, MAX_POSITION)
-    return " ".join(f"{quote(word)}:{','.join(p)}" for word, p in positions.items())
-
-
-# --- tsquery text ------------------------------------------------------------------------
-
-
-def _any(terms):
-    terms = list(dict.fromkeys(terms))
-    return terms[0] if len(terms) == 1 else "(" + " | ".join(terms) + ")"
-
-
-def _all(terms):
-    terms = list(dict.fromkeys(terms))
-    return terms[0] if len(terms) == 1 else "(" + " & ".join(terms) + ")"
-
-
-def _words(alternative, weights=None):
-    """An alternative's distinct words, each as tsquery text for any of its stems."""
-    suffix = f":{weights}" if weights else ""
-    words = []
-    for stems in alternative:
-        stems = sorted(s for s in stems if s)
-        if not stems:
-            return []
-        words.append(_any(quote(s) + suffix for s in stems))
-    return list(dict.fromkeys(words))
-
-
-def _near(first, second):
-    """The two words at most NEAR_DISTANCE + 1 positions apart, in either order."""
-    pairs = ((first, second), (second, first))
-    return _any(f"{a} <{d}> {b}" for a, b in pairs for d in range(1, NEAR_DISTANCE + 2))
-
-
-@functools.cache
-def _gaps(count):
-    """Distances between `count` + 1 successive words that fit NEAR's window."""
-    span = NEAR_DISTANCE + 1  # the first and the last word are at most this far apart
-    return [g for g in itertools.product(range(1, span + 1), repeat=count) if sum(g) <= span]
-
-
-def near_query(words):
-    """FTS5's NEAR(w1 .. wn, N) as tsquery text: every word within a window of N + 2
-    positions, in any order. tsquery has no such operator, so the arrangements are spelled
-    out as phrases (a <1> b <3> c | ..): up to EXACT_NEAR_WORDS words (240 phrases for 4).
-    Longer alternatives ask instead that every two of the words stand at most N + 1
-    apart, which is a little looser: the pairs may use different occurrences of a word."""
-    if len(words) == 1:
-        return words[0]
-    if len(words) <= EXACT_NEAR_WORDS:
-        return _any(
-            order[0] + "".join(f" <{g}> {w}" for g, w in zip(gaps, order[1:], strict=True))
-            for order in itertools.permutations(words)
-            for gaps in _gaps(len(words) - 1)
-        )
-    return _all(_near(a, b) for a, b in itertools.combinations(words, 2))
 
 
 @dataclass(frozen=True)
@@ -144,19 +72,19 @@ class Match:
 
     @classmethod
     def of(cls, alternatives):
-        alternatives = [a for a in alternatives if _words(a)]
+        alternatives = [a for a in alternatives if word_terms(a)]
         if not alternatives:
             return cls(())
-        singles = [_words(a)[0] for a in alternatives if len(_words(a)) == 1]
-        several = [_words(a) for a in alternatives if len(_words(a)) > 1]
+        singles = [word_terms(a)[0] for a in alternatives if len(word_terms(a)) == 1]
+        several = [word_terms(a) for a in alternatives if len(word_terms(a)) > 1]
         branches = []
         if singles:
-            branches.append((_any(singles), None))
+            branches.append((any_of(singles), None))
         if several:
-            index_query = _any(_all(words) for words in several)
+            index_query = any_of(all_of(words) for words in several)
             if singles:
-                index_query = f"{index_query} & !{_any(singles)}"
-            branches.append((index_query, _any(near_query(words) for words in several)))
+                index_query = f"{index_query} & !{any_of(singles)}"
+            branches.append((index_query, any_of(near_query(words) for words in several)))
         return cls(tuple(branches))
 
     def sql(self, columns, extra_from="", extra_params=()):
@@ -177,23 +105,6 @@ class Match:
         return " UNION ALL ".join(selects), params
 
 
-def _alternatives(groups):
-    return [alt for group in groups for alt in group.alternatives]
-
-
-def rank_query(groups):
-    """Every stem of the query, any of them: what ts_rank scores (it ignores positions)."""
-    stems = sorted({s for group in groups for s in group.all_stems() if s})
-    return " | ".join(quote(s) for s in stems) or None
-
-
-def tier_query(alternatives, weights):
-    """Documents having all the words of an alternative within some fields ("AB"): which
-    ranking tier a match falls in. It only orders documents already found, so the words
-    need not be NEAR each other, which makes it much cheaper to test on every candidate."""
-    return _any(_all(words) for words in (_words(a, weights) for a in alternatives) if words)
-
-
 # --- the engine --------------------------------------------------------------------------
 
 
@@ -209,8 +120,7 @@ class PostgresBackend(DatabaseBackend):
         """The vector goes into the document's row as it is written (search.indexing), in
         the same INSERT: writing it by a later UPDATE wrote every row, and its GIN index
         entries, twice."""
-        texts = (document.text_a, document.text_b, document.text_c, document.text_d)
-        return {"search_vector": vector_literal(texts)}
+        return {"search_vector": vector_literal(document.analysed_groups())}
 
     def index(self, documents):
         # The rows written by search.indexing already hold the vectors (row_values).
@@ -278,7 +188,7 @@ class PostgresBackend(DatabaseBackend):
         # scored on those fields, as FTS5 scores a column-filtered tier, and the search
         # stops at the first tier that fills the page; only then are the remaining
         # candidates scored on every field. Order is (tier, score), stable across pages.
-        alternatives = _alternatives(tier_groups or groups)
+        alternatives = alternatives_of(tier_groups or groups)
         tiers = [tier_query(alternatives, weights) for weights in TIERS[:-1]]
         if candidates.bit_count() <= self.exact_rank_limit:
             # Few candidates (filters narrowed a common query): their tiers in one pass.

@@ -1,7 +1,7 @@
 """The embedded engine: an FTS5 index of its own, weighted bm25 and tiered top-k ranking.
 
-The FTS5 table holds the analysed text (stems, no stopwords) in four weighted columns:
-a = title and acronym, b = tagline and tags, c = summary, d = everything else.
+The FTS5 table holds the analysed text (stems, no stopwords) with one column per field
+group of search.schema, scored by bm25 with the groups' weights.
 """
 
 import heapq
@@ -11,22 +11,34 @@ import json
 from django.db import connection
 
 from .. import bitsets
+from ..schema import (
+    EXACT_RANK_LIMIT,
+    FIELD_GROUPS,
+    GROUPS_BY_NAME,
+    NEAR_DISTANCE,
+    SIMILAR_GROUPS,
+    SIMILAR_TERMS,
+    TIER_GROUPS,
+)
 from .database import DatabaseBackend
 
 TABLE = "hubsearch_fts"
 VOCAB = "hubsearch_fts_vocab"
-WEIGHTS = (10.0, 5.0, 2.5, 1.0)  # a, b, c, d
-EXACT_RANK_LIMIT = 1500  # score every match up to this many; above it, rank by tiers
-TIERS = ("{a}", "{a b}", "{a b c}", None)
+COLUMNS = [group.fts_column for group in FIELD_GROUPS]
+WEIGHTS = tuple(group.weight for group in FIELD_GROUPS)  # bm25's, in column order
+# Column filters of the ranking tiers ({a}, {a b}, ...), then every column.
+TIERS = (
+    *("{" + " ".join(GROUPS_BY_NAME[g].fts_column for g in tier) + "}" for tier in TIER_GROUPS),
+    None,
+)
 BM25_WEIGHTS = ", ".join(str(w) for w in WEIGHTS)
 CANDIDATE_TABLE_LIMIT = 30000  # above this, filling the table costs more than it saves
 CANDIDATES = "hubsearch_candidates"
-SIMILAR_TERMS = 12
-NEAR_DISTANCE = 4  # words of a multi-word synonym must stand this close
+SIMILAR_COLUMNS = ", ".join(GROUPS_BY_NAME[g].fts_column for g in SIMILAR_GROUPS)
 
 CREATE_SQL = [
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5("
-    "a, b, c, d, tokenize = 'unicode61 remove_diacritics 0')",
+    f"{', '.join(COLUMNS)}, tokenize = 'unicode61 remove_diacritics 0')",
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {VOCAB} USING fts5vocab({TABLE}, 'row')",
 ]
 DROP_SQL = [f"DROP TABLE IF EXISTS {VOCAB}", f"DROP TABLE IF EXISTS {TABLE}"]
@@ -63,8 +75,9 @@ class SQLiteBackend(DatabaseBackend):
                 f"DELETE FROM {TABLE} WHERE rowid = %s", [(d.page_id,) for d in documents]
             )
             cursor.executemany(
-                f"INSERT INTO {TABLE} (rowid, a, b, c, d) VALUES (%s, %s, %s, %s, %s)",
-                [(d.page_id, d.text_a, d.text_b, d.text_c, d.text_d) for d in documents],
+                f"INSERT INTO {TABLE} (rowid, {', '.join(COLUMNS)}) "
+                f"VALUES (%s, {', '.join(['%s'] * len(COLUMNS))})",
+                [(d.page_id, *d.analysed_groups()) for d in documents],
             )
 
     def remove(self, page_ids):
@@ -189,7 +202,7 @@ class SQLiteBackend(DatabaseBackend):
         if not index.all >> page_id & 1:
             return []
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT a, b, c FROM {TABLE} WHERE rowid = %s", [page_id])
+            cursor.execute(f"SELECT {SIMILAR_COLUMNS} FROM {TABLE} WHERE rowid = %s", [page_id])
             row = cursor.fetchone()
             if not row:
                 return []

@@ -7,43 +7,26 @@ pages only). An empty list when there is nothing similar or the page is not inde
 
 from django import template
 
-from search import presentation, service
-from search.labels import facet_labels
-from search.models import IndexedDocument
+from search import presentation, results, service
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def similar_innovations(context, page, limit=5):
-    page_id = getattr(page, "pk", None)
-    if not page_id:
+    if page is None or not page.pk:  # a page being previewed before its first save
         return []
-    ids = [i for i in service.similar_innovations(page_id, limit) if i != page_id]
-    if not ids:
-        return []
-    rows = {
-        row["page_id"]: row
-        for row in IndexedDocument.objects.filter(page_id__in=ids, removed=False).values(
-            "page_id", "title", "url", "tagline", "province"
-        )
-    }
-    provinces = facet_labels({"province": {r["province"] for r in rows.values() if r["province"]}})
+    ids = [i for i in service.similar_innovations(page.pk, limit) if i != page.pk]
     request = context.get("request")
-    similar = []
-    for page_id in ids:
-        row = rows.get(page_id)
-        if row is None:
-            continue
-        similar.append(
-            {
-                "title": row["title"],
-                "url": presentation.public_url(row["url"], request),
-                "tagline": row["tagline"],
-                "province_name": provinces["province"].get(row["province"], ("", None))[0],
-            }
-        )
-    return similar
+    return [
+        {
+            "title": hit.title,
+            "url": presentation.public_url(hit.url, request),
+            "tagline": hit.tagline,
+            "province_name": hit.province_name,
+        }
+        for hit in results.stored_hits(ids)
+    ]
 
 
 @register.simple_tag

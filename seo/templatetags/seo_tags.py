@@ -15,7 +15,8 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from seo import feeds, i18n, metadata
+from jipp_site import i18n
+from seo import feeds, metadata
 
 register = template.Library()
 

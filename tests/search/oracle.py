@@ -18,12 +18,9 @@ API = "/api/v1/search/"
 
 
 def reset_search_caches():
-    from search import facets, spelling, synonyms
+    from search import caches
 
-    facets._shared._reset(None)
-    facets._shared.__dict__.pop("_orders", None)
-    spelling._cache.update(key=None, loaded=0.0, speller=None)
-    synonyms._cache.update(key=None, table={})
+    caches.reset()
 
 
 # --- what is visible --------------------------------------------------------------------

@@ -1,6 +1,5 @@
 """python manage.py import_innovations FILE.jsonl [--dry-run] [--skip-invalid] [--demo]"""
 
-import contextlib
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -18,8 +17,7 @@ from innovations.importing.writer import ImportPlan, PageWriter
 from innovations.models import HubIndexPage
 from jipp_site.bulk_rows import DeferredWriteError, background_writes
 from jipp_site.progress import ProgressBar
-from search import sync as search_sync
-from search.backends import get_backend
+from search import indexing
 
 
 class Command(BaseCommand):
@@ -68,15 +66,12 @@ class Command(BaseCommand):
             for title in plan.new_hubs:
                 self.stdout.write(f"  simpul baru: {title}")
             return
-        backend = get_backend()
-        outbox = getattr(backend, "uses_outbox", False)
         # With Elasticsearch, the import's changes wait in the outbox until the import has
         # committed, and are then all delivered here (not the first 1,000 after the commit).
-        with backend.delivery_deferred() if outbox else contextlib.nullcontext():
+        with indexing.delivery_deferred():
             self._write(plan)
         self.stdout.write(self.style.SUCCESS(f"Impor selesai: {summary}"))
-        if outbox:
-            self._deliver(backend)
+        self._deliver()
 
     def _validate(self, file):
         refs = ReferenceIndex()
@@ -111,7 +106,7 @@ class Command(BaseCommand):
         indexing_progress = ProgressBar(0, label="Mengindeks", stream=self.stderr)
         # One transaction: a failure half-way leaves the database as it was. Search
         # indexing is deferred to the end and runs once, in bulk.
-        with transaction.atomic(), search_sync.deferred(progress=indexing_progress):
+        with transaction.atomic(), indexing.deferred(progress=indexing_progress):
             if new:
                 creator = self._guarded(new[0], BulkPageCreator, demo=plan.demo)
                 self._guarded(new[0], creator.create_hubs, new, last=new[-1])
@@ -143,15 +138,15 @@ class Command(BaseCommand):
                 f"{exc.__cause__}. Tidak ada yang diubah."
             ) from exc.__cause__
 
-    def _deliver(self, backend):
+    def _deliver(self):
         """Hand every change to Elasticsearch, in bulk requests, with a progress bar. The
         import has succeeded whatever happens here: what the cluster does not take waits
         in the outbox for `search_sync`, and the public search answers from the database
         meanwhile."""
-        if not backend.pending().exists():
+        if not indexing.queued_changes():
             return
         progress = ProgressBar(0, label="Elasticsearch", stream=self.stderr)
-        result = backend.deliver_all(progress=progress)
+        result = indexing.deliver_queued(progress=progress)
         if result.sent:
             self.stdout.write(f"Indeks Elasticsearch: {result.sent} perubahan terkirim.")
         if result.remaining:

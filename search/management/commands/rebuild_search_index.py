@@ -11,9 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from jipp_site.progress import ProgressBar
 from search import indexing
 from search.backends import get_backend
-from search.backends.elasticsearch import RebuildFailed
-from search.models import OutboxEntry
-from search.service import EngineUnavailable
+from search.backends.base import EngineUnavailable, RebuildFailed
 
 
 class Command(BaseCommand):
@@ -29,7 +27,7 @@ class Command(BaseCommand):
     def handle(self, *args, elasticsearch_only=False, **options):
         stream = getattr(self.stderr, "_out", self.stderr)
         backend = get_backend()
-        external = getattr(backend, "rebuilds_itself", False)
+        external = backend.rebuilds_itself
         if elasticsearch_only and not external:
             raise CommandError(f"SEARCH_BACKEND is {backend.name!r}, not elasticsearch.")
         if not elasticsearch_only:
@@ -39,13 +37,14 @@ class Command(BaseCommand):
             try:
                 count = backend.rebuild(progress=ProgressBar(0, "elasticsearch", stream=stream))
             except (EngineUnavailable, RebuildFailed) as exc:
-                if not OutboxEntry.objects.filter(action=OutboxEntry.REBUILD).exists():
+                if not backend.rebuild_pending():
                     backend.request_rebuild()  # so that search_sync finishes the job
                 raise CommandError(
                     f"Elasticsearch: {exc}. The public search answers from the database "
                     "meanwhile; run `python manage.py search_sync` when the cluster is back."
                 ) from exc
-            indices, _ = backend.alias_indices()
+            status = backend.status()
             self.stdout.write(
-                f"Elasticsearch: {count} documents in {', '.join(indices)} (alias {backend.alias})."
+                f"Elasticsearch: {count} documents in {', '.join(status.get('indices', []))} "
+                f"(alias {status.get('alias')})."
             )

@@ -6,9 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from jipp_site.progress import ProgressBar
 from search.backends import get_backend
-from search.backends.elasticsearch import RebuildFailed
-from search.models import OutboxEntry
-from search.service import EngineUnavailable
+from search.backends.base import EngineUnavailable, RebuildFailed
 
 
 class Command(BaseCommand):
@@ -24,7 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, watch=None, **options):
         backend = get_backend()
-        if not getattr(backend, "rebuilds_itself", False):
+        if not backend.uses_outbox:
             self.stdout.write(
                 f"SEARCH_BACKEND is {backend.name!r}: its index is written in the page's own "
                 "transaction, there is nothing to replay."
@@ -40,8 +38,7 @@ class Command(BaseCommand):
 
     def _once(self, backend):
         stream = getattr(self.stderr, "_out", self.stderr)
-        backend.reset()
-        if OutboxEntry.objects.filter(action=OutboxEntry.REBUILD).exists():
+        if backend.rebuild_pending():
             self.stdout.write("A rebuild is pending: building a new index.")
             try:
                 count = backend.rebuild(progress=ProgressBar(0, "elasticsearch", stream=stream))
@@ -49,7 +46,7 @@ class Command(BaseCommand):
                 self.stderr.write(f"Rebuild failed: {exc}")
                 return False
             self.stdout.write(f"Rebuilt: {count} documents.")
-        result = backend.replay(force=True, progress=ProgressBar(0, "outbox", stream=stream))
+        result = backend.deliver_all(progress=ProgressBar(0, "outbox", stream=stream))
         self.stdout.write(f"Delivered {result.sent} changes; {result.remaining} waiting.")
         for page_id, reason in sorted(result.rejected.items()):
             self.stderr.write(f"  page {page_id} refused: {reason}")

@@ -17,6 +17,14 @@ from django.db import connection
 from django.db.models import Count
 from django.test import Client
 
+from innovations.models import InnovationPage
+from search.analysis import query_groups
+from search.backends import database_backend
+from search.backends.pg_tsquery import rank_query
+from search.backends.sqlite import TABLE, WEIGHTS, query_sql
+from search.models import Term
+from search.synonyms import synonym_table
+
 COMMON = ["layanan", "desa", "anak", "kesehatan", "masyarakat", "sampah", "pendidikan", "data"]
 SEVERAL = [
     "pelayanan kesehatan ibu hamil",
@@ -58,7 +66,6 @@ def query_mix(rare_words, count=120, seed=11):
 
 
 def rare_words(limit=40):
-    from .models import Term
 
     words = list(
         Term.objects.filter(df__gte=2, df__lte=20)
@@ -98,8 +105,6 @@ def api_runner():
 
 
 def stock_runner():
-    from innovations.models import InnovationPage
-
     facet_fields = ["province_id", "sector_id", "level", "year_launched"]
     lookups = {"province": "province_id", "sector": "sector_id", "level": "level"}
 
@@ -124,10 +129,6 @@ def stock_runner():
 
 
 def engine_runner():
-    from .analysis import query_groups
-    from .backends import database_backend
-    from .backends.sqlite import TABLE, WEIGHTS, query_sql
-    from .synonyms import synonym_table
 
     backend = database_backend()
 
@@ -144,8 +145,6 @@ def engine_runner():
                     [query_sql(groups)],
                 )
             else:
-                from .backends.postgres import rank_query
-
                 tsquery = rank_query(groups)
                 cursor.execute(
                     "SELECT page_id FROM hubsearch_indexeddocument "

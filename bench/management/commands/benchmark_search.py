@@ -8,8 +8,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
-from search import benchmark
-from search import sync as search_sync
+from bench import harness as benchmark
+from innovations.importing.validation import RecordValidator, ReferenceIndex
+from innovations.importing.writer import PageWriter, record_hash
+from search import indexing
 from search.backends import get_backend
 from search.models import IndexedDocument
 
@@ -59,9 +61,6 @@ class Command(BaseCommand):
     def _stock_import_rate(self, path):
         """Wagtail's page-by-page creation (add_child, revision, publish) on the same records,
         rolled back afterwards."""
-        from innovations.importing.validation import RecordValidator, ReferenceIndex
-        from innovations.importing.writer import PageWriter, record_hash
-
         validator = RecordValidator(ReferenceIndex())
         records = []
         with open(path, encoding="utf-8") as handle:
@@ -75,7 +74,7 @@ class Command(BaseCommand):
         # then dropped with the rollback) so it does not count against the baseline.
         elapsed = None
         try:
-            with transaction.atomic(), search_sync.deferred():
+            with transaction.atomic(), indexing.deferred():
                 writer = PageWriter()
                 started = time.perf_counter()
                 for record in records:

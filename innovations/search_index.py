@@ -1,0 +1,288 @@
+"""InnovationPage -> SearchDocument: what the public search knows about a case study.
+
+The content app owns its search document, as CFPB's consumerfinance.gov does: this module
+builds the documents, labels facet values from the reference data, and tells the engine
+when pages change (publish, unpublish, delete, move, privacy). It is registered with the
+engine once (InnovationsConfig.ready); search/ itself never reads page models.
+
+Only InnovationPage.objects.visible() pages are documents: drafts, private pages and
+pages under an unpublished hub never reach an index.
+"""
+
+import re
+from html import unescape
+
+from django.db.models.signals import post_delete, post_save, pre_delete
+from django.utils.text import slugify
+from django.utils.translation import get_language
+from taggit.models import Tag
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from search import indexing, sources
+from search.documents import SearchDocument
+
+from .models import (
+    SDG,
+    HubPage,
+    InnovationPage,
+    Level,
+    MinistryAgency,
+    Province,
+    Regency,
+    Sector,
+    ServiceChannel,
+    Stage,
+    Status,
+)
+from .models.innovation import unpublished_ancestor_paths
+from .models.sections import SECTIONS
+
+# --- documents ---------------------------------------------------------------------------
+
+
+class IndexContext:
+    """Site-wide facts a document needs: hub slugs by path, which subtrees are hidden, and
+    the default site's root (public URLs are relative to it). Read once per batch."""
+
+    def __init__(self):
+        self.hubs = {hub.path: hub.slug for hub in HubPage.objects.only("path", "slug")}
+        private = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+        self.hidden_paths = private + tuple(unpublished_ancestor_paths())
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        self.root_url_path = site.root_page.url_path if site else "/"
+
+    def public_url(self, page):
+        """The address readers use: url_path relative to the default site's root page."""
+        if page.url_path.startswith(self.root_url_path):
+            return "/" + page.url_path[len(self.root_url_path) :]
+        return page.url_path
+
+    def is_public(self, page):
+        return page.live and not (self.hidden_paths and page.path.startswith(self.hidden_paths))
+
+
+def documents_for(pages, context=None):
+    """Yield a SearchDocument per page of a queryset, with every relation fetched in bulk."""
+    pages = (
+        pages.select_related(
+            "ministry", "province", "regency", "sector", "stage", "status", "replicated_from"
+        )
+        .prefetch_related("secondary_sectors", "channels", "sdgs", "tags", "awards", "replications")
+        .order_by("pk")
+    )
+    context = context or IndexContext()
+    for page in pages.iterator(chunk_size=500):
+        yield build_document(page, context)
+
+
+def build_document(page, context, lineage=None):
+    """`lineage` is (original, replications) when the caller already holds them (the bulk
+    import builds documents from pages in memory); otherwise they are read from the page."""
+    if lineage is None:
+        original = page.replicated_from if page.replicated_from_id else None
+        lineage = (original, page.replications.all())
+    original, replicas = lineage
+    original = original if original and context.is_public(original) else None
+    replicas = [r for r in replicas if context.is_public(r)]
+    # Sorted: tags have no order of their own, and the database's order differs between
+    # SQLite and PostgreSQL, which changed which words stand NEAR each other.
+    tag_names = sorted(t.name for t in page.tags.all())
+    places = [
+        page.institution,
+        page.regency.name if page.regency else "",
+        page.province.name if page.province else "",
+        page.ministry.name if page.ministry else "",
+        page.ministry.acronym if page.ministry else "",
+    ]
+    awards = [a.name for a in page.awards.all()]
+    channels = list(page.channels.all())
+    texts = {
+        "title": page.title,
+        "acronym": page.acronym,
+        "tagline": page.tagline,
+        "tags": " ".join([*tag_names, page.sector.name]),
+        "lineage": _lineage_text(original, replicas),
+        **{spec.field: _plain(getattr(page, spec.field)) for spec in SECTIONS.values()},
+        "facts": " · ".join(x for x in places + awards if x),
+        "extra": " ".join(
+            [*(s.name for s in page.secondary_sectors.all()), *(c.name for c in channels)]
+        ),
+    }
+    return SearchDocument(
+        page_id=page.pk,
+        slug=page.slug,
+        url=context.public_url(page),
+        language=page.language or "id",
+        texts=texts,
+        ministry=page.ministry.slug if page.ministry else "",
+        province=page.province_id or "",
+        regency=page.regency_id or "",
+        sector=page.sector_id or "",
+        level=page.level,
+        stage=page.stage_id or "",
+        status=page.status_id or "",
+        hub=context.hubs.get(page.path[: -page.steplen], ""),
+        year=page.year_launched,
+        channels=sorted(c.key for c in channels),
+        sdgs=sorted(s.number for s in page.sdgs.all()),
+        tags=sorted({slugify(name) for name in tag_names if slugify(name)}),
+        awards=sorted(set(awards)),
+        published_at=page.first_published_at,
+        replication_count=len(replicas),
+    )
+
+
+def _lineage_text(original, replicas):
+    """Replication lineage is searchable: officials look for proven, replicated practice.
+
+    `original` and `replicas` are only the public ones: a draft or private page's title
+    must not make another page findable (the page itself hides such lineage too)."""
+    parts = []
+    if original is not None:
+        parts.append(f"replikasi dari {original.title}")
+    if replicas:
+        parts.append("sudah direplikasi oleh daerah lain: " + ", ".join(r.title for r in replicas))
+    return " ".join(parts)
+
+
+TAG_RE = re.compile(r"<[^>]*>")
+
+
+def _plain(html):
+    # Rich text from Wagtail is well-formed; a regular expression strips it many times
+    # faster than an HTML parser, which matters when a whole collection is indexed.
+    return " ".join(unescape(TAG_RE.sub(" ", html or "")).split())
+
+
+# --- facet labels ------------------------------------------------------------------------
+
+
+def _provinces(values):
+    rows = Province.objects.filter(code__in=values).values_list("code", "name")
+    return {code: (name, None) for code, name in rows}
+
+
+def _regencies(values):
+    rows = Regency.objects.filter(code__in=values).values_list("code", "name", "province_id")
+    return {code: (name, province) for code, name, province in rows}
+
+
+def _ministries(values):
+    rows = MinistryAgency.objects.filter(slug__in=values).values_list("slug", "name")
+    return {slug: (name, None) for slug, name in rows}
+
+
+def _keyed(model):
+    def load(values):
+        rows = model.objects.filter(key__in=values).values_list("key", "name")
+        return {key: (name, None) for key, name in rows}
+
+    return load
+
+
+def _sdgs(values):
+    english = (get_language() or "id").startswith("en")
+    numbers = [int(v) for v in values if v.isdigit()]
+    rows = SDG.objects.filter(number__in=numbers).values_list("number", "name_id", "name_en")
+    return {str(n): (f"{n}. {en if english else id_}", None) for n, id_, en in rows}
+
+
+def _levels(values):
+    names = dict(Level.choices)
+    return {v: (str(names[v]), None) for v in values if v in names}
+
+
+def _hubs(values):
+    rows = HubPage.objects.filter(slug__in=values).values_list("slug", "title")
+    return {slug: (title, None) for slug, title in rows}
+
+
+def _tags(values):
+    rows = Tag.objects.filter(slug__in=values).values_list("slug", "name")
+    return {slug: (name, None) for slug, name in rows}
+
+
+LABELS = {
+    "province": _provinces,
+    "regency": _regencies,
+    "ministry": _ministries,
+    "sector": _keyed(Sector),
+    "channel": _keyed(ServiceChannel),
+    "stage": _keyed(Stage),
+    "status": _keyed(Status),
+    "sdg": _sdgs,
+    "level": _levels,
+    "hub": _hubs,
+    "tag": _tags,
+}
+
+
+# --- the source the engine asks ----------------------------------------------------------
+
+
+class InnovationSource(sources.DocumentSource):
+    def count(self):
+        return InnovationPage.objects.visible().count()
+
+    def documents(self, ids=None):
+        pages = InnovationPage.objects.visible()
+        if ids is not None:
+            pages = pages.filter(pk__in=list(ids))
+        return documents_for(pages)
+
+    def facet_labels(self, facet, values):
+        load = LABELS.get(facet)
+        return load(values) if load else {}
+
+
+# --- keeping the index in step with the pages ---------------------------------------------
+
+
+def affected_innovations(page):
+    """Innovation ids whose document depends on this page: its subtree and its lineage.
+
+    Lineage is that of every innovation in the subtree, wherever the other end lives: an
+    original's replication count and lineage text name its replications, a replication's
+    names its original, so hiding a hub changes documents in other hubs too."""
+    subtree = InnovationPage.objects.filter(path__startswith=page.path)
+    ids = set(subtree.values_list("pk", flat=True))
+    ids.update(subtree.exclude(replicated_from=None).values_list("replicated_from_id", flat=True))
+    ids.update(
+        InnovationPage.objects.filter(replicated_from__in=subtree).values_list("pk", flat=True)
+    )
+    return ids
+
+
+def on_publish_change(sender, instance, **kwargs):
+    indexing.sync(affected_innovations(instance))
+
+
+def remember_lineage(sender, instance, **kwargs):
+    instance._search_lineage = affected_innovations(instance) - {instance.pk}
+
+
+def on_delete(sender, instance, **kwargs):
+    indexing.remove_documents([instance.pk])
+    indexing.sync(getattr(instance, "_search_lineage", set()))
+
+
+def on_privacy_change(sender, instance, **kwargs):
+    try:
+        page = Page.objects.get(pk=instance.page_id)
+    except Page.DoesNotExist:
+        return  # the page itself is being deleted; on_delete handles its innovations
+    indexing.sync(affected_innovations(page))
+
+
+def register():
+    """Called once, from InnovationsConfig.ready()."""
+    sources.register(InnovationSource())
+    uid = "innovations.search_index"
+    page_published.connect(on_publish_change, dispatch_uid=f"{uid}.published")
+    page_unpublished.connect(on_publish_change, dispatch_uid=f"{uid}.unpublished")
+    post_page_move.connect(on_publish_change, dispatch_uid=f"{uid}.moved")
+    pre_delete.connect(remember_lineage, sender=InnovationPage, dispatch_uid=f"{uid}.pre_delete")
+    post_delete.connect(on_delete, sender=InnovationPage, dispatch_uid=f"{uid}.deleted")
+    post_save.connect(on_privacy_change, sender=PageViewRestriction, dispatch_uid=f"{uid}.private")
+    post_delete.connect(on_privacy_change, sender=PageViewRestriction, dispatch_uid=f"{uid}.public")
