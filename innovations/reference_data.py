@@ -23,10 +23,20 @@ def load_reference_data(apps=None):
     vocab = read_json("reference.json")
 
     Province, Regency = model("Province"), model("Regency")
+    # Migrations before 0003 load into models without the place names.
+    with_places = any(f.name == "island_group" for f in Province._meta.get_fields())
+    if with_places:
+        for group in regions["island_groups"]:
+            model("IslandGroup").objects.update_or_create(
+                key=group["key"],
+                defaults={"name": group["name"], "other_names": ", ".join(group["names"])},
+            )
     for province in regions["provinces"]:
-        Province.objects.update_or_create(
-            code=province["code"], defaults={"name": province["name"]}
-        )
+        defaults = {"name": province["name"]}
+        if with_places:
+            defaults["short_names"] = ", ".join(province["short_names"])
+            defaults["island_group_id"] = province["island_group"]
+        Province.objects.update_or_create(code=province["code"], defaults=defaults)
         for regency in province["regencies"]:
             Regency.objects.update_or_create(
                 code=regency["code"],

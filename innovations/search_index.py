@@ -21,11 +21,13 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from search import indexing, sources
 from search.documents import SearchDocument
+from search.places import Place
 
 from .models import (
     SDG,
     HubPage,
     InnovationPage,
+    IslandGroup,
     Level,
     MinistryAgency,
     Province,
@@ -36,6 +38,7 @@ from .models import (
     Status,
 )
 from .models.innovation import unpublished_ancestor_paths
+from .models.reference import split_names
 from .models.sections import SECTIONS
 
 # --- documents ---------------------------------------------------------------------------
@@ -130,6 +133,7 @@ def build_document(page, context, lineage=None):
         awards=sorted(set(awards)),
         published_at=page.first_published_at,
         replication_count=len(replicas),
+        original_id=original.pk if original else None,
     )
 
 
@@ -234,6 +238,34 @@ class InnovationSource(sources.DocumentSource):
     def facet_labels(self, facet, values):
         load = LABELS.get(facet)
         return load(values) if load else {}
+
+    def places(self):
+        return [*_island_groups(), *_provinces_as_places(), *_regencies_as_places()]
+
+
+def _island_groups():
+    for group in IslandGroup.objects.prefetch_related("provinces"):
+        codes = tuple(sorted(p.code for p in group.provinces.all()))
+        if codes:
+            yield Place(group.name, "province", codes, tuple(group.names()), breadth=3)
+
+
+def _provinces_as_places():
+    for province in Province.objects.all():
+        names = (province.name, *split_names(province.short_names))
+        yield Place(province.name, "province", (province.code,), names, breadth=2)
+
+
+REGENCY_PREFIXES = ("Kabupaten Administrasi ", "Kota Administrasi ", "Kabupaten ", "Kota ")
+
+
+def _regencies_as_places():
+    """A kabupaten/kota by its full name, its short written form ("Kab. Sumedang") and its
+    bare name ("Sumedang"), which a kota and a kabupaten may share (Bandung)."""
+    for code, name in Regency.objects.values_list("code", "name"):
+        bare = next((name[len(p) :] for p in REGENCY_PREFIXES if name.startswith(p)), name)
+        short = f"Kab. {bare}" if name.startswith("Kabupaten") else name
+        yield Place(name, "regency", (code,), (name, short, bare), breadth=1)
 
 
 # --- keeping the index in step with the pages ---------------------------------------------

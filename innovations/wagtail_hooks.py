@@ -14,15 +14,32 @@ from .admin_views import (
     limit_page_types_usage_report,
     visible_in_choosers,
 )
-from .models import SDG, MinistryAgency, Province, Regency, Sector, ServiceChannel, Stage, Status
+from .models import (
+    SDG,
+    IslandGroup,
+    MinistryAgency,
+    Province,
+    Regency,
+    Sector,
+    ServiceChannel,
+    Stage,
+    Status,
+)
 
 
 class ProvinceViewSet(SnippetViewSet):
     model = Province
     icon = "site"
-    list_display = ["code", "name"]
+    list_display = ["code", "name", "short_names", "island_group"]
+    list_filter = ["island_group"]
     search_fields = ["name"]
     ordering = ["code"]
+
+
+class IslandGroupViewSet(SnippetViewSet):
+    model = IslandGroup
+    icon = "site"
+    list_display = ["name", "other_names"]
 
 
 class RegencyViewSet(SnippetViewSet):
@@ -78,6 +95,7 @@ class ReferenceDataGroup(SnippetViewSetGroup):
     menu_icon = "folder-open-inverse"
     menu_order = 300
     items = (
+        IslandGroupViewSet,
         ProvinceViewSet,
         RegencyViewSet,
         MinistryAgencyViewSet,

@@ -1,9 +1,18 @@
 #!/usr/bin/env bash
-# The relevance gate: load the demo data into a fresh database, serve it, and score the
-# judged queries with ../shared/bench/relevance.py. Fails below nDCG@10 0.85.
+# The relevance gate: load the demo data into a fresh database, serve it, and score each
+# judged query set of ../shared/data with ../shared/bench/relevance.py.
 # Usage: scripts/relevance.sh sqlite|postgres
+# MIN_NDCG (default 0.92) fails the run below it; QUERY_SETS overrides the sets scored.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+shared="${SHARED_DIR:-../shared}"
+if [ ! -f "$shared/bench/relevance.py" ]; then
+  echo "SKIPPED: relevance needs $shared/bench/relevance.py and the judged queries in" \
+    "$shared/data/ (the shared folder beside the project); it is not there." >&2
+  exit 2
+fi
+query_sets="${QUERY_SETS:-$shared/data/queries-dev.jsonl $shared/data/queries-dev-2.jsonl}"
+min_ndcg="${MIN_NDCG:-0.92}"
 backend="${1:-sqlite}"
 port="${PORT:-8765}"
 mkdir -p var
@@ -32,5 +41,10 @@ for _ in $(seq 1 60); do
   curl -fs -o /dev/null "http://127.0.0.1:$port/api/v1/search/?q=x" && break
   sleep 0.5
 done
-echo "== relevance on $backend =="
-python3 ../shared/bench/relevance.py data/demo/queries-dev.jsonl --base "http://127.0.0.1:$port" --min-ndcg 0.85
+status=0
+for queries in $query_sets; do
+  echo "== relevance on $backend: $(basename "$queries") =="
+  python3 "$shared/bench/relevance.py" "$queries" --base "http://127.0.0.1:$port" \
+    --min-ndcg "$min_ndcg" ${VERBOSE:+--verbose} || status=1
+done
+exit $status

@@ -59,6 +59,31 @@ def all_stopwords():
     return stopwords("id") | stopwords("en")
 
 
+@functools.cache
+def abbreviations():
+    """{"jln": ("jalan",), ...}: informal written abbreviations (data/abbreviations_id.txt)."""
+    table = {}
+    for line in (DATA_DIR / "abbreviations_id.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            short, _, long = line.partition("=")
+            table[short.strip()] = tuple(tokenize(long))
+    return table
+
+
+def expand_abbreviations(tokens, synonyms=None):
+    """Tokens with informal abbreviations written out ("jln" -> "jalan"), unless the
+    synonym dictionary knows the word as it is (an acronym such as LBH)."""
+    table = abbreviations()
+    expanded = []
+    for token in tokens:
+        long = table.get(token)
+        if long and not (synonyms and (key_form(token),) in synonyms):
+            expanded.extend(long)
+        else:
+            expanded.append(token)
+    return expanded
+
+
 STEMMERS = {"id": stem_indonesian, "en": stem_english}
 
 
@@ -135,7 +160,7 @@ def query_groups(text, synonyms=None):
 
     `synonyms` maps a tuple of key forms (see key_form) to equivalent token tuples.
     """
-    tokens = tokenize(text)[: MAX_QUERY_TERMS * 3]
+    tokens = expand_abbreviations(tokenize(text)[: MAX_QUERY_TERMS * 3], synonyms)
     keys = [key_form(t) for t in tokens]
     stop = all_stopwords()
     groups = []

@@ -5,10 +5,11 @@ search.indexing; engines see documents, never page models. Text arrives plain, b
 (search.schema.TEXT_PARTS); the engine analyses it.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 
 from .analysis import analyze, vocabulary
-from .schema import FIELD_GROUPS, group_texts
+from .schema import EMBEDDED_PARTS, FIELD_GROUPS, group_texts
 
 
 @dataclass
@@ -33,6 +34,7 @@ class SearchDocument:
     awards: list = field(default_factory=list)
     published_at: object = None
     replication_count: int = 0
+    original_id: int | None = None  # the searchable document this one replicates
 
     @property
     def title(self):
@@ -47,6 +49,20 @@ class SearchDocument:
         texts = group_texts(self.texts)
         return tuple(" ".join(analyze(texts[g.name], self.language)) for g in FIELD_GROUPS)
 
+    @property
+    def embed_hash(self):
+        return text_hash(embedded_text(self.texts))
+
     def vocabulary(self):
         """Distinct surface words, for the spelling dictionary."""
         return vocabulary(self.texts)
+
+
+def embedded_text(texts):
+    """What the semantic leg embeds of a document: "Title. Tagline summary"."""
+    title, *rest = (texts.get(part) or "" for part in EMBEDDED_PARTS)
+    return f"{title}. {' '.join(r for r in rest if r)}".strip()
+
+
+def text_hash(text):
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -39,7 +39,11 @@ FACETS = [
     Facet("award", "awards", multi=True, top=50),
 ]
 FACETS_BY_NAME = {f.name: f for f in FACETS}
-COLUMNS = ["page_id", "removed", "seq", "published_at", "replication_count"] + [
+# Not shown as a facet: where a document stands in a replication lineage, for ranking by
+# replication intent (search.intent). Values: ORIGINAL (it has replications), REPLICA.
+LINEAGE = "lineage"
+ORIGINAL, REPLICA = "original", "replica"
+COLUMNS = ["page_id", "removed", "seq", "published_at", "replication_count", "original_id"] + [
     f.column for f in FACETS
 ]
 
@@ -50,7 +54,7 @@ class FacetIndex:
         self.epoch = None
         self.seq = -1
         self.all = 0
-        self.postings = {f.name: defaultdict(int) for f in FACETS}
+        self.postings = {name: defaultdict(int) for name in (*FACETS_BY_NAME, LINEAGE)}
         self.values = {}  # page_id -> {facet name: tuple of values}
         self.sort_keys = {}  # page_id -> (published_at timestamp, replication_count, year)
         self._orders = {}
@@ -68,7 +72,7 @@ class FacetIndex:
         self.epoch = epoch
         self.seq = -1
         self.all = 0
-        self.postings = {f.name: defaultdict(int) for f in FACETS}
+        self.postings = {name: defaultdict(int) for name in (*FACETS_BY_NAME, LINEAGE)}
         self.values = {}
         self.sort_keys = {}
         self._orders = {}  # sort key -> ((epoch, seq), ids in that order)
@@ -83,7 +87,7 @@ class FacetIndex:
         self.seq = until
 
     def _bulk_load(self, rows):
-        ids_by_value = {f.name: defaultdict(list) for f in FACETS}
+        ids_by_value = {name: defaultdict(list) for name in self.postings}
         live = []
         for row in rows.iterator(chunk_size=5000):
             record = dict(zip(COLUMNS, row, strict=True))
@@ -133,6 +137,9 @@ class FacetIndex:
                 values[facet.name] = tuple(str(v) for v in raw or ())
             else:
                 values[facet.name] = (str(raw),) if raw not in (None, "") else ()
+        values[LINEAGE] = (ORIGINAL,) * bool(record["replication_count"]) + (REPLICA,) * (
+            record["original_id"] is not None
+        )
         return values
 
     # --- queries -----------------------------------------------------------------------

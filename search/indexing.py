@@ -22,12 +22,13 @@ from .analysis import vocabulary
 from .backends import database_backend, get_backend
 from .models import IndexedDocument, IndexState, Term
 from .sources import get_source
+from .tasks import schedule_embedding
 
 CHUNK = 500
 ROW_FIELDS = [
     "seq", "removed", "slug", "url", "title", "tagline", "language", "texts", "ministry",
     "province", "regency", "sector", "level", "stage", "status", "hub", "year", "channels",
-    "sdgs", "tags", "awards", "published_at", "replication_count",
+    "sdgs", "tags", "awards", "published_at", "replication_count", "original_id", "embed_hash",
 ]  # fmt: skip
 
 
@@ -116,6 +117,7 @@ def write_documents(documents):
         for engine in _engines():
             engine.index(documents)
         _apply_vocabulary(delta)
+        schedule_embedding()
     return len(documents)
 
 
@@ -169,6 +171,7 @@ def rebuild(progress=None):
                 chunk = []
         written += _rebuild_chunk(chunk, engines, vocab, progress)
         _apply_vocabulary(vocab)
+        schedule_embedding()
         for engine in engines:
             engine.optimize()
     if progress:

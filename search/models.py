@@ -24,6 +24,7 @@ class IndexState(models.Model):
     epoch = models.UUIDField(default=uuid.uuid4)
     generation = models.BigIntegerField(default=0)
     synonyms_generation = models.BigIntegerField(default=0)
+    vectors_generation = models.BigIntegerField(default=0)  # rises when vectors are written
 
     def __str__(self):
         return f"index {self.epoch} generation {self.generation}"
@@ -60,12 +61,36 @@ class IndexedDocument(models.Model):
     awards = models.JSONField(default=list)
     published_at = models.DateTimeField(null=True)
     replication_count = models.PositiveIntegerField(default=0)
+    original_id = models.IntegerField(null=True, db_index=True)  # the page it replicates
+    # Hash of the text the semantic leg embeds (search.vectors): a vector whose hash
+    # differs is stale and is embedded again.
+    embed_hash = models.CharField(max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("dokumen indeks pencarian")
 
     def __str__(self):
         return self.title
+
+
+class DocumentVector(models.Model):
+    """A document's embedding for the semantic leg (search.vectors), written after commit
+    by the task worker or `embed_documents`. `text_hash` is the hash of the model id and
+    the text embedded: an unchanged document is not embedded again, and a vector of
+    another model is never used."""
+
+    page_id = models.IntegerField(primary_key=True)
+    model = models.CharField(max_length=100)
+    text_hash = models.CharField(max_length=64)
+    vector = models.BinaryField()  # float32, little-endian
+    seq = models.BigIntegerField(db_index=True)  # IndexState.vectors_generation when written
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("vektor dokumen")
+
+    def __str__(self):
+        return f"{self.page_id} ({self.model})"
 
 
 class Term(models.Model):

@@ -31,7 +31,7 @@ VALUE_PATTERNS = {
 SLUG_PATTERN = re.compile(r"^[\w-]{1,150}$")
 FREE_TEXT_FACETS = {"award"}  # values are names with spaces ("Top 45 KIPP 2023")
 FILTER_PARAMS = [name for name in FACETS_BY_NAME if name != "year"]
-SCALAR_PARAMS = {"q", "page", "page_size", "sort", "year_from", "year_to", "format"}
+SCALAR_PARAMS = {"q", "page", "page_size", "sort", "year_from", "year_to", "format", "interpret"}
 KNOWN_PARAMS = SCALAR_PARAMS | set(FILTER_PARAMS) | {"year"}
 
 
@@ -51,6 +51,18 @@ class SearchRequest:
     filters: dict = field(default_factory=dict)  # facet name -> list of values
     year_from: int | None = None
     year_to: int | None = None
+    # Read places and replication intent from the words (search.interpretation); the
+    # reader turns it off with interpret=0 to search the words as typed.
+    interpret: bool = True
+    # Set by interpretation, never by parameters: documents to rank first, in this order
+    # (those the filters allow), and a lineage role (search.facets.ORIGINAL or REPLICA)
+    # whose documents rank before the others.
+    pinned: tuple = ()
+    prefer: str | None = None
+    # Set by search.service for the semantic leg: the query's vector (None: lexical only)
+    # and its language ("en" weighs the semantic leg higher, see search.fusion).
+    vector: object = field(default=None, compare=False, repr=False)
+    language: str = "id"
 
     @property
     def offset(self):
@@ -86,6 +98,7 @@ class SearchRequest:
             sort=_choice(params, "sort", SORTS),
             year_from=_optional_year(params, "year_from"),
             year_to=_optional_year(params, "year_to"),
+            interpret=_flag(params, "interpret", True),
         )
         if request.year_from and request.year_to and request.year_from > request.year_to:
             raise InvalidParameter(
@@ -145,6 +158,17 @@ def _optional_year(params, name):
     if raw in (None, ""):
         return None
     return _integer(params, name, None, *YEAR_RANGE)
+
+
+def _flag(params, name, default):
+    raw = params.get(name)
+    if raw in (None, ""):
+        return default
+    if raw not in ("0", "1", "true", "false"):
+        raise InvalidParameter(
+            name, _("%(name)s harus 0 atau 1 (false atau true).") % {"name": name}
+        )
+    return raw in ("1", "true")
 
 
 def _choice(params, name, choices):
@@ -215,6 +239,8 @@ class SearchResponse:
     facets: dict  # name -> list[FacetValue]
     suggestion: str | None = None
     corrected: bool = False  # the hits are for `suggestion`, the typed query found nothing
+    ignored: list = field(default_factory=list)  # typed words no document has, set aside
+    interpretation: object = None  # search.interpretation.Interpretation, when one applied
     backend: str = ""
     took_ms: float = 0.0
     notice: str = ""

@@ -48,6 +48,9 @@ SEARCH_ONLY_PARTS = ("tags", "lineage", "extra")
 SHOWN_PARTS = tuple(part for part in TEXT_PARTS if part not in SEARCH_ONLY_PARTS)
 # Where a snippet is cut from, in order of preference when passages tie.
 SNIPPET_PARTS = ("tagline", "summary", "title", *SECTION_PARTS, "facts")
+# What the semantic leg embeds: what a reader skims to decide (the model's cost grows
+# with the text, and the sections' detail is the lexical leg's to match).
+EMBEDDED_PARTS = ("title", "tagline", "summary")
 # What "similar innovations" compares: the heavy groups, not the long sections.
 SIMILAR_GROUPS = ("heading", "lead", "summary")
 SIMILAR_PARTS = tuple(p for name in SIMILAR_GROUPS for p in GROUPS_BY_NAME[name].parts)

@@ -24,9 +24,32 @@ def response_json(response):
         },
         "suggestion": response.suggestion,
         "corrected": response.corrected,
+        "ignored": response.ignored,
+        "interpretation": interpretation_json(response.interpretation),
         "backend": response.backend,
         "notice": response.notice or None,
         "took_ms": response.took_ms,
+    }
+
+
+def interpretation_json(meaning):
+    """What the query was read to mean; null when it was searched as typed."""
+    if meaning is None:
+        return None
+    return {
+        "places": [
+            {
+                "text": m.text,
+                "label": m.place.label,
+                "facet": m.place.facet,
+                "values": list(m.place.values),
+            }
+            for m in meaning.places
+        ],
+        "place_fallback": meaning.place_fallback,
+        "replication": meaning.replication.wants if meaning.replication else None,
+        "practice": meaning.practice,
+        "as_typed": {"interpret": "0"},
     }
 
 

@@ -1,17 +1,27 @@
-"""The one entry point views, the API and feeds use to search: picks the engine, and falls
-back to the database engine (with a notice) when the configured engine cannot answer."""
+"""The one entry point views, the API and feeds use to search.
 
+It reads what the query means (search.interpretation: places, replication intent), asks
+the configured engine, and falls back to the database engine (with a notice) when the
+configured engine cannot answer.
+"""
+
+import dataclasses
 import logging
 
 from django.utils.translation import gettext as _
 
-from . import state
+from . import interpretation, lexicon, state, vectors
+from .analysis import tokenize
 from .backends import database_backend, get_backend
 from .backends.base import EngineUnavailable
+from .query import SearchRequest
+from .spelling import speller
 
 logger = logging.getLogger(__name__)
 
 __all__ = ["EngineUnavailable", "run_search", "similar_innovations"]
+
+PRACTICE_PROBE_SIZE = 1  # the named practice is the top match for its words
 
 
 def run_search(request):
@@ -20,6 +30,46 @@ def run_search(request):
 
 
 def _run_search(request):
+    effective, meaning = interpretation.interpret(request)
+    if meaning is None:
+        return _answer(_with_semantics(request))
+    if meaning.replication:
+        probe = SearchRequest(q=effective.q, page_size=PRACTICE_PROBE_SIZE, interpret=False)
+        top = _answer(probe).hits[:1] if effective.q else []
+        pinned, prefer = interpretation.practice_lineage(meaning, top[0] if top else None)
+        effective = dataclasses.replace(effective, pinned=pinned, prefer=prefer)
+    response = _answer(_with_semantics(effective))
+    if meaning.places and not response.total:
+        # Nothing there: say so, and answer for the words everywhere.
+        everywhere = interpretation.without_places(effective, request)
+        response = _answer(_with_semantics(everywhere))
+        meaning.place_fallback = True
+    return _as_asked(response, request, meaning)
+
+
+def _with_semantics(request):
+    """The request with the query's vector and language, for the semantic leg. A query of
+    no real word at all ("xyzzy") gets no vector: a model finds neighbours for anything."""
+    tokens = tokenize(request.q)
+    if not any(speller().known(t) or lexicon.is_word(t) for t in tokens):
+        return request
+    return dataclasses.replace(
+        request, vector=vectors.query_vector(request.q), language=lexicon.query_language(tokens)
+    )
+
+
+def _as_asked(response, request, meaning):
+    """The response for the request as the reader made it: filters interpretation added
+    are shown as the interpretation, not as the reader's own selections."""
+    for name, values in response.facets.items():
+        for value in values:
+            value.selected = value.value in set(map(str, request.selected(name)))
+    response.request = request
+    response.interpretation = meaning
+    return response
+
+
+def _answer(request):
     backend = get_backend()
     try:
         return backend.search(request)

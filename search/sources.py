@@ -22,6 +22,11 @@ class DocumentSource:
         are simply absent: the engine removes what it had of them."""
         raise NotImplementedError
 
+    def places(self):
+        """Every named area a query may mention, as search.places.Place: the names people
+        write ("Jawa Tengah", "Jateng", "Kalimantan") and the facet values they stand for."""
+        return []
+
     def facet_labels(self, facet, values):
         """{value: (label, parent value or None)} for these values of one facet, in the
         active language. Values without a label may be left out: they show as themselves."""

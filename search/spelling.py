@@ -9,7 +9,6 @@ import threading
 import time
 
 from . import state
-from .analysis import all_stopwords, tokenize
 from .models import Term
 
 MIN_WORD = 4
@@ -74,17 +73,6 @@ class Speller:
                 rank = (distance, -self.frequencies[candidate], candidate)
                 best = min(best, rank) if best else rank
         return best[2] if best else None
-
-    def correct(self, text):
-        """A corrected query, or None when every word is known or nothing better exists."""
-        stop = all_stopwords()
-        words = tokenize(text)
-        corrected, changed = [], False
-        for word in words:
-            fix = None if word in stop else self.correct_word(word)
-            corrected.append(fix or word)
-            changed = changed or fix is not None
-        return " ".join(corrected) if changed else None
 
 
 _lock = threading.Lock()

@@ -22,6 +22,7 @@ class State:
     # Changes when the dictionary does: the generation coordinators' edits bump, and the
     # number of entries, which also covers rows written without signals (fixtures, bulk).
     synonyms: tuple
+    vectors: int = 0  # rises when document vectors are written (search.vectors)
 
     @property
     def index_key(self):
@@ -36,13 +37,15 @@ def read():
     row = (
         IndexState.objects.filter(pk=1)
         .annotate(synonym_count=synonym_count)
-        .values_list("epoch", "generation", "synonyms_generation", "synonym_count")
+        .values_list(
+            "epoch", "generation", "synonyms_generation", "synonym_count", "vectors_generation"
+        )
         .first()
     )
     if row is None:
         return State(None, 0, (None, Synonym.objects.count()))
-    epoch, generation, synonyms_generation, count = row
-    return State(epoch, generation, (epoch, synonyms_generation, count or 0))
+    epoch, generation, synonyms_generation, count, vectors = row
+    return State(epoch, generation, (epoch, synonyms_generation, count or 0), vectors)
 
 
 def current():

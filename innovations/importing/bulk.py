@@ -45,6 +45,7 @@ _PARENT = {"tagged_items": "content_object", "awards": "page", "metrics": "page"
 class _Head(NamedTuple):
     """A created page as a replication's search document reads its original."""
 
+    pk: int
     title: str
     path: str
     live: bool
@@ -138,7 +139,7 @@ class BulkPageCreator(PageWriter):
         add_to_admin_search(InnovationPage, created, refresh=False)
         add_references(created)
         for page in created:
-            self.created_heads[page.pk] = _Head(page.title, page.path, page.live)
+            self.created_heads[page.pk] = _Head(page.pk, page.title, page.path, page.live)
         self._index(created)
         return created
 

@@ -12,6 +12,7 @@ from .innovation import (
 )
 from .reference import (
     SDG,
+    IslandGroup,
     MinistryAgency,
     Province,
     Regency,
@@ -26,6 +27,7 @@ __all__ = [
     "HubIndexPage",
     "HubKind",
     "HubPage",
+    "IslandGroup",
     "InnovationAward",
     "InnovationDocument",
     "InnovationMetric",

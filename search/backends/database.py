@@ -7,9 +7,9 @@ sorting, spelling and snippets are done here, the same way for both.
 
 import time
 
-from .. import bitsets, results
+from .. import bitsets, corrections, fusion, results, vectors
 from ..analysis import minimum_should_match, query_groups
-from ..facets import FACETS, facet_index
+from ..facets import FACETS, LINEAGE, facet_index
 from ..highlight import query_stem_set, snippet
 from ..query import SearchResponse
 from ..spelling import speller
@@ -76,41 +76,78 @@ class DatabaseBackend(SearchBackend):
         started = time.perf_counter()
         index = facet_index()
         groups = query_groups(request.q, synonym_table()) if request.q else []
-        suggestion, corrected = None, False
+        suggestion, corrected, ignored = None, False, []
         text_bits, union = index.all, index.all
         group_bits, deciding = [], []
         if groups:
             text_bits, union, group_bits, deciding = self._text_match(groups, index.all)
-            if any(bits == 0 for bits in group_bits):
-                # A word found nowhere is most likely a typo: suggest, and when the
-                # correction finds documents, answer for it.
-                suggestion = speller().correct(request.q)
-                if suggestion:
-                    retry = query_groups(suggestion, synonym_table())
+            missing = [g.source for g, bits in zip(groups, group_bits, strict=True) if not bits]
+            fix = corrections.plan([w for w in missing if " " not in w], speller())
+            ignored = fix.ignored
+            if fix.changes_words or (fix.ignored and not text_bits):
+                # Typos corrected, words written together split, words no document has
+                # set aside: when that finds documents, answer for it.
+                text = fix.apply(request.q)
+                suggestion = text if fix.changes_words else None
+                retry = query_groups(text, synonym_table()) if text else []
+                if retry:
                     retry_bits, retry_union, retry_groups, retry_deciding = self._text_match(
                         retry, index.all
                     )
-                    if retry_bits and all(retry_groups):
+                    if retry_bits:
                         groups, text_bits, union = retry, retry_bits, retry_union
-                        group_bits, deciding, corrected = retry_groups, retry_deciding, True
+                        group_bits, deciding = retry_groups, retry_deciding
+                        corrected = fix.changes_words
 
         masks = self._filter_masks(index, request)
-        final = text_bits
+        allowed = index.all
         for mask in masks.values():
-            final &= mask
+            allowed &= mask
+        # The semantic leg: the documents closest in meaning, within the filters.
+        semantic = fusion.semantic_matches(vectors.nearest(request.vector, allowed))
+        semantic_bits = bitsets.from_ids(page_id for page_id, _ in semantic)
+        if not groups:
+            semantic_bits = 0  # browsing: every document is a result already
+        relevance = request.effective_sort == "relevance" and bool(groups or semantic)
+        # Documents interpretation pinned (a named practice's lineage) are results even
+        # when their words differ, if the filters allow them.
+        pinned = [i for i in request.pinned if allowed >> i & 1] if relevance else []
+        matched = text_bits | semantic_bits | bitsets.from_ids(pinned)
+        final = matched & allowed
         total = final.bit_count()
-        facets = self._facets(index, request, text_bits, masks)
+        facets = self._facets(index, request, matched, masks)
 
         needed = request.offset + request.page_size
-        sort = request.effective_sort
-        if sort == "relevance" and groups:
+        if relevance:
             coordination = Coordination(group_bits)
             tier_groups = [groups[i] for i in deciding]
-            ranked = self.rank(groups, final, union, needed, coordination, tier_groups)
-            ranked = ranked[request.offset : needed]
+            leg_weights = fusion.weights(request.language, (text_bits & allowed).bit_count())
+
+            def rank(layer, k):
+                lexical_layer = layer & text_bits
+                depth = max(k, fusion.FUSION_DEPTH) if semantic else k
+                lexical = (
+                    self.rank(groups, lexical_layer, union, depth, coordination, tier_groups)
+                    if groups and lexical_layer
+                    else []
+                )
+                if not semantic:
+                    return lexical
+                close = [page_id for page_id, _ in semantic if layer >> page_id & 1]
+                return fusion.fuse([p for p, _ in lexical], close, leg_weights)[:k]
+
         else:
-            page_ids = index.ordered_page(final, sort, request.offset, request.page_size)
-            ranked = [(page_id, None) for page_id in page_ids]
+
+            def rank(layer, k):
+                return [(i, None) for i in index.ordered_page(layer, request.effective_sort, 0, k)]
+
+        ranked = [(page_id, None) for page_id in pinned]
+        rest = final & ~bitsets.from_ids(pinned)
+        for layer in self._preference_layers(index, request, rest, relevance):
+            if len(ranked) >= needed:
+                break
+            ranked += rank(layer, needed - len(ranked))
+        ranked = ranked[request.offset : needed]
         hits = self._hits(ranked, query_stem_set(groups))
         return SearchResponse(
             request=request,
@@ -119,9 +156,19 @@ class DatabaseBackend(SearchBackend):
             facets=facets,
             suggestion=suggestion,
             corrected=corrected,
+            ignored=ignored,
             backend=self.name,
             took_ms=round((time.perf_counter() - started) * 1000, 2),
         )
+
+    @staticmethod
+    def _preference_layers(index, request, bits, relevance):
+        """The documents in ranking order of layers: those of the lineage role the query
+        prefers (search.intent), then the others; one layer when nothing is preferred."""
+        if not (relevance and request.prefer):
+            return [bits]
+        preferred = bits & index.selection_mask(LINEAGE, [request.prefer])
+        return [preferred, bits & ~preferred]
 
     def _text_match(self, groups, universe):
         group_bits = [bits & universe for bits in self.match_groups(groups)]

@@ -5,7 +5,9 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from search import vectors
 from search.backends import get_backend
+from search.embedders import get_embedder
 from search.models import IndexedDocument
 
 
@@ -26,6 +28,13 @@ class Command(BaseCommand):
         if "documents_in_database" not in info:  # a database engine: always in step
             count = IndexedDocument.objects.filter(removed=False).count()
             info.update(documents_in_database=count, documents_in_index=count, in_sync=True)
+        embedder = get_embedder()
+        with_vectors, searchable = vectors.coverage()
+        info["semantic"] = {
+            "model": embedder.model_id if embedder else None,
+            "documents_with_vectors": with_vectors,
+            "documents": searchable,
+        }
         if json:
             self.stdout.write(_dumps(info))
         else:
@@ -57,6 +66,16 @@ class Command(BaseCommand):
                 + (f", {refused} refused before" if refused else ""),
                 f"Rebuild pending:    {'yes' if info['rebuild_pending'] else 'no'}",
             ]
+        semantic = info["semantic"]
+        if semantic["model"]:
+            share = semantic["documents_with_vectors"] / (semantic["documents"] or 1)
+            lines.append(
+                f"Semantic vectors:   {semantic['documents_with_vectors']} of "
+                f"{semantic['documents']} ({share:.0%}), {semantic['model']}"
+                + ("" if share == 1 else "; `embed_documents` or the worker fills the rest")
+            )
+        else:
+            lines.append("Semantic vectors:   off (SEARCH_EMBEDDER is empty)")
         if info.get("error"):
             lines.append(f"Error:              {info['error']}")
         lines.append(f"Healthy: {'yes' if info.get('healthy') else 'NO'}; "

@@ -1,0 +1,55 @@
+"""One ranking from the lexical and the semantic legs: weighted reciprocal-rank fusion.
+
+RRF (Cormack et al., 2009) adds, for each leg a document appears in, weight / (K + rank):
+it needs no calibration between bm25, ts_rank and cosine, which differ by engine. The
+weights follow what each leg is good at, measured per query kind (docs/search.md):
+
+* Indonesian queries: lexical 2, semantic 1. Exact titles, acronyms and dictionary
+  synonyms are the lexical leg's; the semantic leg lifts documents that say the same thing
+  in other words. A document first in both legs stays first.
+* English queries (search.lexicon.query_language) over a mostly Indonesian collection:
+  lexical 1, semantic 2. The lexical leg can only find the few English records and
+  loanwords, so it is the less reliable one.
+* No lexical match at all: the semantic leg alone.
+
+Which semantic neighbours count as results (for totals and facets): those within
+SEMANTIC_MARGIN of the best one, at most SEMANTIC_LIMIT. On the judged queries 95% of
+the relevant neighbours lie within 0.043 of the best cosine, and half the irrelevant ones
+farther than 0.042 (multilingual-e5-small).
+"""
+
+RRF_K = 60
+INDONESIAN_WEIGHTS = (2.0, 1.0)  # (lexical, semantic)
+ENGLISH_WEIGHTS = (1.0, 2.0)
+SEMANTIC_MARGIN = 0.05
+SEMANTIC_LIMIT = 30
+# How deep each leg is read for fusion: below this, pages of 10 would shift as one
+# paged through.
+FUSION_DEPTH = 50
+
+
+def semantic_matches(neighbours):
+    """The neighbours [(page_id, cosine)] close enough to the best to count as results."""
+    if not neighbours:
+        return []
+    floor = neighbours[0][1] - SEMANTIC_MARGIN
+    return [(page_id, score) for page_id, score in neighbours[:SEMANTIC_LIMIT] if score >= floor]
+
+
+def weights(language, lexical_count):
+    if not lexical_count:
+        return (0.0, 1.0)
+    return ENGLISH_WEIGHTS if language == "en" else INDONESIAN_WEIGHTS
+
+
+def fuse(lexical, semantic, leg_weights):
+    """[(page_id, fused score)] best first, from two rankings of page ids (best first).
+    Ties keep the lexical leg's order, then the page id."""
+    scores, first_seen = {}, {}
+    for ranking, weight in zip((lexical, semantic), leg_weights, strict=True):
+        if not weight:
+            continue
+        for rank, page_id in enumerate(ranking):
+            scores[page_id] = scores.get(page_id, 0.0) + weight / (RRF_K + rank + 1)
+            first_seen.setdefault(page_id, len(first_seen))
+    return sorted(scores.items(), key=lambda item: (-item[1], first_seen[item[0]]))

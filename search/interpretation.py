@@ -1,0 +1,125 @@
+"""What a query means beyond its words: the places it is scoped to and the replication
+lineage it asks about. The result is a request the engines answer as usual (filters, and
+documents to rank first), and an Interpretation the page and the API show, with a way to
+search the words as typed instead (interpret=0).
+"""
+
+import dataclasses
+from dataclasses import dataclass, field
+
+from . import intent as intents
+from .analysis import analyze, query_stems, stopwords, tokenize
+from .facets import ORIGINAL, REPLICA
+from .models import IndexedDocument
+from .places import gazetteer
+
+PLACE_FACETS = ("province", "regency")
+CONJUNCTIONS = frozenset({"dan", "atau", "serta", "and", "or"})
+# A practice is "named" when the top match's title or acronym holds at least one of the
+# query's words and its title, acronym and place names hold this share of them.
+NAMED_COVERAGE = 0.6
+
+
+@dataclass
+class Interpretation:
+    places: list = field(default_factory=list)  # search.places.PlaceMention, applied
+    place_fallback: bool = False  # nothing in those places: answered without them
+    replication: object = None  # search.intent.ReplicationIntent
+    practice: dict | None = None  # the practice the query names: page_id, title, url
+
+    @property
+    def applied(self):
+        return bool(self.places or self.replication)
+
+    def place_filters(self):
+        """{facet: [values]}: one facet when every place is of one kind; otherwise the
+        places' provinces (a kabupaten/kota stands for its province)."""
+        facets = {m.place.facet for m in self.places}
+        if len(facets) == 1:
+            facet = facets.pop()
+            return {facet: sorted({v for m in self.places for v in m.place.values})}
+        values = {v[:2] for m in self.places for v in m.place.values}
+        return {"province": sorted(values)}
+
+
+def interpret(request):
+    """(the request to answer, Interpretation or None)."""
+    if not request.interpret or not request.q:
+        return request, None
+    tokens = tokenize(request.q)
+    meaning = Interpretation()
+    if not any(request.selected(f) for f in PLACE_FACETS):
+        meaning.places = _place_mentions(tokens)
+    covered = {i for m in meaning.places for i in range(m.start, m.end)}
+    words = [t for i, t in enumerate(tokens) if i not in covered]
+    meaning.replication = intents.replication_intent(words)
+    if not meaning.applied:
+        return request, None
+    text = meaning.replication.practice if meaning.replication else " ".join(words)
+    filters = {**request.filters, **meaning.place_filters()} if meaning.places else request.filters
+    return dataclasses.replace(request, q=text, filters=filters), meaning
+
+
+def _place_mentions(tokens):
+    mentions = gazetteer().scoped_mentions(tokens)
+    # "di Jabar dan Jateng": a place joined to a scoped one by "dan" is in scope too.
+    extended = list(mentions)
+    for mention in mentions:
+        end = mention.end
+        while end + 1 < len(tokens) and tokens[end] in CONJUNCTIONS:
+            more = gazetteer().mentions_at(tokens, end + 1)
+            if not more:
+                break
+            extended += more
+            end = more[0].end
+    return extended
+
+
+def without_places(request, original):
+    """The request without the filters interpretation added, its words as typed."""
+    filters = {k: v for k, v in request.filters.items() if k not in PLACE_FACETS}
+    filters.update({k: v for k, v in original.filters.items() if k in PLACE_FACETS})
+    return dataclasses.replace(request, q=original.q, filters=filters)
+
+
+def practice_lineage(meaning, top_hit):
+    """Pin the named practice's lineage when the top match for the practice's words is
+    that practice; otherwise prefer a lineage role. Returns (pinned ids, prefer)."""
+    wanted = meaning.replication.wants
+    generic = ORIGINAL if wanted == intents.REPLICATED else REPLICA
+    if top_hit is None or not _names(meaning.replication.practice, top_hit):
+        return (), generic
+    practice_id = top_hit.page_id
+    if intents.named_wants(meaning.replication) == intents.ORIGINAL:
+        original = (
+            IndexedDocument.objects.filter(page_id=practice_id, removed=False)
+            .values_list("original_id", flat=True)
+            .first()
+        )
+        lineage = [original] if original else []
+    else:
+        lineage = list(
+            IndexedDocument.objects.filter(original_id=practice_id, removed=False)
+            .order_by("-replication_count", "page_id")
+            .values_list("page_id", flat=True)
+        )
+    if not lineage:
+        return (), generic
+    meaning.practice = {"page_id": practice_id, "title": top_hit.title, "url": top_hit.url}
+    return (*lineage, practice_id), None
+
+
+def _names(practice, hit):
+    """Whether `hit` is the practice these words name (see NAMED_COVERAGE)."""
+    row = IndexedDocument.objects.filter(page_id=hit.page_id).values("texts", "language").first()
+    if row is None:
+        return False
+    texts, language = row["texts"], row["language"] or "id"
+    heading = set(analyze(f"{texts.get('title', '')} {texts.get('acronym', '')}", language))
+    places = set(analyze(texts.get("facts", ""), language))
+    words = [t for t in tokenize(practice) if t not in stopwords("id") | stopwords("en")]
+    if not words:
+        return False
+    in_heading = [w for w in words if query_stems(w) & heading]
+    covered = [w for w in words if query_stems(w) & (heading | places)]
+    return bool(in_heading) and len(covered) >= NAMED_COVERAGE * len(words)

@@ -1,0 +1,36 @@
+"""Background work of the search engine, run by the task worker (django-tasks)."""
+
+import logging
+import threading
+
+from django.db import transaction
+from django_tasks import task
+
+from . import vectors
+from .embedders import get_embedder
+
+logger = logging.getLogger(__name__)
+_scheduled = threading.local()
+
+
+@task()
+def embed_pending_documents():
+    """Embed every document whose vector is missing or stale (search.vectors)."""
+    return vectors.embed_pending()
+
+
+def schedule_embedding():
+    """After the current transaction commits, queue one embedding run (once per
+    transaction, however many documents it wrote). Never fails the caller."""
+    if get_embedder() is None or getattr(_scheduled, "pending", False):
+        return
+    _scheduled.pending = True
+    transaction.on_commit(_enqueue, robust=True)
+
+
+def _enqueue():
+    _scheduled.pending = False
+    try:
+        embed_pending_documents.enqueue()
+    except Exception:
+        logger.exception("Could not queue the embedding of new documents; run embed_documents")

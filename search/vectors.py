@@ -1,0 +1,214 @@
+"""The semantic leg's vectors: computed after commit, kept per process, searched by cosine.
+
+Writing: embed_pending() embeds every searchable document whose vector is missing, of
+another model or of an older text (IndexedDocument.embed_hash), in batches, and stamps
+each batch with a new IndexState.vectors_generation. Publishing and importing never wait
+for it: search.indexing enqueues it as a task after commit (search.tasks), and the
+`embed_documents` command fills everything with a progress bar.
+
+Reading: each process keeps the vectors of the configured model as one float32 matrix,
+brought up to date like the facet index (only rows stamped since its last look). A
+document without a vector is simply not in the semantic leg; the lexical leg still finds
+it. SQLite and PostgreSQL both search this matrix (pgvector is not packaged for this
+machine's PostgreSQL; at 100,000 documents the matrix is 150 MB and a query ~10 ms).
+"""
+
+import functools
+import threading
+
+import numpy as np
+from django.db import transaction
+from django.db.models import F, OuterRef, Q, Subquery
+
+from . import state
+from .documents import embedded_text
+from .embedders import get_embedder
+from .models import DocumentVector, IndexedDocument, IndexState
+
+BATCH = 32  # documents per model call and per write
+# Neighbours looked at per search: enough for the fused first pages.
+NEIGHBOURS = 50
+
+
+# --- writing -----------------------------------------------------------------------------
+
+
+def pending(embedder):
+    """Searchable documents whose vector is missing or stale, as a queryset of ids."""
+    vectors = DocumentVector.objects.filter(page_id=OuterRef("page_id"))
+    return (
+        IndexedDocument.objects.filter(removed=False)
+        .annotate(
+            vector_hash=Subquery(vectors.values("text_hash")[:1]),
+            vector_model=Subquery(vectors.values("model")[:1]),
+        )
+        .filter(
+            Q(vector_hash__isnull=True)
+            | ~Q(vector_hash=F("embed_hash"))
+            | ~Q(vector_model=embedder.model_id)
+        )
+        .order_by("page_id")
+        .values_list("page_id", flat=True)
+    )
+
+
+def embed_pending(progress=None, limit=None):
+    """Embed what is pending (at most `limit` documents). Returns how many were embedded."""
+    embedder = get_embedder()
+    if embedder is None:
+        return 0
+    ids = list(pending(embedder)[:limit] if limit else pending(embedder))
+    if progress:
+        progress.start(len(ids))
+    done = 0
+    for start in range(0, len(ids), BATCH):
+        rows = list(
+            IndexedDocument.objects.filter(
+                page_id__in=ids[start : start + BATCH], removed=False
+            ).values_list("page_id", "texts", "embed_hash")
+        )
+        if rows:
+            vectors = embedder.documents([embedded_text(texts) for _, texts, _ in rows])
+            _write(embedder.model_id, rows, vectors)
+            done += len(rows)
+        if progress:
+            progress.advance(min(BATCH, len(ids) - start))
+    if progress:
+        progress.finish()
+    return done
+
+
+def _write(model_id, rows, vectors):
+    with transaction.atomic():
+        state_row, _ = IndexState.objects.select_for_update().get_or_create(pk=1)
+        seq = state_row.vectors_generation + 1
+        DocumentVector.objects.bulk_create(
+            [
+                DocumentVector(
+                    page_id=page_id,
+                    model=model_id,
+                    text_hash=embed_hash,
+                    vector=np.asarray(vector, dtype="<f4").tobytes(),
+                    seq=seq,
+                )
+                for (page_id, _, embed_hash), vector in zip(rows, vectors, strict=True)
+            ],
+            update_conflicts=True,
+            unique_fields=["page_id"],
+            update_fields=["model", "text_hash", "vector", "seq", "updated_at"],
+        )
+        IndexState.objects.filter(pk=1).update(vectors_generation=seq)
+
+
+def coverage():
+    """(documents with a current vector, searchable documents) for `search_status`."""
+    embedder = get_embedder()
+    total = IndexedDocument.objects.filter(removed=False).count()
+    if embedder is None:
+        return 0, total
+    return total - pending(embedder).count(), total
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+class VectorIndex:
+    """The configured model's vectors in this process: a matrix and its page ids."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._reset(None)
+
+    def _reset(self, key):
+        self.key = key  # (model id, index epoch)
+        self.seq = 0
+        self.matrix = np.zeros((0, 0), dtype=np.float32)
+        self.ids = np.zeros(0, dtype=np.int64)
+        self.rows = {}  # page_id -> row of the matrix
+
+    def refresh(self, embedder):
+        current = state.current()
+        key = (embedder.model_id, current.epoch)
+        with self._lock:
+            if key != self.key:
+                self._reset(key)
+                self.matrix = np.zeros((0, embedder.dim), dtype=np.float32)
+            if current.vectors > self.seq:
+                self._load(embedder, current.vectors)
+        return self
+
+    def _load(self, embedder, until):
+        rows = DocumentVector.objects.filter(
+            model=embedder.model_id, seq__gt=self.seq, seq__lte=until
+        ).values_list("page_id", "vector")
+        new_ids, new_vectors = [], []
+        for page_id, raw in rows.iterator(chunk_size=2000):
+            vector = np.frombuffer(bytes(raw), dtype="<f4")
+            row = self.rows.get(page_id)
+            if row is None:
+                new_ids.append(page_id)
+                new_vectors.append(vector)
+            else:
+                self.matrix[row] = vector
+        if new_ids:
+            start = len(self.ids)
+            self.matrix = np.vstack([self.matrix, np.stack(new_vectors)])
+            self.ids = np.concatenate([self.ids, np.asarray(new_ids, dtype=np.int64)])
+            self.rows.update({page_id: start + i for i, page_id in enumerate(new_ids)})
+        self.seq = until
+
+    def nearest(self, vector, allowed, k=NEIGHBOURS):
+        """[(page_id, cosine)] of the `k` documents closest to `vector`, best first, among
+        the ids of the bitset `allowed` (the filters; removed documents are never in it)."""
+        if not len(self.ids) or not allowed:
+            return []
+        scores = np.where(_members(allowed, self.ids), self.matrix @ vector, -np.inf)
+        k = min(k, int(np.isfinite(scores).sum()))
+        if k <= 0:
+            return []
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [(int(self.ids[r]), float(scores[r])) for r in top]
+
+
+def _members(bits, ids):
+    """A boolean array: whether each id is in the bitset (vectorised, for every row)."""
+    flags = np.unpackbits(
+        np.frombuffer(bits.to_bytes((bits.bit_length() + 7) >> 3, "little"), dtype=np.uint8),
+        bitorder="little",
+    ).astype(bool)
+    inside = ids < len(flags)
+    result = np.zeros(len(ids), dtype=bool)
+    result[inside] = flags[ids[inside]]
+    return result
+
+
+_shared = VectorIndex()
+
+
+def nearest(vector, allowed, k=NEIGHBOURS):
+    embedder = get_embedder()
+    if embedder is None or vector is None:
+        return []
+    return _shared.refresh(embedder).nearest(vector, allowed, k)
+
+
+def query_vector(text):
+    """The query's vector (cached per process), or None when the semantic leg is off."""
+    embedder = get_embedder()
+    if embedder is None or not text.strip():
+        return None
+    return _query_vector(embedder.model_id, text.strip().lower())
+
+
+@functools.lru_cache(maxsize=2048)
+def _query_vector(model_id, text):
+    vector = get_embedder().query(text)
+    vector.setflags(write=False)
+    return vector
+
+
+def reset():
+    with _shared._lock:
+        _shared._reset(None)
+    _query_vector.cache_clear()
