@@ -7,6 +7,9 @@ search the words as typed instead (interpret=0).
 import dataclasses
 from dataclasses import dataclass, field
 
+from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
+
 from . import intent as intents
 from .analysis import analyze, query_stems, stopwords, tokenize
 from .facets import ORIGINAL, REPLICA
@@ -30,6 +33,12 @@ class Interpretation:
     @property
     def applied(self):
         return bool(self.places or self.replication)
+
+    @property
+    def place_labels(self):
+        """ "Jawa Barat dan Jawa Tengah": the places, as read, for a sentence."""
+        labels = list(dict.fromkeys(m.place.label for m in self.places))
+        return get_text_list(labels, _("dan"))
 
     def place_filters(self):
         """{facet: [values]}: one facet when every place is of one kind; otherwise the

@@ -1,16 +1,14 @@
 """Background work of the search engine, run by the task worker (django-tasks)."""
 
 import logging
-import threading
 
-from django.db import transaction
+from django.db import connection, transaction
 from django_tasks import task
 
 from . import vectors
 from .embedders import get_embedder
 
 logger = logging.getLogger(__name__)
-_scheduled = threading.local()
 
 
 @task()
@@ -22,14 +20,15 @@ def embed_pending_documents():
 def schedule_embedding():
     """After the current transaction commits, queue one embedding run (once per
     transaction, however many documents it wrote). Never fails the caller."""
-    if get_embedder() is None or getattr(_scheduled, "pending", False):
+    if get_embedder() is None:
         return
-    _scheduled.pending = True
+    # Already queued for this transaction? (Rolled back, the list is emptied with it.)
+    if any(callback is _enqueue for _, callback, _ in connection.run_on_commit):
+        return
     transaction.on_commit(_enqueue, robust=True)
 
 
 def _enqueue():
-    _scheduled.pending = False
     try:
         embed_pending_documents.enqueue()
     except Exception:

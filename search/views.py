@@ -65,6 +65,9 @@ def search_page(request):
         suggestion_url=(
             presentation.url_with(params, q=response.suggestion) if response.suggestion else None
         ),
+        as_typed_url=(
+            presentation.url_with(params, interpret="0") if response.interpretation else None
+        ),
         beyond_last_page=bool(response.total and not response.hits and search_request.page > 1),
         last_page_url=presentation.url_with_page(params, response.page_count),
         keep_sort=search_request.sort if search_request.sort != "relevance" else "",
