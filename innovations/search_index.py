@@ -21,7 +21,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from search import indexing, sources
 from search.documents import SearchDocument
-from search.places import Place
+from search.places import LEVEL_MARKERS, Place
 
 from .models import (
     SDG,
@@ -37,7 +37,7 @@ from .models import (
     Stage,
     Status,
 )
-from .models.innovation import unpublished_ancestor_paths
+from .models.innovation import NATIONAL_LEVELS, REGIONAL_LEVELS, unpublished_ancestor_paths
 from .models.reference import split_names
 from .models.sections import SECTIONS
 
@@ -240,7 +240,26 @@ class InnovationSource(sources.DocumentSource):
         return load(values) if load else {}
 
     def places(self):
-        return [*_island_groups(), *_provinces_as_places(), *_regencies_as_places()]
+        return [
+            *_island_groups(),
+            *_provinces_as_places(),
+            *_regencies_as_places(),
+            *_levels_as_scopes(),
+        ]
+
+
+def _levels_as_scopes():
+    """ "inovasi kabupaten", "tingkat kementerian/lembaga", "inovasi daerah": a level of
+    government as the query's scope, by the levels' names and their two groups."""
+    for value, label in Level.choices:
+        yield Place(str(label), "level", (value,), (value,), breadth=1, markers=LEVEL_MARKERS)
+    national = ("kementerian lembaga", "k l", "pemerintah pusat", "pusat", "nasional")
+    regional = ("pemerintah daerah", "pemda", "daerah")
+    for label, values, names in [
+        ("Kementerian/Lembaga", NATIONAL_LEVELS, national),
+        ("Pemerintah daerah", REGIONAL_LEVELS, regional),
+    ]:
+        yield Place(label, "level", tuple(values), names, breadth=1, markers=LEVEL_MARKERS)
 
 
 def _island_groups():

@@ -43,9 +43,11 @@ FACETS_BY_NAME = {f.name: f for f in FACETS}
 # replication intent (search.intent). Values: ORIGINAL (it has replications), REPLICA.
 LINEAGE = "lineage"
 ORIGINAL, REPLICA = "original", "replica"
-COLUMNS = ["page_id", "removed", "seq", "published_at", "replication_count", "original_id"] + [
-    f.column for f in FACETS
-]
+# Not shown either: each document's language, for weighing the legs (search.fusion).
+LANGUAGE = "language"
+INTERNAL = (LINEAGE, LANGUAGE)
+COLUMNS = ["page_id", "removed", "seq", "published_at", "replication_count", "original_id",
+           "language"] + [f.column for f in FACETS]  # fmt: skip
 
 
 class FacetIndex:
@@ -54,7 +56,7 @@ class FacetIndex:
         self.epoch = None
         self.seq = -1
         self.all = 0
-        self.postings = {name: defaultdict(int) for name in (*FACETS_BY_NAME, LINEAGE)}
+        self.postings = {name: defaultdict(int) for name in (*FACETS_BY_NAME, *INTERNAL)}
         self.values = {}  # page_id -> {facet name: tuple of values}
         self.sort_keys = {}  # page_id -> (published_at timestamp, replication_count, year)
         self._orders = {}
@@ -72,7 +74,7 @@ class FacetIndex:
         self.epoch = epoch
         self.seq = -1
         self.all = 0
-        self.postings = {name: defaultdict(int) for name in (*FACETS_BY_NAME, LINEAGE)}
+        self.postings = {name: defaultdict(int) for name in (*FACETS_BY_NAME, *INTERNAL)}
         self.values = {}
         self.sort_keys = {}
         self._orders = {}  # sort key -> ((epoch, seq), ids in that order)
@@ -140,9 +142,14 @@ class FacetIndex:
         values[LINEAGE] = (ORIGINAL,) * bool(record["replication_count"]) + (REPLICA,) * (
             record["original_id"] is not None
         )
+        values[LANGUAGE] = (record["language"] or "id",)
         return values
 
     # --- queries -----------------------------------------------------------------------
+
+    def languages(self, page_ids):
+        """The language of each of these documents."""
+        return [self.values[i][LANGUAGE][0] for i in page_ids if i in self.values]
 
     def selection_mask(self, name, selected):
         """Documents having any of the selected values of one facet (OR within a facet)."""

@@ -8,8 +8,12 @@ weights follow what each leg is good at, measured per query kind (docs/search.md
   synonyms are the lexical leg's; the semantic leg lifts documents that say the same thing
   in other words. A document first in both legs stays first.
 * English queries (search.lexicon.query_language) over a mostly Indonesian collection:
-  lexical 1, semantic 2. The lexical leg can only find the few English records and
-  loanwords, so it is the less reliable one.
+  semantic 2, and lexical up to 2 by how far its words crossed the language gap. Its best
+  matches in Indonesian records came through the dictionary's English terms ("school
+  dropouts", "electronic ID card") and are worth as much as the meaning; matches in the
+  few English records only are a ranking of a tenth of the collection, and say little
+  about the rest. On the second judged set this took English from 0.66 to 0.80 and
+  changed no other kind.
 * No lexical match at all: the semantic leg alone.
 
 Which semantic neighbours count as results (for totals and facets): those within
@@ -20,7 +24,10 @@ farther than 0.042 (multilingual-e5-small).
 
 RRF_K = 60
 INDONESIAN_WEIGHTS = (2.0, 1.0)  # (lexical, semantic)
-ENGLISH_WEIGHTS = (1.0, 2.0)
+ENGLISH_WEIGHTS = (2.0, 2.0)  # the lexical weight scaled by its cross-language share
+COLLECTION_LANGUAGE = "id"
+# How many of the lexical leg's best matches tell its reach across languages.
+REACH_SAMPLE = 10
 SEMANTIC_MARGIN = 0.05
 SEMANTIC_LIMIT = 30
 # How deep each leg is read for fusion: below this, pages of 10 would shift as one
@@ -36,10 +43,17 @@ def semantic_matches(neighbours):
     return [(page_id, score) for page_id, score in neighbours[:SEMANTIC_LIMIT] if score >= floor]
 
 
-def weights(language, lexical_count):
-    if not lexical_count:
+def weights(language, lexical_languages):
+    """(lexical, semantic) weights for a query in `language` whose lexical leg's best
+    matches are in `lexical_languages` (best first)."""
+    if not lexical_languages:
         return (0.0, 1.0)
-    return ENGLISH_WEIGHTS if language == "en" else INDONESIAN_WEIGHTS
+    if language == COLLECTION_LANGUAGE:
+        return INDONESIAN_WEIGHTS
+    sample = lexical_languages[:REACH_SAMPLE]
+    crossed = sum(1 for other in sample if other != language) / len(sample)
+    lexical, semantic = ENGLISH_WEIGHTS
+    return (lexical * crossed, semantic)
 
 
 def fuse(lexical, semantic, leg_weights):

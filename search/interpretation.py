@@ -17,6 +17,7 @@ from .models import IndexedDocument
 from .places import gazetteer
 
 PLACE_FACETS = ("province", "regency")
+SCOPE_FACETS = (*PLACE_FACETS, "level")
 CONJUNCTIONS = frozenset({"dan", "atau", "serta", "and", "or"})
 # A practice is "named" when the top match's title or acronym holds at least one of the
 # query's words and its title, acronym and place names hold this share of them.
@@ -37,18 +38,35 @@ class Interpretation:
     @property
     def place_labels(self):
         """ "Jawa Barat dan Jawa Tengah": the places, as read, for a sentence."""
-        labels = list(dict.fromkeys(m.place.label for m in self.places))
-        return get_text_list(labels, _("dan"))
+        labels = list(dict.fromkeys(m.place.label for m in self.areas))
+        return get_text_list(labels, _("dan")) if labels else ""
+
+    @property
+    def level_labels(self):
+        return get_text_list(list(dict.fromkeys(m.place.label for m in self.levels)), _("atau"))
+
+    @property
+    def areas(self):
+        """The geographic places (the others are levels of government)."""
+        return [m for m in self.places if m.place.facet in PLACE_FACETS]
+
+    @property
+    def levels(self):
+        return [m for m in self.places if m.place.facet == "level"]
 
     def place_filters(self):
-        """{facet: [values]}: one facet when every place is of one kind; otherwise the
-        places' provinces (a kabupaten/kota stands for its province)."""
-        facets = {m.place.facet for m in self.places}
+        """{facet: [values]}: the levels, and the areas in one facet when every area is of
+        one kind, otherwise their provinces (a kabupaten/kota stands for its province)."""
+        filters = {}
+        if self.levels:
+            filters["level"] = sorted({v for m in self.levels for v in m.place.values})
+        facets = {m.place.facet for m in self.areas}
         if len(facets) == 1:
             facet = facets.pop()
-            return {facet: sorted({v for m in self.places for v in m.place.values})}
-        values = {v[:2] for m in self.places for v in m.place.values}
-        return {"province": sorted(values)}
+            filters[facet] = sorted({v for m in self.areas for v in m.place.values})
+        elif facets:
+            filters["province"] = sorted({v[:2] for m in self.areas for v in m.place.values})
+        return filters
 
 
 def interpret(request):
@@ -57,8 +75,12 @@ def interpret(request):
         return request, None
     tokens = tokenize(request.q)
     meaning = Interpretation()
-    if not any(request.selected(f) for f in PLACE_FACETS):
-        meaning.places = _place_mentions(tokens)
+    mentions = _place_mentions(tokens)
+    meaning.places = [
+        m for m in mentions
+        if not request.selected(m.place.facet)
+        and not (m.place.facet in PLACE_FACETS and any(request.selected(f) for f in PLACE_FACETS))
+    ]  # fmt: skip
     covered = {i for m in meaning.places for i in range(m.start, m.end)}
     words = [t for i, t in enumerate(tokens) if i not in covered]
     meaning.replication = intents.replication_intent(words)
@@ -86,8 +108,8 @@ def _place_mentions(tokens):
 
 def without_places(request, original):
     """The request without the filters interpretation added, its words as typed."""
-    filters = {k: v for k, v in request.filters.items() if k not in PLACE_FACETS}
-    filters.update({k: v for k, v in original.filters.items() if k in PLACE_FACETS})
+    filters = {k: v for k, v in request.filters.items() if k not in SCOPE_FACETS}
+    filters.update({k: v for k, v in original.filters.items() if k in SCOPE_FACETS})
     return dataclasses.replace(request, q=original.q, filters=filters)
 
 

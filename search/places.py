@@ -11,8 +11,10 @@ import threading
 import time
 from dataclasses import dataclass
 
-from .analysis import tokenize
+from .analysis import all_stopwords, tokenize
 from .sources import get_source
+
+__all__ = ["LEVEL_MARKERS", "Place", "PlaceMention", "gazetteer"]
 
 # Words that make the place after them the query's scope (Indonesian and English).
 SCOPE_MARKERS = frozenset(
@@ -35,6 +37,8 @@ SCOPE_MARKERS = frozenset(
         "throughout",
     ]
 )
+# ... and the level of government after them ("inovasi kementerian", "tingkat kabupaten").
+LEVEL_MARKERS = frozenset(["inovasi", "tingkat", "level"])
 RELOAD_SECONDS = 300
 
 
@@ -47,6 +51,7 @@ class Place:
     values: tuple
     names: tuple  # every way of writing it: "Jawa Tengah", "Jateng"
     breadth: int  # 3 island group, 2 province, 1 kabupaten/kota: the wider reading wins
+    markers: frozenset = SCOPE_MARKERS  # the words after which its name is a scope
 
 
 @dataclass(frozen=True)
@@ -78,27 +83,33 @@ class Gazetteer:
         """Places the query names as its scope: after a scope marker, longest names first."""
         mentions, i = [], 0
         while i < len(tokens):
-            if tokens[i] not in SCOPE_MARKERS:
-                i += 1
-                continue
-            found = self._match_at(tokens, i) or self._match_at(tokens, i + 1)
-            if not found:
-                i += 1
-                continue
-            start, end, places = found
-            start = min(start, i)
-            for place in places:
-                mentions.append(PlaceMention(place, start, end, " ".join(tokens[start:end])))
-            i = end
+            found = self._scoped_at(tokens, i)
+            mentions += found
+            i = found[0].end if found else i + 1
         return mentions
+
+    def _scoped_at(self, tokens, i):
+        """A name that begins with the marker itself ("kota bandung", "pulau jawa"), or
+        one right after a marker of its kind ("di Jateng", "inovasi kementerian")."""
+        match = self._match_at(tokens, i)
+        if match and tokens[i] in SCOPE_MARKERS and match[1] - i > 1:
+            return self._mentions(tokens, match)
+        match = self._match_at(tokens, i + 1)
+        if match:
+            places = [p for p in match[2] if tokens[i] in p.markers]
+            if places and (tokens[i] not in LEVEL_MARKERS or _phrase_ends(tokens, match[1])):
+                return self._mentions(tokens, (i, match[1], places))
+        return []
+
+    @staticmethod
+    def _mentions(tokens, match):
+        start, end, places = match
+        return [PlaceMention(p, start, end, " ".join(tokens[start:end])) for p in places]
 
     def mentions_at(self, tokens, start):
         """The places whose name starts at this token, with no scope marker before it."""
         found = self._match_at(tokens, start)
-        if not found:
-            return []
-        start, end, places = found
-        return [PlaceMention(p, start, end, " ".join(tokens[start:end])) for p in places]
+        return self._mentions(tokens, found) if found else []
 
     def _match_at(self, tokens, start):
         for size in range(min(self.longest, len(tokens) - start), 0, -1):
@@ -106,6 +117,12 @@ class Gazetteer:
             if places:
                 return start, start + size, places
         return None
+
+
+def _phrase_ends(tokens, end):
+    """Whether the noun phrase ends here: "inovasi kota yang ..." names a level, "inovasi
+    kota layak anak" a program (an Indonesian modifier follows its noun)."""
+    return end == len(tokens) or tokens[end] in all_stopwords() | SCOPE_MARKERS
 
 
 _lock = threading.Lock()

@@ -121,7 +121,6 @@ class DatabaseBackend(SearchBackend):
         if relevance:
             coordination = Coordination(group_bits)
             tier_groups = [groups[i] for i in deciding]
-            leg_weights = fusion.weights(request.language, (text_bits & allowed).bit_count())
 
             def rank(layer, k):
                 lexical_layer = layer & text_bits
@@ -134,7 +133,9 @@ class DatabaseBackend(SearchBackend):
                 if not semantic:
                     return lexical
                 close = [page_id for page_id, _ in semantic if layer >> page_id & 1]
-                return fusion.fuse([p for p, _ in lexical], close, leg_weights)[:k]
+                ids = [page_id for page_id, _ in lexical]
+                leg_weights = fusion.weights(request.language, index.languages(ids))
+                return fusion.fuse(ids, close, leg_weights)[:k]
 
         else:
 

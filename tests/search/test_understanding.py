@@ -156,3 +156,23 @@ def test_a_correction_is_never_a_stopword(site, client):
     data = get(client, q="kampung selamx")
     assert data["suggestion"] in (None, "kampung")
     assert "selama" not in (data["suggestion"] or "")
+
+
+# --- levels of government ----------------------------------------------------------------
+
+
+def test_a_level_named_after_inovasi_narrows_the_search(site, client):
+    data = get(client, q="inovasi kementerian untuk kesehatan")
+    assert {r["slug"] for r in data["results"]} == site.slugs(["kemenkes-rekam"])
+    (applied,) = data["interpretation"]["places"]
+    assert applied["facet"] == "level" and applied["values"] == ["kementerian"]
+
+
+def test_a_level_group_stands_for_its_levels(site, client):
+    found = all_slugs(client, q="inovasi pusat untuk kesehatan")
+    assert found == site.slugs(["kemenkes-rekam", "bpjs-antrean"])
+
+
+def test_a_level_word_inside_a_name_is_not_a_scope(site, client):
+    # "inovasi kota layak anak": the noun phrase goes on, so "kota" is no level here.
+    assert get(client, q="inovasi kota layak anak")["interpretation"] is None
