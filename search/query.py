@@ -59,8 +59,9 @@ class SearchRequest:
     # whose documents rank before the others.
     pinned: tuple = ()
     prefer: str | None = None
-    # Set by search.service for the semantic leg: the query's vector (None: lexical only)
-    # and its language ("en" weighs the semantic leg higher, see search.fusion).
+    # Set by search.service for the semantic leg: the query's vector, or a
+    # search.vectors.PendingVector still being computed (None: lexical only), and its
+    # language ("en" weighs the semantic leg higher, see search.fusion).
     vector: object = field(default=None, compare=False, repr=False)
     language: str = "id"
 

@@ -54,7 +54,7 @@ def _with_semantics(request):
     if not any(speller().known(t) or lexicon.is_word(t) for t in tokens):
         return request
     return dataclasses.replace(
-        request, vector=vectors.query_vector(request.q), language=lexicon.query_language(tokens)
+        request, vector=vectors.PendingVector(request.q), language=lexicon.query_language(tokens)
     )
 
 

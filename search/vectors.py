@@ -14,7 +14,9 @@ machine's PostgreSQL; at 100,000 documents the matrix is 150 MB and a query ~10 
 """
 
 import functools
+import os
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 from django.db import transaction
@@ -187,6 +189,9 @@ _shared = VectorIndex()
 
 
 def nearest(vector, allowed, k=NEIGHBOURS):
+    """`vector` may be a PendingVector; it is waited for here."""
+    if isinstance(vector, PendingVector):
+        vector = vector.result()
     embedder = get_embedder()
     if embedder is None or vector is None:
         return []
@@ -199,6 +204,28 @@ def query_vector(text):
     if embedder is None or not text.strip():
         return None
     return _query_vector(embedder.model_id, text.strip().lower())
+
+
+class PendingVector:
+    """A query's vector being computed on another thread while the engine matches words:
+    the model runs in C without Python's lock, so on two cores the query's embedding and
+    its lexical matching overlap instead of adding up."""
+
+    def __init__(self, text):
+        self._future = _executor().submit(query_vector, text)
+
+    def result(self):
+        return self._future.result()
+
+
+@functools.cache
+def _executor_of(pid):
+    # One per process: threads do not survive a fork (gunicorn, the task worker).
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="query-vector")
+
+
+def _executor():
+    return _executor_of(os.getpid())
 
 
 @functools.lru_cache(maxsize=2048)
