@@ -1080,7 +1080,7 @@ def test_refused_connections(built, es, fake, client, commit):
     assert data["backend"] == database_engine()
     assert response["X-Search-Backend"] == database_engine()
     assert data["notice"] == NOTICE
-    assert [r["slug"] for r in data["results"]] == [page.slug]  # the database has it
+    assert data["results"][0]["slug"] == page.slug  # the database has it (and neighbours)
     # Similar innovations come from the database engine too.
     assert similar_innovations(built.pk) == database_backend().similar(built.pk) == [page.pk]
 
