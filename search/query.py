@@ -8,6 +8,7 @@ as plain words, never as engine syntax.
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.utils.translation import gettext as _
 
@@ -18,7 +19,11 @@ MAX_PAGE_SIZE = 50
 DEFAULT_PAGE_SIZE = 10
 MAX_PAGE = 1000
 MAX_QUERY_LENGTH = 500
-MAX_VALUES_PER_FACET = 100
+# What one request may select: every active filter value is a chip on the page linking to the
+# search without it, so the page grows with values x query-string length. These bound it.
+MAX_VALUES_PER_FACET = 50
+MAX_SELECTED_VALUES = 60  # across all facets
+MAX_QUERY_STRING_LENGTH = 4096  # characters, as encoded in the URL
 SORTS = ("relevance", "newest", "replicated")
 YEAR_RANGE = (1900, 2100)
 
@@ -91,10 +96,19 @@ class SearchRequest:
             raise InvalidParameter(
                 "year_from", _("year_from tidak boleh lebih besar dari year_to.")
             )
+        selected = 0
         for name in FILTER_PARAMS + ["year"]:
             values = _filter_values(params, name)
             if values:
                 request.filters[name] = values
+                selected += len(values)
+                if selected > MAX_SELECTED_VALUES:
+                    raise InvalidParameter(
+                        name,
+                        _("Pilih paling banyak %(max)s nilai filter sekaligus, dari semua filter.")
+                        % {"max": MAX_SELECTED_VALUES},
+                    )
+        _check_query_string_length(params)
         return request
 
     def selected(self, name):
@@ -118,6 +132,20 @@ def _clean_query(raw):
             _("q terlalu panjang (paling banyak %(max)s karakter).") % {"max": MAX_QUERY_LENGTH},
         )
     return cleaned
+
+
+def _check_query_string_length(params):
+    """The whole query string, as encoded in a URL, within MAX_QUERY_STRING_LENGTH. Checked
+    after every parameter on its own, so the error names the parameter that takes most room."""
+    lengths = {}
+    for name, values in params.lists():
+        lengths[name] = sum(len(urlencode([(name, value)])) + 1 for value in values)
+    if sum(lengths.values()) - 1 > MAX_QUERY_STRING_LENGTH:
+        raise InvalidParameter(
+            max(lengths, key=lengths.get),
+            _("Alamat pencarian terlalu panjang: paling banyak %(max)s karakter setelah tanda ?.")
+            % {"max": MAX_QUERY_STRING_LENGTH},
+        )
 
 
 def _integer(params, name, default, low, high):

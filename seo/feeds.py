@@ -214,7 +214,7 @@ class SearchFeed(InnovationFeed, Feed):
         site_name = _site_name(request)
         filters = "; ".join(
             f"{chip.title}: {chip.label}"
-            for chip in presentation.chips(search_request, response, params)
+            for chip in presentation.chips(search_request, response, params, with_urls=False)
         )
         if search_request.q:
             title = _("%(site)s: pencarian “%(q)s”") % {"site": site_name, "q": search_request.q}
