@@ -35,7 +35,7 @@ def search_page(request):
     try:
         # Links shared on social media carry tracking parameters (utm_source, fbclid):
         # the page ignores what it does not know; the API, for programs, is strict.
-        search_request = SearchRequest.from_querydict(params, allow_unknown=True)
+        search_request = SearchRequest.from_querydict(params, lenient=True)
     except InvalidParameter as exc:
         return _error_page(request, context, params, exc)
 

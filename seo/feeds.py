@@ -194,7 +194,7 @@ class SearchFeed(InnovationFeed, Feed):
         from search.documents import indexable_pages
 
         params = request.GET
-        search_request = SearchRequest.from_querydict(params, allow_unknown=True)
+        search_request = SearchRequest.from_querydict(params, lenient=True)
         size = search_request.page_size if "page_size" in params else SEARCH_FEED_SIZE
         by_publication = "sort" not in params
         if by_publication:
