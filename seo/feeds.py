@@ -16,8 +16,10 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
+from django.utils.xmlutils import SimplerXMLGenerator
 from wagtail.models import Site
 
+from jipp_site.text import xml_safe
 from search import presentation
 from search.query import KNOWN_PARAMS, MAX_PAGE_SIZE, InvalidParameter, SearchRequest
 from search.service import EngineUnavailable, run_search
@@ -32,8 +34,28 @@ PUBLICATION_WINDOW = MAX_PAGE_SIZE
 SITE_NAME = "JIPP Knowledge Hub"
 
 
+class XmlSafeGenerator(SimplerXMLGenerator):
+    """Writes what XML 1.0 cannot carry as spaces. Django's writer raises instead, and one
+    control character in one title made the whole feed a 500 for everyone."""
+
+    def characters(self, content):
+        super().characters(xml_safe(content))
+
+    def startElement(self, name, attrs):
+        super().startElement(name, {key: xml_safe(value) for key, value in (attrs or {}).items()})
+
+
 class LanguageTaggedAtomFeed(Atom1Feed):
     """Atom whose entries carry xml:lang: a case study stays in its own language."""
+
+    def write(self, outfile, encoding):
+        # Atom1Feed.write, with the XML-safe generator.
+        handler = XmlSafeGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
 
     def item_attributes(self, item):
         attributes = super().item_attributes(item)

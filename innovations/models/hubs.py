@@ -9,6 +9,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Collection, Page
 from wagtail.search import index
 
+from jipp_site.text import CleanTextMixin
+
 
 class HubKind(models.TextChoices):
     KEMENTERIAN = "kementerian", _("Kementerian")
@@ -18,7 +20,7 @@ class HubKind(models.TextChoices):
     KOTA = "kota", _("Kota")
 
 
-class HubIndexPage(Page):
+class HubIndexPage(CleanTextMixin, Page):
     intro = RichTextField(_("pengantar"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -62,7 +64,7 @@ class HubIndexPage(Page):
         return sorted(hubs, key=lambda h: (h.kind not in ("kementerian", "lembaga"), h.title))
 
 
-class HubPage(Page):
+class HubPage(CleanTextMixin, Page):
     kind = models.CharField(_("jenis simpul"), max_length=12, choices=HubKind.choices)
     ministry = models.ForeignKey(
         "innovations.MinistryAgency",

@@ -45,6 +45,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Inside CommonMiddleware, which sets Content-Length after this may change the body.
+    "jipp_site.middleware.HtmlControlCharacterMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "innovations.admin_titles.CurrentAdminUserMiddleware",
