@@ -339,7 +339,12 @@ class InnovationPage(CleanTextMixin, Page):
     # Lineage for the public page: only what the public may see.
     def public_original(self):
         original = self.replicated_from
-        if original and original.live and original.get_view_restrictions().count() == 0:
+        if (
+            original
+            and original.live
+            and original.get_view_restrictions().count() == 0
+            and not original.get_ancestors().filter(live=False).exists()
+        ):
             return original
         return None
 

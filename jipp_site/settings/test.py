@@ -11,3 +11,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="jipp-test-media-")
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# Django's test client logs in without a request, which django-axes refuses: throttling is
+# off here, and on in tests/test_admin_hardening.py (override_settings) where it is tested.
+AXES_ENABLED = False
