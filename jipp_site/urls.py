@@ -12,8 +12,8 @@ from seo import feeds as seo_feeds
 from seo import views as seo_views
 
 # Django's own admin is not served: everything is edited in Wagtail's, which checks the
-# per-hub rights. Language-neutral: the admin, documents, the API (for programs), robots.txt and the sitemap
-# (which lists both languages itself).
+# per-hub rights. Language-neutral: the admin, documents, the API (for programs),
+# robots.txt and the sitemap (which lists both languages itself).
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

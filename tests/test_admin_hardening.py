@@ -22,15 +22,11 @@ from wagtail.test.utils.form_data import rich_text
 
 from innovations.limits import MAX_IMAGE_PIXELS, MAX_SECTION_CHARACTERS, MAX_TAGS
 from innovations.models import InnovationPage
-from tests.test_permissions import (  # noqa: F401  (fixtures)
-    PASSWORD,
-    assert_permission_denied,
-    edit_form_data,
-    login,
-    people,
-    world,
-    world_ids,
-)
+from tests import test_permissions as two_hubs
+from tests.test_permissions import PASSWORD, assert_permission_denied, edit_form_data, login
+
+# The two hubs, their pages and people (fixtures shared with tests/test_permissions.py).
+world_ids, world, people = two_hubs.world_ids, two_hubs.world, two_hubs.people
 
 Image = get_image_model()
 
@@ -130,7 +126,10 @@ def test_too_many_tags_are_refused_with_a_message(client, world, people):
 
 def test_raw_html_in_a_rich_text_field_is_read_as_html(client, world, people):
     login(client, people.coordinator_a)
-    posted = '<p>Teks <b>tebal</b> <a href="https://contoh.go.id" onclick="x()">tautan</a></p><script>alert(1)</script><iframe src="x"></iframe>'
+    posted = (
+        '<p>Teks <b>tebal</b> <a href="https://contoh.go.id" onclick="x()">tautan</a></p>'
+        '<script>alert(1)</script><iframe src="x"></iframe>'
+    )
     response = client.post(
         reverse("wagtailadmin_pages:edit", args=[world.a_live.pk]),
         edit_form_data(world.a_live, summary=posted),
