@@ -160,3 +160,20 @@ def test_building_the_page_links_is_linear_in_the_selected_values(site_tree, cli
 
     # Linear: four times the values, about four times the bytes (quadratic was sixteen).
     assert large < 5 * small, (small, large)
+
+
+def test_the_page_states_the_bounds(site_tree, client):
+    page = client.get(PAGE, {"q": "sampah"}).content.decode()
+    stated = text_of(element(page, 'class="search-filters__limits"'))
+    assert stated == (
+        f"Paling banyak {MAX_VALUES_PER_FACET} pilihan per filter dan "
+        f"{MAX_SELECTED_VALUES} pilihan sekaligus."
+    )
+
+
+def test_the_bounds_speak_english_under_en(site_tree, client):
+    response = client.get("/en/search/", {"tag": tags(MAX_VALUES_PER_FACET + 1)})
+    assert response.status_code == 400
+    assert f"At most {MAX_VALUES_PER_FACET} values for tag" in response.content.decode()
+    page = client.get("/en/search/", {"q": "sampah"}).content.decode()
+    assert f"At most {MAX_VALUES_PER_FACET} choices per filter" in page
