@@ -93,6 +93,26 @@ def test_the_multiple_upload_refuses_too_many_pixels(client, world, people):
     assert not Image.objects.exists()
 
 
+def test_an_image_beyond_the_limit_from_before_it_existed_does_not_break_the_page(
+    client, world, monkeypatch
+):
+    """Decoding is refused past twice the pixel limit (Pillow's decompression-bomb error):
+    the page shows without its hero image instead of spending a gigabyte, or a 500."""
+    assert PILImage.MAX_IMAGE_PIXELS == MAX_IMAGE_PIXELS  # set when the app is ready
+    with monkeypatch.context() as before_the_limit:
+        before_the_limit.setattr(PILImage, "MAX_IMAGE_PIXELS", 200_000_000)
+        giant = ImageFile(png(7000, 9000).file, name="raksasa.png")  # 63 megapixels
+        image = Image.objects.create(
+            title="Raksasa", file=giant, collection_id=world.hub_a.collection_id
+        )
+    InnovationPage.objects.filter(pk=world.a_live.pk).update(hero_image=image)
+
+    response = client.get(world.a_live.url)
+
+    assert response.status_code == 200
+    assert 'class="hero-image"' not in response.content.decode()
+
+
 # --- sizes of what one innovation holds ------------------------------------------------------
 
 

@@ -1,6 +1,7 @@
 """The innovation case study, the heart of the hub."""
 
 import datetime
+import logging
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MinValueValidator
@@ -34,6 +35,13 @@ from ..page_forms import InnovationPageForm
 from .sections import SECTIONS
 
 EARLIEST_YEAR = 1945
+HERO_SPECS = {
+    "small": "fill-480x240|format-webp",
+    "medium": "fill-800x400|format-webp",
+    "large": "fill-1200x600|format-webp",
+}
+
+logger = logging.getLogger(__name__)
 
 
 def current_year():
@@ -350,6 +358,20 @@ class InnovationPage(CleanTextMixin, Page):
 
     def public_replications(self):
         return self.replications.live().public().order_by("year_launched", "title")
+
+    def hero_renditions(self):
+        """The hero image at three widths ({"small", "medium", "large"}), or None: also when
+        the file cannot be rendered (missing, or beyond Pillow's decompression-bomb limit,
+        as an image uploaded before the pixel limit may be). The page then shows without it."""
+        if not self.hero_image_id:
+            return None
+        try:
+            renditions = self.hero_image.get_renditions(*HERO_SPECS.values())
+        except Exception:  # noqa: BLE001 (any decoding failure: the page must still show)
+            logger.warning("Hero image %s of page %s not rendered", self.hero_image_id, self.pk,
+                           exc_info=True)  # fmt: skip
+            return None
+        return {size: renditions[spec] for size, spec in HERO_SPECS.items()}
 
     def sections(self):
         """The eight sections in reading order, with their labels, skipping empty ones."""
