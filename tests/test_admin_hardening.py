@@ -20,7 +20,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.test.utils.form_data import rich_text
 
-from innovations.limits import MAX_IMAGE_PIXELS, MAX_SECTION_CHARACTERS, MAX_TAGS
+from innovations.limits import MAX_AWARDS, MAX_IMAGE_PIXELS, MAX_SECTION_CHARACTERS, MAX_TAGS
 from innovations.models import InnovationPage
 from tests import test_permissions as two_hubs
 from tests.test_permissions import PASSWORD, assert_permission_denied, edit_form_data, login
@@ -139,6 +139,22 @@ def test_too_many_tags_are_refused_with_a_message(client, world, people):
 
     (message,) = form_errors(response)["tags"]
     assert f"Paling banyak {MAX_TAGS} tag" in message
+
+
+def test_too_many_awards_are_refused(client, world, people):
+    login(client, people.coordinator_a)
+    data = edit_form_data(world.a_live)
+    existing = int(data["awards-TOTAL_FORMS"][0])
+    for i in range(existing, MAX_AWARDS + 1):
+        data.update({f"awards-{i}-name": f"Penghargaan {i}", f"awards-{i}-id": "",
+                     f"awards-{i}-ORDER": str(i + 1), f"awards-{i}-DELETE": ""})  # fmt: skip
+    data["awards-TOTAL_FORMS"] = str(MAX_AWARDS + 1)
+
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[world.a_live.pk]), data)
+
+    assert response.status_code == 200
+    errors = response.context["form"].formsets["awards"].non_form_errors()
+    assert errors and str(MAX_AWARDS) in errors[0]
 
 
 # --- raw HTML posted into a rich-text field ------------------------------------------------
