@@ -16,8 +16,11 @@ schemathesis expects for what the schema allows.
 
 from urllib.parse import urlencode
 
+import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 from schemathesis.specs.openapi.checks import positive_data_acceptance
@@ -70,6 +73,18 @@ def load_schema():
 
 
 schema = load_schema()
+
+
+@pytest.fixture(autouse=True)
+def connection_kept_between_requests():
+    """Django closes the database connection when a request starts and finishes, which in a
+    test's transaction (PostgreSQL) ends the transaction with it. Django's own test client
+    keeps it open the same way: by not listening to those two signals meanwhile."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 @schema.parametrize()
