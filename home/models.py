@@ -7,8 +7,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from jipp_site.text import CleanTextMixin
 
-class HomePage(Page):
+
+class HomePage(CleanTextMixin, Page):
     intro = RichTextField(_("pengantar"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -57,7 +59,7 @@ def _url_or_none(name):
         return None
 
 
-class StandardPage(Page):
+class StandardPage(CleanTextMixin, Page):
     """Plain content pages such as "Tentang JIPP"."""
 
     body = RichTextField(_("isi"), blank=True)

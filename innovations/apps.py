@@ -14,6 +14,7 @@ class InnovationsConfig(AppConfig):
 
         admin_titles.install()
         search_index.register()
+        _limit_decoded_pixels()
 
         post_migrate.connect(_index_reference_data, sender=self)
 
@@ -22,3 +23,14 @@ def _index_reference_data(sender, **kwargs):
     from .reference_data import index_reference_data
 
     index_reference_data()
+
+
+def _limit_decoded_pixels():
+    """Pillow refuses to decode an image of more than twice MAX_IMAGE_PIXELS (and warns above
+    it), everywhere: uploads are refused at MAX_IMAGE_PIXELS by Wagtail's own check, and an
+    older, larger file cannot take a gigabyte to render."""
+    from PIL import Image
+
+    from .limits import MAX_IMAGE_PIXELS
+
+    Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.urls import Resolver404, resolve, translate_url
 from django.utils import translation
 
+from search.query import MAX_QUERY_STRING_LENGTH
+
 # Open Graph wants territory-qualified locales.
 OG_LOCALES = {"id": "id_ID", "en": "en_US"}
 
@@ -70,6 +72,8 @@ def language_links(request):
     search in the other language)."""
     current = current_language()
     full_path = request.get_full_path() if request is not None else "/"
+    if request is not None and len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_STRING_LENGTH:
+        full_path = request.path  # longer than any search may be: not worth repeating
     links = []
     for code, _name in settings.LANGUAGES:
         info = translation.get_language_info(code)

@@ -1,7 +1,6 @@
 from django.apps import apps
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -12,10 +11,10 @@ from search.views import search_page
 from seo import feeds as seo_feeds
 from seo import views as seo_views
 
-# Language-neutral: the admin, documents, the API (for programs), robots.txt and the sitemap
-# (which lists both languages itself).
+# Django's own admin is not served: everything is edited in Wagtail's, which checks the
+# per-hub rights. Language-neutral: the admin, documents, the API (for programs),
+# robots.txt and the sitemap (which lists both languages itself).
 urlpatterns = [
-    path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/search/", search_api.search_api, name="search_api"),

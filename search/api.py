@@ -3,14 +3,18 @@
 import logging
 
 from django.http import JsonResponse
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 
 from .openapi import openapi_document
 from .query import InvalidParameter, SearchRequest
 from .serializers import response_json
-from .service import run_search
+from .service import EngineUnavailable, run_search
 
 logger = logging.getLogger(__name__)
+
+RETRY_AFTER_SECONDS = 30
 
 
 def error_response(status, parameter, message):
@@ -21,19 +25,34 @@ def error_response(status, parameter, message):
     )
 
 
-@require_GET
+# Both views only read. csrf_exempt lets a POST, PUT or DELETE reach require_safe and get a
+# 405 with an Allow header, as the OpenAPI document says, instead of CSRF's 403; HEAD is
+# answered like GET, without the body.
+@csrf_exempt
+@require_safe
 def search_api(request):
     try:
         search_request = SearchRequest.from_querydict(request.GET)
     except InvalidParameter as exc:
         return error_response(400, exc.parameter, exc.message)
-    response = run_search(search_request)
+    try:
+        response = run_search(search_request)
+    except EngineUnavailable:
+        logger.exception("Search API unavailable for %r", search_request)
+        result = error_response(
+            503,
+            None,
+            _("Pencarian sedang tidak tersedia. Silakan coba lagi beberapa saat lagi."),
+        )
+        result["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return result
     result = JsonResponse(response_json(response), json_dumps_params={"ensure_ascii": False})
     result["X-Search-Backend"] = response.backend
     return result
 
 
-@require_GET
+@csrf_exempt
+@require_safe
 def openapi_json(request):
     base = request.build_absolute_uri("/").rstrip("/")
     return JsonResponse(openapi_document(base), json_dumps_params={"ensure_ascii": False})

@@ -1,23 +1,49 @@
 """The OpenAPI 3 description of the search API, built from the same constants the parser uses."""
 
 from .facets import FACETS
-from .query import DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_LENGTH, SORTS
+from .query import (
+    DEFAULT_PAGE_SIZE,
+    LEVELS,
+    MAX_PAGE,
+    MAX_PAGE_SIZE,
+    MAX_QUERY_LENGTH,
+    MAX_QUERY_STRING_LENGTH,
+    MAX_SELECTED_VALUES,
+    MAX_VALUES_PER_FACET,
+    PROVINCE_PATTERN,
+    REGENCY_PATTERN,
+    SDG_RANGE,
+    SLUG_PATTERN,
+    SORTS,
+    TEXT_PATTERN,
+    YEAR_RANGE,
+)
 
+SLUG = {"type": "string", "pattern": SLUG_PATTERN}
 FACET_DESCRIPTIONS = {
-    "ministry": ("Kementerian/lembaga (slug).", {"type": "string", "example": "kementerian-kesehatan"}),
-    "province": ("Provinsi, kode Kemendagri 2 angka.", {"type": "string", "pattern": r"^\d{2}$", "example": "32"}),
-    "regency": ("Kabupaten/kota, kode Kemendagri.", {"type": "string", "pattern": r"^\d{2}\.\d{2}$", "example": "32.11"}),
-    "sector": ("Kunci sektor utama.", {"type": "string", "example": "kesehatan"}),
-    "channel": ("Kanal layanan; cocok bila termasuk salah satu kanal inovasi.", {"type": "string", "enum": ["tatap-muka", "bergerak", "mandiri", "elektronik"]}),
-    "level": ("Tingkat pemerintahan.", {"type": "string", "enum": ["kementerian", "lembaga", "provinsi", "kabupaten", "kota"]}),
-    "stage": ("Tahapan.", {"type": "string", "example": "penerapan"}),
-    "status": ("Status.", {"type": "string", "example": "berjalan"}),
-    "sdg": ("Tujuan TPB/SDG 1-17; cocok bila termasuk salah satu TPB inovasi.", {"type": "integer", "minimum": 1, "maximum": 17}),
-    "year": ("Tahun diluncurkan (nilai tunggal).", {"type": "integer", "minimum": 1900, "maximum": 2100}),
-    "hub": ("Simpul JIPP (slug).", {"type": "string"}),
-    "tag": ("Tag (slug).", {"type": "string"}),
-    "award": ("Nama penghargaan, mis. Top 45 KIPP 2023.", {"type": "string"}),
+    "ministry": ("Kementerian/lembaga (slug).", {**SLUG, "example": "kementerian-kesehatan"}),
+    "province": ("Provinsi, kode Kemendagri 2 angka.", {"type": "string", "pattern": PROVINCE_PATTERN, "example": "32"}),
+    "regency": ("Kabupaten/kota, kode Kemendagri.", {"type": "string", "pattern": REGENCY_PATTERN, "example": "32.11"}),
+    "sector": ("Kunci sektor utama.", {**SLUG, "example": "kesehatan"}),
+    "channel": ("Kanal layanan (tatap-muka, bergerak, mandiri, elektronik); cocok bila termasuk salah satu kanal inovasi.", {**SLUG, "example": "elektronik"}),
+    "level": ("Tingkat pemerintahan.", {"type": "string", "enum": list(LEVELS)}),
+    "stage": ("Tahapan.", {**SLUG, "example": "penerapan"}),
+    "status": ("Status.", {**SLUG, "example": "berjalan"}),
+    "sdg": ("Tujuan TPB/SDG 1-17; cocok bila termasuk salah satu TPB inovasi.", {"type": "integer", "minimum": SDG_RANGE[0], "maximum": SDG_RANGE[1]}),
+    "year": ("Tahun diluncurkan.", {"type": "integer", "minimum": YEAR_RANGE[0], "maximum": YEAR_RANGE[1]}),
+    "hub": ("Simpul JIPP (slug).", SLUG),
+    "tag": ("Tag (slug).", SLUG),
+    "award": ("Nama penghargaan, mis. Top 45 KIPP 2023 (tanpa karakter kendali).", {"type": "string", "pattern": TEXT_PATTERN, "example": "Top 45 KIPP 2023"}),
 }  # fmt: skip
+
+LIMITS = (
+    f"Batas per permintaan: paling banyak {MAX_VALUES_PER_FACET} nilai per faset, "
+    f"{MAX_SELECTED_VALUES} nilai faset sekaligus (semua faset), dan {MAX_QUERY_STRING_LENGTH} "
+    "karakter query string (setelah tanda ?, sesudah URL-encoding); year_from tidak boleh lebih "
+    "besar dari year_to. Melanggar salah satunya: 400 yang menyebut parameternya. Parameter yang "
+    "tidak dikenal, muncul dua kali (selain faset) atau kosong (selain q) juga 400. HEAD dijawab "
+    "seperti GET, tanpa isi; metode lain 405."
+)
 
 
 def _facet_parameters():
@@ -29,8 +55,10 @@ def _facet_parameters():
                 "name": facet.name,
                 "in": "query",
                 "required": False,
-                "description": description + " Dapat diulang; beberapa nilai digabung dengan OR.",
-                "schema": {"type": "array", "items": schema},
+                "description": description
+                + f" Dapat diulang (paling banyak {MAX_VALUES_PER_FACET} nilai); beberapa nilai "
+                "digabung dengan OR.",
+                "schema": {"type": "array", "items": schema, "maxItems": MAX_VALUES_PER_FACET},
                 "style": "form",
                 "explode": True,
             }
@@ -89,7 +117,8 @@ def openapi_document(server_url=""):
             "version": "1.0.0",
             "description": "Pencarian teks penuh dan faset atas studi kasus inovasi pelayanan publik "
             "yang terbit. Faset bersifat disjungtif: nilai dalam satu faset digabung OR, antarfaset AND, "
-            "dan hitungan tiap faset menerapkan pilihan faset lain tetapi bukan pilihannya sendiri.",
+            "dan hitungan tiap faset menerapkan pilihan faset lain tetapi bukan pilihannya sendiri. "
+            + LIMITS,
         },
         "servers": [{"url": server_url or "/"}],
         "paths": {
@@ -97,6 +126,7 @@ def openapi_document(server_url=""):
                 "get": {
                     "operationId": "search",
                     "summary": "Cari inovasi",
+                    "description": LIMITS,
                     "parameters": [
                         {
                             "name": "q",
@@ -136,14 +166,28 @@ def openapi_document(server_url=""):
                         {
                             "name": "year_from",
                             "in": "query",
-                            "description": "Tahun diluncurkan, inklusif.",
-                            "schema": {"type": "integer", "minimum": 1900, "maximum": 2100},
+                            "description": "Tahun diluncurkan, inklusif; tidak lebih besar dari year_to.",
+                            "schema": {
+                                "type": "integer",
+                                "minimum": YEAR_RANGE[0],
+                                "maximum": YEAR_RANGE[1],
+                            },
                         },
                         {
                             "name": "year_to",
                             "in": "query",
                             "description": "Tahun diluncurkan, inklusif.",
-                            "schema": {"type": "integer", "minimum": 1900, "maximum": 2100},
+                            "schema": {
+                                "type": "integer",
+                                "minimum": YEAR_RANGE[0],
+                                "maximum": YEAR_RANGE[1],
+                            },
+                        },
+                        {
+                            "name": "interpret",
+                            "in": "query",
+                            "description": '1 (bawaan): baca tempat ("di Jateng", "di Kalimantan"), tingkat pemerintahan ("inovasi kementerian") dan maksud replikasi dari kata-kata kueri, lihat interpretation pada jawaban; 0: cari kata-kata persis seperti diketik.',
+                            "schema": {"type": "string", "enum": ["0", "1", "true", "false"]},
                         },
                         *_facet_parameters(),
                     ],  # fmt: skip
@@ -184,6 +228,71 @@ def openapi_document(server_url=""):
                                                 "type": "boolean",
                                                 "description": "Hasil untuk saran, karena kueri asli tidak menemukan apa pun.",
                                             },
+                                            "ignored": {
+                                                "type": "array",
+                                                "items": {"type": "string"},
+                                                "description": "Kata kueri yang tidak ada di koleksi mana pun dan diabaikan oleh pencarian kata (kata yang sah tetapi tidak dipakai dokumen, atau salah ketik tanpa koreksi).",
+                                            },
+                                            "interpretation": {
+                                                "type": ["object", "null"],
+                                                "description": "Bagaimana kueri dibaca (null: dicari seperti diketik). places: tempat atau tingkat yang menjadi filter; place_fallback: tidak ada hasil di sana, jawaban dari semua tempat; replication: original, replicas atau replicated; practice: inovasi yang disebut kueri; as_typed: parameter untuk mencari seperti diketik.",
+                                                "required": [
+                                                    "places",
+                                                    "place_fallback",
+                                                    "replication",
+                                                    "practice",
+                                                    "as_typed",
+                                                ],
+                                                "properties": {
+                                                    "places": {
+                                                        "type": "array",
+                                                        "items": {
+                                                            "type": "object",
+                                                            "required": [
+                                                                "text",
+                                                                "label",
+                                                                "facet",
+                                                                "values",
+                                                            ],
+                                                            "properties": {
+                                                                "text": {"type": "string"},
+                                                                "label": {"type": "string"},
+                                                                "facet": {
+                                                                    "type": "string",
+                                                                    "enum": [
+                                                                        "province",
+                                                                        "regency",
+                                                                        "level",
+                                                                    ],
+                                                                },
+                                                                "values": {
+                                                                    "type": "array",
+                                                                    "items": {"type": "string"},
+                                                                },
+                                                            },
+                                                        },
+                                                    },
+                                                    "place_fallback": {"type": "boolean"},
+                                                    "replication": {
+                                                        "type": ["string", "null"],
+                                                        "enum": [
+                                                            "original",
+                                                            "replicas",
+                                                            "replicated",
+                                                            None,
+                                                        ],
+                                                    },
+                                                    "practice": {
+                                                        "type": ["object", "null"],
+                                                        "properties": {
+                                                            "page_id": {"type": "integer"},
+                                                            "title": {"type": "string"},
+                                                            "url": {"type": "string"},
+                                                        },
+                                                    },
+                                                    "as_typed": {"type": "object"},
+                                                },
+                                            },
                                             "backend": {
                                                 "type": "string",
                                                 "description": "Mesin yang menjawab: sqlite, postgres atau elasticsearch.",
@@ -196,10 +305,26 @@ def openapi_document(server_url=""):
                             },
                         },
                         "400": {
-                            "description": "Parameter tidak sah",
+                            "description": "Parameter tidak sah: tidak dikenal, kosong, berulang, di luar skemanya, "
+                            "year_from > year_to, atau di luar batas permintaan (lihat deskripsi). "
+                            "error.parameter menyebut parameternya.",
                             "content": {"application/json": {"schema": error}},
                         },
-                        "405": {"description": "Hanya GET"},
+                        "405": {
+                            "description": "Metode selain GET dan HEAD; header Allow menyebut yang diterima."
+                        },
+                        "414": {
+                            "description": "URI terlalu panjang: ditolak server web sebelum sampai ke API "
+                            "(jauh di atas batas query string API)."
+                        },
+                        "503": {
+                            "description": "Mesin pencari tidak dapat menjawab saat ini; header Retry-After "
+                            "menyebut berapa detik sebaiknya menunggu.",
+                            "headers": {
+                                "Retry-After": {"schema": {"type": "integer", "minimum": 1}}
+                            },
+                            "content": {"application/json": {"schema": error}},
+                        },
                     },  # fmt: skip
                 }
             }

@@ -6,6 +6,7 @@ shared, bookmarked, and the browser's back and forward buttons work.
 """
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.http import QueryDict
 from django.urls import reverse
@@ -65,48 +66,68 @@ def clean_params(params):
     return cleaned
 
 
+class EncodedQuery:
+    """A search's parameters, each name=value pair percent-encoded once.
+
+    Every link on the page is the same search with one thing changed; joining these pieces
+    keeps building N chip links at N joins, instead of re-encoding the query N times."""
+
+    def __init__(self, params):
+        if isinstance(params, EncodedQuery):
+            self.pairs = params.pairs
+        else:
+            self.pairs = [
+                (name, value, urlencode([(name, value)]))
+                for name, values in clean_params(params).lists()
+                for value in values
+            ]
+
+    def get(self, name, default=""):
+        return next((value for n, value, _ in self.pairs if n == name), default)
+
+    def url(self, base=None, drop=lambda name, value: False, replacements=None):
+        """The search without the pairs `drop` picks, with single-valued `replacements`
+        (None removes; an existing parameter keeps its place, a new one goes last)."""
+        replacements = replacements or {}
+        pieces, placed = [], set()
+        for name, value, encoded in self.pairs:
+            if drop(name, value):
+                continue
+            if name in replacements:
+                if name not in placed and replacements[name] not in (None, ""):
+                    pieces.append(urlencode([(name, str(replacements[name]))]))
+                placed.add(name)
+                continue
+            pieces.append(encoded)
+        for name, value in replacements.items():
+            if name not in placed and value not in (None, ""):
+                pieces.append(urlencode([(name, str(value))]))
+        base = base or search_path()
+        return f"{base}?{'&'.join(pieces)}" if pieces else base
+
+
 def build_url(params, base=None):
-    base = base or search_path()
-    query = params.urlencode()
-    return f"{base}?{query}" if query else base
+    return EncodedQuery(params).url(base)
 
 
 def url_without(params, name, value=None, base=None):
     """The search without one filter value (or, with no value, without the parameter).
 
     Any other change of the result set starts again at page 1."""
-    changed = clean_params(params)
-    if value is None:
-        changed.pop(name, None)
-    else:
-        remaining = [v for v in changed.getlist(name) if v != str(value)]
-        if remaining:
-            changed.setlist(name, remaining)
-        else:
-            changed.pop(name, None)
-    changed.pop("page", None)
-    return build_url(changed, base)
+
+    def drop(n, v):
+        return n == "page" or (n == name and (value is None or v == str(value)))
+
+    return EncodedQuery(params).url(base, drop)
 
 
 def url_with(params, base=None, **replacements):
     """The search with single-valued parameters replaced (None removes); back to page 1."""
-    changed = clean_params(params)
-    changed.pop("page", None)
-    for name, value in replacements.items():
-        if value in (None, ""):
-            changed.pop(name, None)
-        else:
-            changed[name] = str(value)
-    return build_url(changed, base)
+    return EncodedQuery(params).url(base, lambda n, v: n == "page", replacements)
 
 
 def url_with_page(params, number, base=None):
-    changed = clean_params(params)
-    if number <= 1:
-        changed.pop("page", None)
-    else:
-        changed["page"] = str(number)
-    return build_url(changed, base)
+    return EncodedQuery(params).url(base, replacements={"page": number if number > 1 else None})
 
 
 def url_with_sort(params, sort, base=None):
@@ -115,8 +136,7 @@ def url_with_sort(params, sort, base=None):
 
 def clear_all_url(params, base=None):
     """Every filter dropped; the words stay."""
-    q = clean_params(params).get("q", "")
-    return url_with(QueryDict(), base, q=q)
+    return url_with(QueryDict(), base, q=EncodedQuery(params).get("q"))
 
 
 def is_variant(search_request):
@@ -228,8 +248,14 @@ def _by_province(options, parents, province_names):
     return subgroups
 
 
-def chips(search_request, response, params):
-    """One removable chip per active filter value, the year range included."""
+def chips(search_request, response, params, with_urls=True):
+    """One removable chip per active filter value, the year range included (without links
+    when only the labels are wanted, as in a feed's title)."""
+    query = EncodedQuery(params) if with_urls else None
+
+    def removal_url(name, value=None):
+        return url_without(query, name, value) if with_urls else ""
+
     labels = {
         name: {v.value: str(v.label) for v in values} for name, values in response.facets.items()
     }
@@ -240,7 +266,7 @@ def chips(search_request, response, params):
                 Chip(
                     title=str(FACET_TITLES.get(facet.name, facet.name)),
                     label=labels.get(facet.name, {}).get(str(value), str(value)),
-                    url=url_without(params, facet.name, value),
+                    url=removal_url(facet.name, value),
                 )
             )
     if search_request.year_from is not None:
@@ -248,7 +274,7 @@ def chips(search_request, response, params):
             Chip(
                 str(_("Tahun sejak")),
                 str(search_request.year_from),
-                url_without(params, "year_from"),
+                removal_url("year_from"),
             )
         )
     if search_request.year_to is not None:
@@ -256,7 +282,7 @@ def chips(search_request, response, params):
             Chip(
                 str(_("Tahun sampai")),
                 str(search_request.year_to),
-                url_without(params, "year_to"),
+                removal_url("year_to"),
             )
         )
     return result
@@ -265,6 +291,7 @@ def chips(search_request, response, params):
 def sort_links(search_request, params):
     """The orders a reader can choose; relevance only means something for words."""
     current = search_request.effective_sort
+    params = EncodedQuery(params)
     choices = (
         ["relevance", "newest", "replicated"] if search_request.q else ["newest", "replicated"]
     )
@@ -283,6 +310,7 @@ def sort_links(search_request, params):
 def pagination(search_request, response, params):
     """Numbered page links around the current page, with the first and last always there."""
     last = min(response.page_count, MAX_PAGE)
+    params = EncodedQuery(params)
     current = search_request.page
     if last <= 1 and current <= 1:
         return None

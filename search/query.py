@@ -8,6 +8,7 @@ as plain words, never as engine syntax.
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.utils.translation import gettext as _
 
@@ -18,21 +19,39 @@ MAX_PAGE_SIZE = 50
 DEFAULT_PAGE_SIZE = 10
 MAX_PAGE = 1000
 MAX_QUERY_LENGTH = 500
-MAX_VALUES_PER_FACET = 100
+# What one request may select: every active filter value is a chip on the page linking to the
+# search without it, so the page grows with values x query-string length. These bound it.
+MAX_VALUES_PER_FACET = 50
+MAX_SELECTED_VALUES = 60  # across all facets
+MAX_QUERY_STRING_LENGTH = 4096  # characters, as encoded in the URL
 SORTS = ("relevance", "newest", "replicated")
 YEAR_RANGE = (1900, 2100)
+SDG_RANGE = (1, 17)
+LEVELS = ("kementerian", "lembaga", "provinsi", "kabupaten", "kota")
 
+# Filter values, as regular expressions both Python and the OpenAPI document (ECMA-262) read
+# alike: ASCII digits, no "$" (Python's lets a final newline through). Matched whole.
+PROVINCE_PATTERN = "^[0-9]{2}$"
+REGENCY_PATTERN = "^[0-9]{2}[.][0-9]{2}$"
+SLUG_PATTERN = "^[A-Za-z0-9_-]{1,150}$"
+# Free text (award names such as "Top 45 KIPP 2023"), without control characters or the two
+# code points XML cannot carry (these values end up in the feeds' titles).
+TEXT_PATTERN = "^[^\\x00-\\x1f\\x7f-\\x9f\\ufffe\\uffff]{1,150}$"
+INTEGER_PATTERN = re.compile("[0-9]{1,9}")
 VALUE_PATTERNS = {
-    "province": re.compile(r"^\d{2}$"),
-    "regency": re.compile(r"^\d{2}\.\d{2}$"),
-    "sdg": re.compile(r"^(?:[1-9]|1[0-7])$"),
-    "year": re.compile(r"^\d{4}$"),
+    "province": PROVINCE_PATTERN,
+    "regency": REGENCY_PATTERN,
+    "award": TEXT_PATTERN,
 }
-SLUG_PATTERN = re.compile(r"^[\w-]{1,150}$")
-FREE_TEXT_FACETS = {"award"}  # values are names with spaces ("Top 45 KIPP 2023")
+INTEGER_FACETS = {"sdg": SDG_RANGE, "year": YEAR_RANGE}
+ENUM_FACETS = {"level": LEVELS}
 FILTER_PARAMS = [name for name in FACETS_BY_NAME if name != "year"]
 SCALAR_PARAMS = {"q", "page", "page_size", "sort", "year_from", "year_to", "format", "interpret"}
 KNOWN_PARAMS = SCALAR_PARAMS | set(FILTER_PARAMS) | {"year"}
+
+
+def value_pattern(facet):
+    return VALUE_PATTERNS.get(facet, SLUG_PATTERN)
 
 
 class InvalidParameter(ValueError):
@@ -75,25 +94,23 @@ class SearchRequest:
         return self.sort if self.sort != "relevance" or tokenize(self.q) else "newest"
 
     @classmethod
-    def from_querydict(cls, params, allow_unknown=False):
-        if not allow_unknown:
-            unknown = sorted(set(params.keys()) - KNOWN_PARAMS)
-            if unknown:
-                raise InvalidParameter(
-                    unknown[0],
-                    _("Parameter tidak dikenal: %(name)s. Yang dikenal: %(known)s.")
-                    % {
-                        "name": repr(unknown[0]),
-                        "known": ", ".join(sorted(KNOWN_PARAMS - {"format"})),
-                    },
-                )
+    def from_querydict(cls, params, lenient=False):
+        """Parse and check every parameter; InvalidParameter names the first one at fault.
+
+        The API is strict: an unknown parameter, or a blank one other than q, is an error.
+        The page and the feeds are `lenient`: links shared on social media carry tracking
+        parameters (utm_source, fbclid), and a search form sends its empty fields."""
+        if not lenient:
+            _check_known(params)
         for name in SCALAR_PARAMS:
             if len(params.getlist(name)) > 1:
                 raise InvalidParameter(
                     name, _("%(name)s hanya boleh muncul sekali.") % {"name": repr(name)}
                 )
+        if not lenient:
+            params = _without_blanks(params)
         request = cls(
-            q=_clean_query(params.get("q", "")),
+            q=_clean_query(params.get("q", ""), lenient),
             page=_integer(params, "page", 1, 1, MAX_PAGE),
             page_size=_integer(params, "page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE),
             sort=_choice(params, "sort", SORTS),
@@ -105,18 +122,51 @@ class SearchRequest:
             raise InvalidParameter(
                 "year_from", _("year_from tidak boleh lebih besar dari year_to.")
             )
+        selected = 0
         for name in FILTER_PARAMS + ["year"]:
-            values = _filter_values(params, name)
+            values = _filter_values(params, name, lenient)
             if values:
                 request.filters[name] = values
+                selected += len(values)
+                if selected > MAX_SELECTED_VALUES:
+                    raise InvalidParameter(
+                        name,
+                        _("Pilih paling banyak %(max)s nilai filter sekaligus, dari semua filter.")
+                        % {"max": MAX_SELECTED_VALUES},
+                    )
+        _check_query_string_length(params)
         return request
 
     def selected(self, name):
         return self.filters.get(name, [])
 
 
-def _clean_query(raw):
-    if len(raw) > MAX_QUERY_LENGTH * 10:
+def _check_known(params):
+    unknown = sorted(set(params.keys()) - KNOWN_PARAMS)
+    if unknown:
+        raise InvalidParameter(
+            unknown[0],
+            _("Parameter tidak dikenal: %(name)s. Yang dikenal: %(known)s.")
+            % {"name": repr(unknown[0]), "known": ", ".join(sorted(KNOWN_PARAMS - {"format"}))},
+        )
+
+
+def _without_blanks(params):
+    """The API refuses a blank value (sort=, province=): leave the parameter out instead.
+    Only the words may be empty (q= searches for everything)."""
+    for name, values in params.lists():
+        if name != "q" and any(not value for value in values):
+            raise InvalidParameter(
+                name,
+                _("%(name)s tidak boleh kosong; hilangkan parameternya bila tidak dipakai.")
+                % {"name": name},
+            )
+    return params
+
+
+def _clean_query(raw, lenient):
+    # A form may send a long run of spaces that collapses to little; a program may not.
+    if len(raw) > (MAX_QUERY_LENGTH * 10 if lenient else MAX_QUERY_LENGTH):
         raise InvalidParameter(
             "q",
             _("q terlalu panjang (paling banyak %(max)s karakter).") % {"max": MAX_QUERY_LENGTH},
@@ -134,17 +184,31 @@ def _clean_query(raw):
     return cleaned
 
 
+def _check_query_string_length(params):
+    """The whole query string, as encoded in a URL, within MAX_QUERY_STRING_LENGTH. Checked
+    after every parameter on its own, so the error names the parameter that takes most room."""
+    lengths = {}
+    for name, values in params.lists():
+        lengths[name] = sum(len(urlencode([(name, value)])) + 1 for value in values)
+    if sum(lengths.values()) - 1 > MAX_QUERY_STRING_LENGTH:
+        raise InvalidParameter(
+            max(lengths, key=lengths.get),
+            _("Alamat pencarian terlalu panjang: paling banyak %(max)s karakter setelah tanda ?.")
+            % {"max": MAX_QUERY_STRING_LENGTH},
+        )
+
+
 def _integer(params, name, default, low, high):
     raw = params.get(name)
     if raw in (None, ""):
         return default
-    if not re.fullmatch(r"\d{1,9}", raw.strip()):
+    value = _ascii_integer(raw)
+    if value is None:
         raise InvalidParameter(
             name,
             _("%(name)s harus berupa bilangan bulat %(low)s-%(high)s.")
             % {"name": name, "low": low, "high": high},
         )
-    value = int(raw)
     if not low <= value <= high:
         raise InvalidParameter(
             name,
@@ -152,6 +216,11 @@ def _integer(params, name, default, low, high):
             % {"name": name, "low": low, "high": high, "value": value},
         )
     return value
+
+
+def _ascii_integer(raw):
+    """The integer `raw` spells in ASCII digits, or None ("٣", " 3" and "3.0" are not)."""
+    return int(raw) if INTEGER_PATTERN.fullmatch(raw) else None
 
 
 def _optional_year(params, name):
@@ -183,27 +252,36 @@ def _choice(params, name, choices):
     return raw
 
 
-def _filter_values(params, name):
-    values = [v.strip() for v in params.getlist(name) if v.strip()]
+def _filter_values(params, name, lenient):
+    """A facet's values, each checked whole. A form's values are trimmed and its blanks
+    dropped; the API's are taken as sent (its blanks were refused already)."""
+    values = params.getlist(name)
+    if lenient:
+        values = [v.strip() for v in values if v.strip()]
     if len(values) > MAX_VALUES_PER_FACET:
         raise InvalidParameter(
             name,
             _("Paling banyak %(max)s nilai untuk %(name)s.")
             % {"max": MAX_VALUES_PER_FACET, "name": name},
         )
-    pattern = VALUE_PATTERNS.get(name)
     for value in values:
-        if name in FREE_TEXT_FACETS:
-            ok = 0 < len(value) <= 150 and all(unicodedata.category(c)[0] != "C" for c in value)
-        else:
-            ok = (pattern or SLUG_PATTERN).match(value) is not None
-        if not ok:
+        if not _valid_value(name, value):
             raise InvalidParameter(
                 name,
                 _("Nilai %(value)s tidak sah untuk %(name)s.")
                 % {"value": repr(value[:50]), "name": name},
             )
     return list(dict.fromkeys(values))
+
+
+def _valid_value(name, value):
+    if name in INTEGER_FACETS:
+        low, high = INTEGER_FACETS[name]
+        number = _ascii_integer(value)
+        return number is not None and low <= number <= high
+    if name in ENUM_FACETS:
+        return value in ENUM_FACETS[name]
+    return re.fullmatch(value_pattern(name)[1:-1], value) is not None
 
 
 @dataclass

@@ -7,12 +7,21 @@ chip and page link is an ordinary link to the same search with one thing changed
 import dataclasses
 import logging
 
+from django.http import QueryDict
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from . import presentation
-from .query import DEFAULT_PAGE_SIZE, MAX_QUERY_LENGTH, InvalidParameter, SearchRequest
+from .query import (
+    DEFAULT_PAGE_SIZE,
+    MAX_QUERY_LENGTH,
+    MAX_QUERY_STRING_LENGTH,
+    MAX_SELECTED_VALUES,
+    MAX_VALUES_PER_FACET,
+    InvalidParameter,
+    SearchRequest,
+)
 from .service import EngineUnavailable, run_search
 
 logger = logging.getLogger(__name__)
@@ -28,7 +37,7 @@ def search_page(request):
     try:
         # Links shared on social media carry tracking parameters (utm_source, fbclid):
         # the page ignores what it does not know; the API, for programs, is strict.
-        search_request = SearchRequest.from_querydict(params, allow_unknown=True)
+        search_request = SearchRequest.from_querydict(params, lenient=True)
     except InvalidParameter as exc:
         return _error_page(request, context, params, exc)
 
@@ -44,7 +53,8 @@ def search_page(request):
         )
         return render(request, TEMPLATE, context, status=503)
 
-    chips = presentation.chips(search_request, response, params)
+    query = presentation.EncodedQuery(params)  # every link below is built from it
+    chips = presentation.chips(search_request, response, query)
     context.update(
         response=response,
         hits=[
@@ -55,21 +65,20 @@ def search_page(request):
         last_shown=search_request.offset + len(response.hits),
         facet_groups=presentation.facet_groups(response),
         chips=chips,
-        clear_all_url=presentation.clear_all_url(params),
-        sort_links=presentation.sort_links(search_request, params),
-        pagination=presentation.pagination(search_request, response, params),
+        clear_all_url=presentation.clear_all_url(query),
+        sort_links=presentation.sort_links(search_request, query),
+        pagination=presentation.pagination(search_request, response, query),
         noindex=presentation.is_variant(search_request),
-        canonical_url=request.build_absolute_uri(
-            presentation.build_url(presentation.clean_params(params), base)
-        ),
+        canonical_url=request.build_absolute_uri(presentation.build_url(query, base)),
         suggestion_url=(
-            presentation.url_with(params, q=response.suggestion) if response.suggestion else None
+            presentation.url_with(query, q=response.suggestion) if response.suggestion else None
         ),
         as_typed_url=(
             presentation.url_with(params, interpret="0") if response.interpretation else None
         ),
         beyond_last_page=bool(response.total and not response.hits and search_request.page > 1),
-        last_page_url=presentation.url_with_page(params, response.page_count),
+        last_page_url=presentation.url_with_page(query, response.page_count),
+        limits={"per_facet": MAX_VALUES_PER_FACET, "total": MAX_SELECTED_VALUES},
         keep_sort=search_request.sort if search_request.sort != "relevance" else "",
         keep_page_size=(
             search_request.page_size if search_request.page_size != DEFAULT_PAGE_SIZE else ""
@@ -84,9 +93,18 @@ def _error_page(request, context, params, exc):
     q = " ".join("".join(ch if ch.isprintable() else " " for ch in raw_q).split())
     context.update(
         error={"parameter": exc.parameter, "message": exc.message},
-        without_url=presentation.url_without(params, exc.parameter),
+        without_url=_without_url(params, exc.parameter, q),
         search_query=q,
         error_q=q,
         noindex=True,
     )
     return render(request, TEMPLATE, context, status=400)
+
+
+def _without_url(params, parameter, q):
+    """The search without the parameter at fault; just the words if even that is longer
+    than a search may be (the error page stays small, whatever was sent)."""
+    url = presentation.url_without(params, parameter)
+    if len(url) > MAX_QUERY_STRING_LENGTH:
+        url = presentation.url_with(QueryDict(), q=q)
+    return url

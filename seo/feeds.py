@@ -16,10 +16,12 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
+from django.utils.xmlutils import SimplerXMLGenerator
 from wagtail.models import Site
 
 from innovations.models import InnovationPage
 from jipp_site.i18n import localize_path
+from jipp_site.text import xml_safe
 from search import presentation
 from search.query import KNOWN_PARAMS, MAX_PAGE_SIZE, InvalidParameter, SearchRequest
 from search.service import EngineUnavailable, run_search
@@ -32,8 +34,28 @@ PUBLICATION_WINDOW = MAX_PAGE_SIZE
 SITE_NAME = "JIPP Knowledge Hub"
 
 
+class XmlSafeGenerator(SimplerXMLGenerator):
+    """Writes what XML 1.0 cannot carry as spaces. Django's writer raises instead, and one
+    control character in one title made the whole feed a 500 for everyone."""
+
+    def characters(self, content):
+        super().characters(xml_safe(content))
+
+    def startElement(self, name, attrs):
+        super().startElement(name, {key: xml_safe(value) for key, value in (attrs or {}).items()})
+
+
 class LanguageTaggedAtomFeed(Atom1Feed):
     """Atom whose entries carry xml:lang: a case study stays in its own language."""
+
+    def write(self, outfile, encoding):
+        # Atom1Feed.write, with the XML-safe generator.
+        handler = XmlSafeGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
 
     def item_attributes(self, item):
         attributes = super().item_attributes(item)
@@ -192,7 +214,7 @@ class SearchFeed(InnovationFeed, Feed):
 
     def get_object(self, request, *args, **kwargs):
         params = request.GET
-        search_request = SearchRequest.from_querydict(params, allow_unknown=True)
+        search_request = SearchRequest.from_querydict(params, lenient=True)
         size = search_request.page_size if "page_size" in params else SEARCH_FEED_SIZE
         by_publication = "sort" not in params
         if by_publication:
@@ -212,7 +234,7 @@ class SearchFeed(InnovationFeed, Feed):
         site_name = _site_name(request)
         filters = "; ".join(
             f"{chip.title}: {chip.label}"
-            for chip in presentation.chips(search_request, response, params)
+            for chip in presentation.chips(search_request, response, params, with_urls=False)
         )
         if search_request.q:
             title = _("%(site)s: pencarian “%(q)s”") % {"site": site_name, "q": search_request.q}

@@ -183,8 +183,11 @@ def innovation_jsonld(innovation, request, url=None):
     return {key: value for key, value in data.items() if value not in (None, "", [])}
 
 
-# json_script's escapes: nothing in the data can close the <script> element.
+# json_script's escapes: nothing in the data can close the <script> element. Control
+# characters and noncharacters, which json.dumps leaves raw above U+001F, are escaped too:
+# the same JSON value, and nothing in the HTML that a parser would stumble on.
 _SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+_SCRIPT_ESCAPES.update({code: f"\\u{code:04x}" for code in (*range(0x7F, 0xA0), 0xFFFE, 0xFFFF)})
 
 
 def jsonld_script(data):

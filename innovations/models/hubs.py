@@ -3,11 +3,26 @@
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Collection, Page
 from wagtail.search import index
+
+from jipp_site.text import CleanTextMixin
+
+
+class LiveParentRouteMixin:
+    """Wagtail's routing checks only the page at the end of the URL, so an innovation under
+    an unpublished hub still answered 200 at its own address. A page routed through an
+    unpublished one is not found either. Editors still see it: previews and "view draft"
+    do not route."""
+
+    def route(self, request, path_components):
+        if path_components and not self.live:
+            raise Http404
+        return super().route(request, path_components)
 
 
 class HubKind(models.TextChoices):
@@ -18,7 +33,7 @@ class HubKind(models.TextChoices):
     KOTA = "kota", _("Kota")
 
 
-class HubIndexPage(Page):
+class HubIndexPage(LiveParentRouteMixin, CleanTextMixin, Page):
     intro = RichTextField(_("pengantar"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -62,7 +77,7 @@ class HubIndexPage(Page):
         return sorted(hubs, key=lambda h: (h.kind not in ("kementerian", "lembaga"), h.title))
 
 
-class HubPage(Page):
+class HubPage(LiveParentRouteMixin, CleanTextMixin, Page):
     kind = models.CharField(_("jenis simpul"), max_length=12, choices=HubKind.choices)
     ministry = models.ForeignKey(
         "innovations.MinistryAgency",

@@ -1,10 +1,12 @@
 """The innovation case study, the heart of the hub."""
 
 import datetime
+import logging
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -22,9 +24,25 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from jipp_site.text import CleanTextMixin
+
+from ..limits import (
+    MAX_AWARDS,
+    MAX_METRICS,
+    MAX_SECTION_CHARACTERS,
+    MAX_SECTION_HTML_CHARACTERS,
+)
+from ..page_forms import InnovationPageForm
 from .sections import SECTIONS
 
 EARLIEST_YEAR = 1945
+HERO_SPECS = {
+    "small": "fill-480x240|format-webp",
+    "medium": "fill-800x400|format-webp",
+    "large": "fill-1200x600|format-webp",
+}
+
+logger = logging.getLogger(__name__)
 
 
 def current_year():
@@ -94,7 +112,7 @@ def _section_field(label, help_text):
     )
 
 
-class InnovationPage(Page):
+class InnovationPage(CleanTextMixin, Page):
     objects = PageManager.from_queryset(InnovationQuerySet)()
 
     acronym = models.CharField(_("akronim"), max_length=40, blank=True)
@@ -227,7 +245,7 @@ class InnovationPage(Page):
             heading=_("Klasifikasi"),
         ),
         FieldRowPanel([FieldPanel("year_launched"), FieldPanel("stage"), FieldPanel("status")]),
-        InlinePanel("awards", heading=_("Penghargaan"), label=_("Penghargaan")),
+        InlinePanel("awards", heading=_("Penghargaan"), label=_("Penghargaan"), max_num=MAX_AWARDS),
         FieldPanel("tags"),
     ]
     story_panels = [
@@ -238,7 +256,7 @@ class InnovationPage(Page):
     ]
     results_panels = [
         FieldPanel("impact"),
-        InlinePanel("metrics", heading=_("Metrik"), label=_("Metrik")),
+        InlinePanel("metrics", heading=_("Metrik"), label=_("Metrik"), max_num=MAX_METRICS),
         FieldPanel("resources"),
         FieldPanel("budget_idr"),
         FieldPanel("sustainability"),
@@ -277,13 +295,31 @@ class InnovationPage(Page):
         verbose_name_plural = _("inovasi")
         indexes = [models.Index(fields=["year_launched"])]
 
+    base_form_class = InnovationPageForm
+
     def clean(self):
         super().clean()
         errors = {}
         self._check_place(errors)
         self._check_lineage(errors)
+        self._check_section_sizes(errors)
         if errors:
             raise ValidationError(errors)
+
+    def _check_section_sizes(self, errors):
+        for spec in SECTIONS.values():
+            html = getattr(self, spec.field) or ""
+            text_length = len(strip_tags(html))
+            if text_length > MAX_SECTION_CHARACTERS or len(html) > MAX_SECTION_HTML_CHARACTERS:
+                errors[spec.field] = _(
+                    "%(section)s terlalu panjang: %(length)s karakter; paling banyak %(max)s "
+                    "(dengan format paling banyak %(max_html)s)."
+                ) % {
+                    "section": spec.label,
+                    "length": text_length,
+                    "max": MAX_SECTION_CHARACTERS,
+                    "max_html": MAX_SECTION_HTML_CHARACTERS,
+                }
 
     def _check_place(self, errors):
         if self.level in NATIONAL_LEVELS and not self.ministry_id:
@@ -342,6 +378,20 @@ class InnovationPage(Page):
             .order_by("year_launched", "title")
         )
 
+    def hero_renditions(self):
+        """The hero image at three widths ({"small", "medium", "large"}), or None: also when
+        the file cannot be rendered (missing, or beyond Pillow's decompression-bomb limit,
+        as an image uploaded before the pixel limit may be). The page then shows without it."""
+        if not self.hero_image_id:
+            return None
+        try:
+            renditions = self.hero_image.get_renditions(*HERO_SPECS.values())
+        except Exception:  # noqa: BLE001 (any decoding failure: the page must still show)
+            logger.warning("Hero image %s of page %s not rendered", self.hero_image_id, self.pk,
+                           exc_info=True)  # fmt: skip
+            return None
+        return {size: renditions[spec] for size, spec in HERO_SPECS.items()}
+
     def sections(self):
         """The eight sections in reading order, with their labels, skipping empty ones."""
         return [
@@ -359,7 +409,7 @@ class InnovationPage(Page):
         return self.ministry.name if self.ministry_id else ""
 
 
-class InnovationAward(Orderable):
+class InnovationAward(CleanTextMixin, Orderable):
     page = ParentalKey(InnovationPage, related_name="awards", on_delete=models.CASCADE)
     name = models.CharField(_("penghargaan"), max_length=150, help_text=_("mis. Top 45 KIPP 2023"))
 
@@ -369,7 +419,7 @@ class InnovationAward(Orderable):
         return self.name
 
 
-class InnovationMetric(Orderable):
+class InnovationMetric(CleanTextMixin, Orderable):
     page = ParentalKey(InnovationPage, related_name="metrics", on_delete=models.CASCADE)
     label = models.CharField(_("indikator"), max_length=255)
     before = models.DecimalField(
@@ -387,7 +437,7 @@ class InnovationMetric(Orderable):
         return self.label
 
 
-class InnovationDocument(Orderable):
+class InnovationDocument(CleanTextMixin, Orderable):
     page = ParentalKey(InnovationPage, related_name="documents", on_delete=models.CASCADE)
     document = models.ForeignKey(
         "wagtaildocs.Document",

@@ -10,13 +10,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from jipp_site.text import CleanTextMixin
+
 
 def split_names(text):
     """'Jabar, Jawa Barat' -> ['Jabar', 'Jawa Barat']."""
     return [name.strip() for name in text.split(",") if name.strip()]
 
 
-class IslandGroup(models.Model):
+class IslandGroup(CleanTextMixin, models.Model):
     """One of the main island groups (Sumatra, Jawa, ...), as officials name a region."""
 
     key = models.SlugField(_("kunci"), max_length=30, primary_key=True)
@@ -42,7 +44,7 @@ class IslandGroup(models.Model):
         return list(dict.fromkeys([self.name, *split_names(self.other_names)]))
 
 
-class Province(index.Indexed, models.Model):
+class Province(CleanTextMixin, index.Indexed, models.Model):
     code = models.CharField(
         _("kode Kemendagri"),
         max_length=2,
@@ -86,7 +88,7 @@ class Province(index.Indexed, models.Model):
         return self.name
 
 
-class Regency(index.Indexed, models.Model):
+class Regency(CleanTextMixin, index.Indexed, models.Model):
     class Kind(models.TextChoices):
         KABUPATEN = "kabupaten", _("Kabupaten")
         KOTA = "kota", _("Kota")
@@ -122,7 +124,7 @@ class Regency(index.Indexed, models.Model):
         return self.name
 
 
-class MinistryAgency(index.Indexed, models.Model):
+class MinistryAgency(CleanTextMixin, index.Indexed, models.Model):
     class Kind(models.TextChoices):
         KEMENTERIAN = "kementerian", _("Kementerian")
         LEMBAGA = "lembaga", _("Lembaga")
@@ -149,7 +151,7 @@ class MinistryAgency(index.Indexed, models.Model):
         return self.name
 
 
-class _KeyedName(index.Indexed, models.Model):
+class _KeyedName(CleanTextMixin, index.Indexed, models.Model):
     """A small vocabulary entry: a stable key used in URLs and imports, and a label."""
 
     key = models.SlugField(_("kunci"), max_length=50, primary_key=True)
@@ -196,7 +198,7 @@ class Status(_KeyedName):
         verbose_name_plural = _("status")
 
 
-class SDG(models.Model):
+class SDG(CleanTextMixin, models.Model):
     number = models.PositiveSmallIntegerField(
         _("nomor"), primary_key=True, validators=[MinValueValidator(1), MaxValueValidator(17)]
     )

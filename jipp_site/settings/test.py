@@ -13,3 +13,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # A fast stand-in model; tests of the real one ask for it by name.
 SEARCH_EMBEDDER = "search.embedders.hashing.HashingEmbedder"
+
+# Django's test client logs in without a request, which django-axes refuses: throttling is
+# off here, and on in tests/test_admin_hardening.py (override_settings) where it is tested.
+AXES_ENABLED = False

@@ -4,8 +4,11 @@ text, never 500. Runs on the shared corpus, so text queries hit a real index."""
 import json
 
 import pytest
+from django.test import Client
 
 from search.facets import FACETS
+from search.query import MAX_QUERY_STRING_LENGTH, MAX_SELECTED_VALUES, MAX_VALUES_PER_FACET
+from search.service import EngineUnavailable
 
 from .oracle import API
 
@@ -172,8 +175,10 @@ def test_invalid_utf8_is_searched_as_nothing_in_particular(site, client):
 
 
 def test_many_values_for_one_facet(site, client):
-    assert_ok(client.get(API, {"tag": [f"tag-{i}" for i in range(100)]}))
-    error = error_of(client.get(API, {"tag": [f"tag-{i}" for i in range(101)]}))
+    assert_ok(client.get(API, {"tag": [f"tag-{i}" for i in range(MAX_VALUES_PER_FACET)]}))
+    error = error_of(
+        client.get(API, {"tag": [f"tag-{i}" for i in range(MAX_VALUES_PER_FACET + 1)]})
+    )
     assert error["parameter"] == "tag"
 
 
@@ -186,11 +191,86 @@ def test_unknown_but_well_formed_values_select_nothing(site, client):
     assert selected == {("sector", "tidak-ada"), ("hub", "tidak-ada"), ("award", "<b>x</b>")}
 
 
-@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
-def test_other_methods_are_not_allowed(site, client, method):
-    response = getattr(client, method)(API, {"q": "sampah"})
+@pytest.mark.parametrize("url", [API, "/api/v1/openapi.json"])
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete", "options", "trace"])
+def test_other_methods_are_not_allowed(site, method, url):
+    """405 with an Allow header, as the document says, even with CSRF checks on (a browser
+    or a program without a CSRF token used to get CSRF's 403)."""
+    client = Client(enforce_csrf_checks=True)
+    response = client.generic(method.upper(), url, "q=sampah")
     assert response.status_code == 405
-    assert "GET" in response["Allow"]
+    assert set(response["Allow"].split(", ")) == {"GET", "HEAD"}
+
+
+def test_head_is_answered_like_get(site, client):
+    head = client.head(API, {"q": "sampah"})
+    get = client.get(API, {"q": "sampah"})
+    assert head.status_code == get.status_code == 200
+    assert head["Content-Type"] == get["Content-Type"]
+    assert head.content == b""
+
+
+@pytest.mark.parametrize("name", ["sort", "page", "page_size", "year_from", "province", "tag"])
+def test_blank_parameters_are_refused_by_the_api(site, client, name):
+    error = error_of(client.generic("GET", f"{API}?q=sampah&{name}="))
+    assert error["parameter"] == name
+    assert "tidak boleh kosong" in error["message"]
+
+
+def test_blank_parameters_from_a_form_are_left_out_on_the_page(site, client):
+    """The search form sends its empty fields: the page and the feed skip them."""
+    for url in ("/cari/", "/feeds/cari/"):
+        response = client.generic("GET", f"{url}?q=sampah&sort=&year_from=&year_to=&province=")
+        assert response.status_code == 200, url
+
+
+@pytest.mark.parametrize(
+    "raw,parameter",
+    [
+        ("year=1800", "year"),  # four digits, outside the documented range
+        ("sdg=01", None),  # an integer, written with a leading zero: accepted
+        ("level=desa", "level"),  # outside the documented enum
+        ("page=%20%202", "page"),  # not an integer as sent
+        ("province=%D9%A3%D9%A2", "province"),  # Arabic-Indic digits
+        ("tag=sampah%0A", "tag"),  # a trailing newline is not part of a slug
+        ("q=" + "+" * 501, "q"),  # the API's q is at most 500 characters as sent
+    ],
+)
+def test_values_are_checked_as_the_document_says(site, client, raw, parameter):
+    response = client.generic("GET", f"{API}?{raw}")
+    if parameter is None:
+        assert_ok(response)
+    else:
+        assert error_of(response)["parameter"] == parameter
+
+
+def test_engine_unavailable_is_a_documented_503(site, client, monkeypatch):
+    from search import api
+
+    def unavailable(request):
+        raise EngineUnavailable("database engine down")
+
+    monkeypatch.setattr(api, "run_search", unavailable)
+    response = client.get(API, {"q": "sampah"})
+
+    assert response.status_code == 503
+    assert int(response["Retry-After"]) > 0
+    error = response.json()["error"]
+    assert error["status"] == 503 and error["parameter"] is None and error["message"]
+
+
+def test_openapi_documents_every_status_and_limit(client):
+    operation = client.get("/api/v1/openapi.json").json()["paths"]["/api/v1/search/"]["get"]
+    assert {"200", "400", "405", "414", "503"} <= set(operation["responses"])
+    for status in ("400", "503"):
+        assert "application/json" in operation["responses"][status]["content"]
+    text = operation["description"]
+    for limit in (MAX_VALUES_PER_FACET, MAX_SELECTED_VALUES, MAX_QUERY_STRING_LENGTH):
+        assert str(limit) in text
+    assert "year_from" in text and "HEAD" in text
+    for parameter in operation["parameters"]:
+        if parameter["schema"]["type"] == "array":
+            assert parameter["schema"]["maxItems"] == MAX_VALUES_PER_FACET
 
 
 def test_openapi_document(client):
