@@ -18,6 +18,8 @@ to the new one. What can go wrong on the way, and what is done about it:
 
 import logging
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import timezone
@@ -25,20 +27,21 @@ from django.utils import timezone
 from ...models import IndexedDocument, OutboxEntry
 from ..base import EngineUnavailable, RebuildFailed
 from . import mappings
-from .client import describe
-from .outbox import BATCH, generation
+from .client import Connection, describe
+from .outbox import BATCH, Outbox, generation
+from .synonyms import SynonymSet
 
 logger = logging.getLogger("search.backends.elasticsearch")
 
 STAMP = "%Y%m%d%H%M%S%f"  # a new index is <alias>-<STAMP>: 20 digits
 
 
+@dataclass
 class Rebuilder:
-    def __init__(self, connection, outbox, synonyms, alias):
-        self.connection = connection
-        self.outbox = outbox
-        self.synonyms = synonyms
-        self.alias = alias  # a callable: the alias follows the settings
+    connection: Connection
+    outbox: Outbox
+    synonyms: SynonymSet
+    alias: Callable[[], str]  # the alias follows the settings
 
     def rebuild(self, progress=None):
         """Returns the number of documents in the new index."""

@@ -12,6 +12,8 @@ exact answer stands, and this process stops asking for fuzziness.
 
 import logging
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from ...analysis import query_groups, tokenize
 from ...models import IndexedDocument
@@ -20,19 +22,20 @@ from ...results import facet_values
 from ...synonyms import synonym_table
 from ..base import EngineUnavailable
 from . import queries, results
-from .client import QueryRefused, refuses_expensive_queries
-from .outbox import SEARCH_BATCHES
+from .client import Connection, QueryRefused, refuses_expensive_queries
+from .outbox import SEARCH_BATCHES, Outbox
+from .synonyms import SynonymSet
 
 logger = logging.getLogger("search.backends.elasticsearch")
 
 
+@dataclass
 class Searcher:
-    def __init__(self, connection, outbox, synonyms, alias):
-        self.connection = connection
-        self.outbox = outbox
-        self.synonyms = synonyms
-        self.alias = alias  # a callable: the alias follows the settings
-        self.fuzzy_refused = False  # the cluster refused a fuzzy query: ask for none
+    connection: Connection
+    outbox: Outbox
+    synonyms: SynonymSet
+    alias: Callable[[], str]  # the alias follows the settings
+    fuzzy_refused: bool = False  # the cluster refused a fuzzy query: ask for none
 
     def prepare(self):
         """Before answering: deliver what is pending (what was just published shows), and
