@@ -3,10 +3,12 @@ what happens when the cluster is away, answers late, times out or cannot place r
 Whatever goes wrong, searches keep an index to answer from and no index is left behind."""
 
 import json
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from search.backends.base import EngineUnavailable, RebuildFailed
 from search.models import IndexedDocument, OutboxEntry
@@ -109,24 +111,26 @@ def test_a_timed_out_index_creation_leaves_no_index_behind(built, es, fake, sett
     assert run_search(SearchRequest(q="gizi")).backend == "elasticsearch"
 
 
-def test_the_next_rebuild_deletes_indices_a_failed_one_left(built, es, fake, capsys):
-    """When even the clean-up failed (the cluster went away), the index stays until the
-    next rebuild; search_status names it meanwhile. Indices of other aliases stay."""
+def test_a_later_rebuild_deletes_indices_a_failed_one_left(built, es, fake, capsys):
+    """When even the clean-up failed (the cluster went away), the index stays, and
+    search_status names it. A rebuild deletes it once it is a day old: a younger one may be
+    another rebuild's, still loading. Indices of other aliases stay."""
     (live,) = fake.resolve(ALIAS)
     orphan = f"{ALIAS}-20250101000000000000"
+    recent = f"{ALIAS}-{timezone.now() - timedelta(hours=2):%Y%m%d%H%M%S%f}"
     others = [f"{ALIAS}-archive", f"{ALIAS}-other-20250101000000000000"]
-    for name in [orphan, *others]:
+    for name in [orphan, recent, *others]:
         fake.indices[name] = {"body": {}, "settings": [], "docs": {}}
 
     call_command("search_status", "--json")
-    assert json.loads(capsys.readouterr().out)["orphans"] == [orphan]
+    assert json.loads(capsys.readouterr().out)["orphans"] == [orphan, recent]
     call_command("search_status")
-    assert f"Unused indices:     {orphan}" in capsys.readouterr().out
+    assert f"Unused indices:     {orphan}, {recent}" in capsys.readouterr().out
 
     es.rebuild()
 
     (new,) = fake.resolve(ALIAS)
-    assert set(fake.indices) == {new, *others}  # the orphan and the replaced index: gone
+    assert set(fake.indices) == {new, recent, *others}  # the orphan, the replaced index: gone
     assert live not in fake.indices
 
 

@@ -10,8 +10,9 @@ to the new one. What can go wrong on the way, and what is done about it:
 * A request that timed out may still have been applied. So after a failure nothing is
   deleted before asking where the alias points: a swap that went through is completed,
   never undone by deleting the index it made live; an index the alias does not point at is
-  deleted. If even that question fails, the index is left, and the next rebuild deletes it
-  (orphans(): indices named like ours that no alias points at).
+  deleted. If even that question fails, the index is left, and a rebuild a day later
+  deletes it (orphans(): indices named like ours that no alias points at; a younger one may
+  be another rebuild's, still loading). `search_status` lists them meanwhile.
 * Changes committed during the build reach the old index (their writers deliver to the
   alias): every row whose seq rose since the start is queued again after the swap.
 """
@@ -20,6 +21,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.utils import timezone
@@ -33,7 +35,8 @@ from .synonyms import SynonymSet
 
 logger = logging.getLogger("search.backends.elasticsearch")
 
-STAMP = "%Y%m%d%H%M%S%f"  # a new index is <alias>-<STAMP>: 20 digits
+STAMP = "%Y%m%d%H%M%S%f"  # a new index is <alias>-<STAMP>: 20 digits, UTC
+ORPHAN_AGE = timedelta(days=1)  # an unused index older than this is no rebuild's any more
 
 
 @dataclass
@@ -62,7 +65,7 @@ class Rebuilder:
         except BaseException as exc:
             live = self._points_at(new_index)
             if live is None:
-                logger.warning("Left the unfinished index %s for the next rebuild", new_index)
+                logger.warning("Left the unfinished index %s for a later rebuild", new_index)
             if live is not True:
                 if live is False:
                     self._delete(new_index)
@@ -164,11 +167,12 @@ class Rebuilder:
             return [], bool(exists)
         return sorted(response.body), False
 
-    def orphans(self):
+    def orphans(self, older_than=None):
         """Indices named like this alias's (<alias>-<20 digits>) that it does not point at:
-        left by a rebuild that failed or was interrupted, or the ones it replaced."""
+        left by a rebuild that failed or was interrupted, or the ones it replaced; only
+        those created before `older_than`, if given."""
         alias = self.alias()
-        ours = re.compile(re.escape(alias) + r"-\d{20}")
+        ours = re.compile(re.escape(alias) + r"-(\d{20})")
         response = self.connection.call(
             lambda: self.connection.client.options(ignore_status=404).indices.get_alias(
                 index=f"{alias}-*"
@@ -176,14 +180,19 @@ class Rebuilder:
         )
         if response.meta.status == 404:
             return []
-        return sorted(
-            name
-            for name, info in response.body.items()
-            if ours.fullmatch(name) and alias not in (info.get("aliases") or {})
-        )
+        found = []
+        for name, info in response.body.items():
+            match = ours.fullmatch(name)
+            if not match or alias in (info.get("aliases") or {}):
+                continue
+            created = datetime.strptime(match.group(1), STAMP).replace(tzinfo=UTC)
+            if older_than is None or created < older_than:
+                found.append(name)
+        return sorted(found)
 
     def delete_orphans(self):
-        for index in self.orphans():
+        # A younger index may be another rebuild's, still loading: it is left alone.
+        for index in self.orphans(older_than=timezone.now() - ORPHAN_AGE):
             logger.warning("Deleting %s, an index no alias points at", index)
             self._delete_unless_live(index)
 
