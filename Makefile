@@ -8,7 +8,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
 .PHONY: run setup demo test test-sqlite test-postgres lint format relevance bench clean messages \
-	browser-deps
+	browser-deps lucene-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,7 +43,7 @@ format: $(VENV)/.installed-test
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: lint browser-deps test-sqlite test-postgres
+test: lint browser-deps lucene-deps test-sqlite test-postgres
 
 # What the browser tests (tests/browser/) need besides Python: Debian's Chromium (Playwright's
 # own browser download does not work on these machines) and axe-core, pinned in
@@ -63,6 +63,24 @@ browser-deps: $(AXE_JS)
 			chromium fonts-dejavu-core; \
 	fi
 	@$(CHROMIUM) --version 2>/dev/null
+
+# What the Elasticsearch analysis tests (tests/elasticsearch/test_lucene_analysis.py) need:
+# real Lucene, the library Elasticsearch analyses text with. Debian's liblucene8-java ships
+# the analysis jars (no Elasticsearch registry is reachable from these machines) and a JDK
+# compiles the test's small harness against them.
+LUCENE_JARS := /usr/share/maven-repo/org/apache/lucene/lucene-core/8.x/lucene-core-8.x.jar \
+	/usr/share/maven-repo/org/apache/lucene/lucene-analyzers-common/8.x/lucene-analyzers-common-8.x.jar
+
+lucene-deps:
+	@if ! command -v javac >/dev/null 2>&1 || ! ls $(LUCENE_JARS) >/dev/null 2>&1; then \
+		echo "Installing Debian's Lucene and a JDK for the Elasticsearch analysis tests"; \
+		if [ "$$(id -u)" = 0 ]; then sudo=; else sudo="sudo -n"; fi; \
+		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			-o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
+			liblucene8-java default-jdk-headless; \
+	fi
+	@ls $(LUCENE_JARS) >/dev/null && javac -version
 
 $(AXE_JS): $(BROWSER_DIR)/package.json $(BROWSER_DIR)/package-lock.json
 	cd $(BROWSER_DIR) && npm ci --no-audit --no-fund --loglevel=error

@@ -150,8 +150,11 @@ def rebuild(progress=None):
         progress.start(source.count())
     written = 0
     with transaction.atomic():
-        IndexState.objects.select_for_update().get_or_create(pk=1)
-        IndexState.objects.filter(pk=1).update(epoch=uuid.uuid4(), generation=1)
+        # The generation goes on rising: a row's seq is its document's external version in
+        # Elasticsearch, whose live index keeps the versions it has until its own rebuild;
+        # a lower version would be refused as older (409) and the change lost.
+        seq = _next_generation()
+        IndexState.objects.filter(pk=1).update(epoch=uuid.uuid4())
         IndexedDocument.objects.all().delete()
         Term.objects.all().delete()
         # An engine outside the database (Elasticsearch) is not cleared and refilled in
@@ -167,9 +170,9 @@ def rebuild(progress=None):
         for document in source.documents():
             chunk.append(document)
             if len(chunk) >= CHUNK:
-                written += _rebuild_chunk(chunk, engines, vocab, progress)
+                written += _rebuild_chunk(chunk, seq, engines, vocab, progress)
                 chunk = []
-        written += _rebuild_chunk(chunk, engines, vocab, progress)
+        written += _rebuild_chunk(chunk, seq, engines, vocab, progress)
         _apply_vocabulary(vocab)
         schedule_embedding()
         for engine in engines:
@@ -179,10 +182,10 @@ def rebuild(progress=None):
     return written
 
 
-def _rebuild_chunk(chunk, engines, vocab, progress):
+def _rebuild_chunk(chunk, seq, engines, vocab, progress):
     if not chunk:
         return 0
-    _upsert_rows(chunk, seq=1)
+    _upsert_rows(chunk, seq=seq)
     for engine in engines:
         engine.index(chunk)
     for document in chunk:

@@ -178,6 +178,9 @@ ELASTICSEARCH_VERIFY_CERTS = os.environ.get("ELASTICSEARCH_VERIFY_CERTS", "true"
 )
 ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "5"))  # seconds
 ELASTICSEARCH_BULK_TIMEOUT = float(os.environ.get("ELASTICSEARCH_BULK_TIMEOUT", "60"))
+# Index administration during a rebuild: creating the index, its settings, waiting for its
+# replicas, the alias swap, deleting the old index.
+ELASTICSEARCH_ADMIN_TIMEOUT = float(os.environ.get("ELASTICSEARCH_ADMIN_TIMEOUT", "60"))
 ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "jipp-innovations")  # the alias
 ELASTICSEARCH_SHARDS = int(os.environ.get("ELASTICSEARCH_SHARDS", "1"))
 ELASTICSEARCH_REPLICAS = int(os.environ.get("ELASTICSEARCH_REPLICAS", "1"))

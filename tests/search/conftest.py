@@ -392,11 +392,11 @@ def _drop_elasticsearch_index():
     from search.backends import get_backend
 
     backend = get_backend("elasticsearch")
-    client = backend.client.options(ignore_status=404)
-    indices, _ = backend.alias_indices()
+    client = backend.connection.client.options(ignore_status=404)
+    indices, _ = backend.rebuilder.alias_indices()
     for index in indices:
         client.indices.delete(index=index)
-    client.synonyms.delete_synonym(id=backend.synonyms_set)
+    client.synonyms.delete_synonym(id=backend.synonyms.name())
 
 
 @pytest.fixture(scope="package")
@@ -446,14 +446,14 @@ def _elasticsearch_in_step(request, django_db_blocker, monkeypatch):
     from search.backends import get_backend
 
     def no_fallback():
-        raise AssertionError(f"Elasticsearch did not answer: {backend.last_error}")
+        raise AssertionError(f"Elasticsearch did not answer: {backend.connection.last_error}")
 
     backend = get_backend()
     backend.reset()
     monkeypatch.setattr(service, "database_backend", no_fallback)
-    before = (backend.acknowledged, backend.synonym_updates)
+    before = (backend.outbox.acknowledged, backend.synonyms.updates)
     yield
-    if (backend.acknowledged, backend.synonym_updates) != before:
+    if (backend.outbox.acknowledged, backend.synonyms.updates) != before:
         with django_db_blocker.unblock():
             backend.reset()
             backend.rebuild()

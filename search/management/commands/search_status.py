@@ -52,6 +52,11 @@ class Command(BaseCommand):
                 + (f" ({cluster.get('number_of_nodes')} nodes)" if cluster else ""),
                 f"Alias:              {info['alias']} -> {', '.join(info['indices']) or '-'}",
             ]
+            if info.get("orphans"):
+                lines.append(
+                    f"Unused indices:     {', '.join(info['orphans'])} "
+                    "(left by a failed rebuild; the next rebuild deletes them)"
+                )
         index_count = info.get("documents_in_index")
         lines += [
             f"Documents in DB:    {info['documents_in_database']}",

@@ -7,8 +7,11 @@ client insists on, over http or https (start(tls=...)), on one node or on severa
 the cluster's state (add_node()). It keeps indices, aliases, synonyms sets and documents (by
 _id, with external versions and delete tombstones) in memory, so a test can assert the
 state the cluster would be in. Failures are switched on by tests: stopped (connection
-refused), slow (sleeps past the client's timeout), failing (503 to everything), and
-per-document bulk rejections.
+refused), slow (sleeps past the client's timeout), failing (503, or another status, to
+everything), late answers (a request applied, its answer sent after the client gave up),
+per-document bulk rejections, failed shards, replicas that cannot be placed, and a cluster
+that refuses expensive queries. Like Elasticsearch, it refuses to highlight a field longer
+than the index's `highlight.max_analyzed_offset` unless the request bounds the analysis.
 
 Searches are answered by `search_handler` when a test sets one; otherwise by a small
 evaluator that knows filters (match_all, bool/filter, terms, range), terms aggregations
@@ -17,7 +20,9 @@ matching everything.
 """
 
 import contextlib
+import fnmatch
 import json
+import re
 import socket
 import ssl
 import threading
@@ -28,6 +33,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 CONTENT_TYPE = "application/vnd.elasticsearch+json;compatible-with=8"
 SHARDS = {"total": 2, "successful": 1, "failed": 0}
+DEFAULT_MAX_ANALYZED_OFFSET = 1_000_000  # index.highlight.max_analyzed_offset
 
 
 @dataclass
@@ -50,8 +56,13 @@ class FakeElasticsearch:
         self.aliases = {}  # alias -> set of index names
         self.synonyms = {}  # set id -> rules
         self.delay = 0.0  # seconds to sleep before answering (a slow cluster)
-        self.failing = False  # answer 503 to everything
+        self.failing = False  # answer 503 (or this status) to everything
+        self.late = []  # (method, path regex, seconds): applied, answered that much later
         self.bulk_failures = {}  # _id -> (status, type, reason): rejected bulk items
+        self.failed_shards = None  # {"total": n, "failed": m, "reason": {...}} in searches
+        self.allow_expensive_queries = True  # False: fuzzy queries are refused
+        self.data_nodes = 1
+        self.stuck_replicas = False  # replicas of new indices are never assigned
         self.search_handler = None  # callable(body, recorded) -> response dict
         self.on_bulk = None  # callable(recorded), called before a bulk is applied
         self._lock = threading.RLock()
@@ -120,9 +131,14 @@ class FakeElasticsearch:
         if self.delay:
             time.sleep(self.delay)
         if self.failing:
-            return 503, _error(503, "cluster_block_exception", "blocked by: [SERVICE_UNAVAILABLE]")
+            status = 503 if self.failing is True else self.failing
+            return status, _error(status, "cluster_block_exception", "blocked by: [failing]")
         with self._lock:
-            return self._route(method, path, query, body, recorded)
+            answer = self._route(method, path, query, body, recorded)
+        for late_method, pattern, seconds in self.late:
+            if late_method == method and re.fullmatch(pattern, path):
+                time.sleep(seconds)
+        return answer
 
     def _route(self, method, path, query, body, recorded):
         segments = [s for s in path.split("/") if s]
@@ -136,24 +152,8 @@ class FakeElasticsearch:
         head = segments[0]
         if head == "_synonyms":
             return self._synonyms(method, segments[1], body)
-        if head == "_cluster" and segments[1:] == ["health"]:
-            return 200, {
-                "cluster_name": "jipp-test",
-                "status": "green",
-                "timed_out": False,
-                "number_of_nodes": 1,
-                "number_of_data_nodes": 1,
-                "active_primary_shards": len(self.indices),
-                "active_shards": len(self.indices),
-                "relocating_shards": 0,
-                "initializing_shards": 0,
-                "unassigned_shards": 0,
-                "delayed_unassigned_shards": 0,
-                "number_of_pending_tasks": 0,
-                "number_of_in_flight_fetch": 0,
-                "task_max_waiting_in_queue_millis": 0,
-                "active_shards_percent_as_number": 100.0,
-            }
+        if head == "_cluster" and segments[1] == "health":
+            return self._health(segments[2:], query)
         if head == "_alias":
             return self._get_alias(segments[1])
         if head == "_aliases":
@@ -171,6 +171,8 @@ class FakeElasticsearch:
                 return self._delete_index(name)
         if action == "_bulk":
             return self._bulk(name, query, body, recorded)
+        if action == "_alias" and method == "GET":
+            return self._indices_aliases(name)
         if action == "_doc" and len(segments) == 3:
             found = self.documents(name).get(segments[2])
             if method == "HEAD":
@@ -199,6 +201,55 @@ class FakeElasticsearch:
                         deleted += 1
             return 200, {"took": 1, "timed_out": False, "total": deleted, "deleted": deleted}
         return 400, _error(400, "illegal_argument_exception", f"no handler for {method} {path}")
+
+    def _copies(self, name):
+        """(active shard copies, all shard copies) of an index."""
+        settings = self.indices[name]["body"].get("settings", {}).get("index", {})
+        shards = settings.get("number_of_shards", 1)
+        replicas = settings.get("number_of_replicas", 0)
+        for update in self.indices[name]["settings"]:
+            replicas = update.get("index", {}).get("number_of_replicas", replicas)
+        placed = 0 if self.stuck_replicas else min(replicas, self.data_nodes - 1)
+        return shards * (1 + placed), shards * (1 + replicas)
+
+    def _health(self, index_names, query):
+        names = index_names[0].split(",") if index_names else sorted(self.indices)
+        active = total = 0
+        for name in names:
+            if name not in self.indices:
+                return _missing_index(name)
+            copies = self._copies(name)
+            active, total = active + copies[0], total + copies[1]
+        wanted = query.get("wait_for_active_shards")
+        timed_out = wanted is not None and active < (total if wanted == "all" else int(wanted))
+        answer = {
+            "cluster_name": "jipp-test",
+            "status": "green" if active == total else "yellow",
+            "timed_out": timed_out,
+            "number_of_nodes": self.data_nodes,
+            "number_of_data_nodes": self.data_nodes,
+            "active_primary_shards": len(names),
+            "active_shards": active,
+            "relocating_shards": 0,
+            "initializing_shards": 0,
+            "unassigned_shards": total - active,
+            "delayed_unassigned_shards": 0,
+            "number_of_pending_tasks": 0,
+            "number_of_in_flight_fetch": 0,
+            "task_max_waiting_in_queue_millis": 0,
+            "active_shards_percent_as_number": 100.0 * active / total if total else 100.0,
+        }
+        return (408 if timed_out else 200), answer
+
+    def _indices_aliases(self, pattern):
+        """GET /<index or pattern>/_alias: every matching index with its aliases."""
+        matching = [n for n in sorted(self.indices) if fnmatch.fnmatchcase(n, pattern)]
+        if not matching and "*" not in pattern:
+            return _missing_index(pattern)
+        return 200, {
+            name: {"aliases": {a: {} for a, members in self.aliases.items() if name in members}}
+            for name in matching
+        }
 
     def _synonyms(self, method, set_id, body):
         if method == "DELETE":
@@ -339,9 +390,46 @@ class FakeElasticsearch:
     def _search(self, name, body, recorded):
         if not self.resolve(name):
             return _missing_index(name)
+        if not self.allow_expensive_queries and "fuzziness" in json.dumps(body.get("query")):
+            return _refused_expensive(self.resolve(name)[0])
         if self.search_handler:
-            return 200, self.search_handler(body, recorded)
-        return 200, evaluate(self.documents(name), body)
+            answer = self.search_handler(body, recorded)
+        else:
+            answer = evaluate(self.documents(name), body)
+            too_long = self._unhighlightable(name, answer, body.get("highlight"))
+            if too_long:
+                return too_long
+        if self.failed_shards:
+            answer["_shards"] = _failed_shards(self.resolve(name)[0], **self.failed_shards)
+        return 200, answer
+
+    def _unhighlightable(self, name, answer, highlight):
+        """Elasticsearch's refusal to highlight a field longer than the index allows, unless
+        the request's max_analyzed_offset is within that limit (then it cuts the analysis)."""
+        if not highlight:
+            return None
+        (index,) = self.resolve(name)
+        settings = self.indices[index]["body"].get("settings", {}).get("index", {})
+        limit = settings.get("highlight", {}).get("max_analyzed_offset")
+        limit = limit or DEFAULT_MAX_ANALYZED_OFFSET
+        asked = highlight.get("max_analyzed_offset")
+        if asked is not None and asked <= limit:
+            return None
+        for hit in answer["hits"]["hits"]:
+            for name in highlight.get("fields", {}):
+                group, part = name.split(".", 1)
+                text = (hit["_source"].get(group) or {}).get(part) or ""
+                if len(text) > limit:
+                    reason = (
+                        f"The length [{len(text)}] of field [{name}] in doc[{hit['_id']}]/index"
+                        f"[{index}] exceeds the [index.highlight.max_analyzed_offset] limit "
+                        f"[{limit}]. To avoid this error, set the query parameter "
+                        "[max_analyzed_offset] to a value less than index setting "
+                        f"[{limit}] and this will tolerate long field values by truncating "
+                        "them."
+                    )
+                    return _all_shards_failed(index, "illegal_argument_exception", reason, 400)
+        return None
 
 
 class FakeNode:
@@ -488,6 +576,50 @@ def evaluate(documents, body):
 def _error(status, kind, reason, **extra):
     cause = {"type": kind, "reason": reason, **extra}
     return {"error": {"root_cause": [cause], **cause}, "status": status}
+
+
+def _all_shards_failed(index_name, kind, reason, status, **cause):
+    failure = {"type": kind, "reason": reason, **cause}
+    return status, {
+        "error": {
+            "root_cause": [failure],
+            "type": "search_phase_execution_exception",
+            "reason": "all shards failed",
+            "phase": "query",
+            "grouped": True,
+            "failed_shards": [{"shard": 0, "index": index_name, "node": "fake", "reason": failure}],
+        },
+        "status": status,
+    }
+
+
+def _refused_expensive(index):
+    # As Elasticsearch 8/9 answer: the field type refuses to build the fuzzy query, which
+    # the shard reports as a query_shard_exception (400).
+    refusal = (
+        "[fuzzy] queries cannot be executed when 'search.allow_expensive_queries' is set to false."
+    )
+    return _all_shards_failed(
+        index,
+        "query_shard_exception",
+        f"failed to create query: {refusal}",
+        400,
+        index=index,
+        caused_by={"type": "exception", "reason": refusal},
+    )
+
+
+def _failed_shards(index, total, failed, reason):
+    return {
+        "total": total,
+        "successful": total - failed,
+        "skipped": 0,
+        "failed": failed,
+        "failures": [
+            {"shard": shard, "index": index, "node": "fake", "reason": reason}
+            for shard in range(failed)
+        ],
+    }
 
 
 def _missing_index(name):

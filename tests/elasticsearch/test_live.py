@@ -11,9 +11,13 @@ import os
 import uuid
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
-from search.backends import es_queries, get_backend
+from search.backends import get_backend
+from search.backends.elasticsearch import queries, searching
+from search.backends.elasticsearch.documents import bulk_operations
+from search.backends.elasticsearch.outbox import documents
 from search.models import IndexedDocument, OutboxEntry
 from search.query import SearchRequest
 from tests.factories import create_innovation
@@ -21,6 +25,10 @@ from tests.search.oracle import reset_search_caches
 
 SKIP_REASON = "ELASTICSEARCH_URL is not set: no Elasticsearch cluster on this machine"
 pytestmark = pytest.mark.skipif(not os.environ.get("ELASTICSEARCH_URL"), reason=SKIP_REASON)
+
+
+def alias():
+    return settings.ELASTICSEARCH_INDEX
 
 
 @pytest.fixture
@@ -33,11 +41,11 @@ def live(site_tree, settings):
     backend = get_backend()
     backend.reset()
     yield backend
-    client = backend.client.options(ignore_status=404)
-    indices, _ = backend.alias_indices()
+    client = backend.connection.client.options(ignore_status=404)
+    indices, _ = backend.rebuilder.alias_indices()
     for index in indices:
         client.indices.delete(index=index)
-    client.synonyms.delete_synonym(id=backend.synonyms_set)
+    client.synonyms.delete_synonym(id=backend.synonyms.name())
     backend.reset()
     reset_search_caches()
 
@@ -48,8 +56,8 @@ def commit(django_capture_on_commit_callbacks):
 
 
 def tokens(backend, analyzer, text):
-    response = backend.client.indices.analyze(
-        index=backend.alias, body={"analyzer": analyzer, "text": text}
+    response = backend.connection.client.indices.analyze(
+        index=alias(), body={"analyzer": analyzer, "text": text}
     )
     return [t["token"] for t in response["tokens"]]
 
@@ -65,9 +73,9 @@ def test_the_cluster_accepts_the_index_and_its_analyzers_work(live, commit):
     # The coordinators' dictionary, at search time only.
     assert "stunting" in tokens(live, "jipp_indonesian_search", "tengkes")
     assert "stunting" not in tokens(live, "jipp_indonesian", "tengkes")
-    mapping = live.client.indices.get_mapping(index=live.alias)
+    mapping = live.connection.client.indices.get_mapping(index=alias())
     (index,) = mapping.body
-    assert mapping[index]["mappings"]["_meta"] == {"schema_version": 1}
+    assert mapping[index]["mappings"]["_meta"] == {"schema_version": 3}
 
 
 def test_publishing_reaches_the_cluster_and_search_answers_from_it(live, client, commit):
@@ -75,7 +83,7 @@ def test_publishing_reaches_the_cluster_and_search_answers_from_it(live, client,
     with commit():
         page = create_innovation(title="Gerakan Cegah Stunting Brebes")
     assert not OutboxEntry.objects.exists()
-    document = live.client.get(index=live.alias, id=str(page.pk))
+    document = live.connection.client.get(index=alias(), id=str(page.pk))
     assert document["_source"]["text_id"]["title"] == "Gerakan Cegah Stunting Brebes"
 
     data = client.get("/api/v1/search/", {"q": "tengkes"}).json()
@@ -96,12 +104,12 @@ def test_rebuild_swaps_the_alias_and_drops_the_old_index(live, commit):
         for title in ("Bank Sampah Digital", "Desa Internet Mandiri"):
             create_innovation(title=title)
     live.rebuild()
-    (first,), _ = live.alias_indices()
+    (first,), _ = live.rebuilder.alias_indices()
     live.rebuild()
-    (second,), _ = live.alias_indices()
+    (second,), _ = live.rebuilder.alias_indices()
     assert second != first
-    assert not live.client.indices.exists(index=first)
-    count = live.client.count(index=live.alias)["count"]
+    assert not live.connection.client.indices.exists(index=first)
+    count = live.connection.client.count(index=alias())["count"]
     assert count == IndexedDocument.objects.filter(removed=False).count() == 2
 
 
@@ -109,16 +117,16 @@ def test_an_older_version_never_overwrites_a_newer_one(live, commit):
     live.rebuild()
     with commit():
         page = create_innovation(title="Versi Pertama")
-    stale, _ = live.documents([page.pk])
+    stale, _ = documents([page.pk])
     with commit():
         page.title = "Versi Kedua"
         page.save_revision().publish()
-    response = live.client.bulk(
-        index=live.alias, operations=es_queries.bulk_operations(stale, []), refresh="wait_for"
+    response = live.connection.client.bulk(
+        index=alias(), operations=bulk_operations(stale, []), refresh="wait_for"
     )
     (item,) = response["items"]
     assert item["index"]["status"] == 409
-    document = live.client.get(index=live.alias, id=str(page.pk))
+    document = live.connection.client.get(index=alias(), id=str(page.pk))
     assert document["_source"]["text_id"]["title"] == "Versi Kedua"
 
 
@@ -151,7 +159,7 @@ def test_a_refused_connection_then_recovery(live, settings, client, commit):
     settings.ELASTICSEARCH_URL = url
     call_command("search_sync")
     assert not OutboxEntry.objects.exists()
-    assert live.client.exists(index=live.alias, id=str(page.pk))
+    assert live.connection.client.exists(index=alias(), id=str(page.pk))
 
 
 # --- typos -------------------------------------------------------------------------------
@@ -168,13 +176,11 @@ def test_a_typo_finds_the_records(live, client, commit):
 
 
 def test_a_typo_is_matched_fuzzily_when_there_is_no_correction(live, commit, monkeypatch):
-    from search.backends import elasticsearch
-
     with commit():
         page = create_innovation(title="Gerakan Cegah Stunting Brebes")
         create_innovation(title="Taman Baca Warga")
     live.rebuild()
-    monkeypatch.setattr(elasticsearch, "_suggestion", lambda result, typed: None)
+    monkeypatch.setattr(searching.results, "suggestion", lambda answer, typed: None)
     response = live.search(SearchRequest(q="stuntng"))
     assert response.suggestion is None and not response.corrected
     assert [h.page_id for h in response.hits] == [page.pk]
@@ -196,7 +202,7 @@ def test_exact_matches_rank_above_fuzzy_ones(live, commit):
     # "desa" is in the index: searched exactly, as the database engines do.
     assert [h.page_id for h in live.search(SearchRequest(q="desa")).hits] == [exact.pk]
     # The fuzzy body ranks an exact match in the summary above a fuzzy one in the title.
-    body = es_queries.search_body(SearchRequest(q="desa"), ["desa"], fuzzy=[0])
-    hits = live.client.search(index=live.alias, body=body)["hits"]["hits"]
+    body = queries.search_body(SearchRequest(q="desa"), ["desa"], fuzzy=[0])
+    hits = live.connection.client.search(index=alias(), body=body)["hits"]["hits"]
     assert [int(h["_id"]) for h in hits] == [exact.pk, fuzzy.pk]
     assert hits[0]["_score"] > hits[1]["_score"]

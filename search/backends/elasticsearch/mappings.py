@@ -1,0 +1,120 @@
+"""The index: its settings and mappings, and the alias swap, as pure functions.
+
+A record's text is indexed under `text_id.*` or `text_en.*` by its language, one field per
+text part of search.schema, analysed as search/backends/elasticsearch/analysis.py says;
+every facet is a keyword field (`year` an integer); `did_you_mean` holds the surface words
+of the shown texts for the suggester.
+"""
+
+from ...facets import FACETS
+from ...query import MAX_PAGE, MAX_PAGE_SIZE
+from ...schema import PART_WEIGHTS, SEARCH_ONLY_PARTS
+from .analysis import analysis_settings
+
+# 2: query autocomplete removed; text parts from search.schema. 3: the database engines'
+# tokens, folding and stop words; synonyms after the stop filter.
+SCHEMA_VERSION = 3
+LANGUAGES = ("id", "en")
+ANALYZERS = {
+    "id": ("jipp_indonesian", "jipp_indonesian_search"),
+    "en": ("jipp_english", "jipp_english_search"),
+}
+MAX_RESULT_WINDOW = MAX_PAGE * MAX_PAGE_SIZE  # the API allows page 1000 of 50
+# Highlighting analyses a field's text again; a longer field than this is highlighted in
+# its first HIGHLIGHT_MAX_ANALYZED_OFFSET characters only (search bodies ask for exactly
+# this), instead of failing the whole search.
+HIGHLIGHT_MAX_ANALYZED_OFFSET = 1_000_000
+
+# Facet name -> (field type, terms bucket size). Sizes cover every value a facet can have:
+# 38 provinces, 514 kabupaten/kota, some 100 ministries and agencies, 17 SDGs, one hub per
+# province and ministry; tags and awards are cut to their top 50 after counting.
+FACET_FIELDS = {
+    "ministry": ("keyword", 500),
+    "province": ("keyword", 50),
+    "regency": ("keyword", 600),
+    "sector": ("keyword", 200),
+    "channel": ("keyword", 50),
+    "level": ("keyword", 20),
+    "stage": ("keyword", 50),
+    "status": ("keyword", 50),
+    "sdg": ("keyword", 20),
+    "year": ("integer", 300),
+    "hub": ("keyword", 1000),
+    "tag": ("keyword", 1000),
+    "award": ("keyword", 500),
+}
+assert set(FACET_FIELDS) == {f.name for f in FACETS}
+
+
+def _text_field(language, name):
+    analyzer, search_analyzer = ANALYZERS[language]
+    field = {"type": "text", "analyzer": analyzer, "search_analyzer": search_analyzer}
+    if name not in SEARCH_ONLY_PARTS:
+        field["copy_to"] = ["did_you_mean"]  # the speller's words: those of the texts
+    return field
+
+
+def mappings():
+    properties = {
+        "page_id": {"type": "integer"},
+        "seq": {"type": "long"},
+        "slug": {"type": "keyword"},
+        "url": {"type": "keyword", "index": False, "doc_values": False},
+        "language": {"type": "keyword"},
+    }
+    for language in LANGUAGES:
+        properties[f"text_{language}"] = {
+            "properties": {name: _text_field(language, name) for name in PART_WEIGHTS}
+        }
+    properties["did_you_mean"] = {
+        "type": "text",
+        "analyzer": "jipp_words",
+        "fields": {"shingle": {"type": "text", "analyzer": "jipp_shingles"}},
+    }
+    for name, (kind, _size) in FACET_FIELDS.items():
+        properties[name] = {"type": kind}
+    properties["published_at"] = {"type": "date"}
+    properties["replication_count"] = {"type": "integer"}
+    return {
+        "dynamic": "strict",
+        "_meta": {"schema_version": SCHEMA_VERSION},
+        "properties": properties,
+    }
+
+
+def index_body(shards, replicas, synonyms_set, building=False):
+    """The body of `PUT /<index>`. While `building`, the index has no replicas and no
+    periodic refresh (bulk loading is then much faster); see finished_settings()."""
+    index = {
+        "number_of_shards": shards,
+        "number_of_replicas": 0 if building else replicas,
+        "max_result_window": MAX_RESULT_WINDOW,
+        "highlight": {"max_analyzed_offset": HIGHLIGHT_MAX_ANALYZED_OFFSET},
+    }
+    if building:
+        index["refresh_interval"] = "-1"
+    return {
+        "settings": {"index": index, "analysis": analysis_settings(synonyms_set)},
+        "mappings": mappings(),
+    }
+
+
+def finished_settings(replicas):
+    """`PUT /<index>/_settings` after a bulk build: replicas and refresh back on."""
+    return {"index": {"number_of_replicas": replicas, "refresh_interval": None}}
+
+
+def active_shards(shards, replicas, data_nodes):
+    """Shard copies the cluster can place: every replica needs a data node of its own.
+    The alias swap waits for these (cluster health's wait_for_active_shards)."""
+    return shards * (1 + max(0, min(replicas, data_nodes - 1)))
+
+
+def alias_actions(alias, new_index, old_indices, alias_is_index=False):
+    """One `POST /_aliases` body: the alias leaves the old indices and reaches the new one
+    in the same cluster-state update, so searches never see no index or two."""
+    actions = [{"remove": {"index": old, "alias": alias}} for old in sorted(old_indices)]
+    if alias_is_index:  # a concrete index squats the alias name (created by hand)
+        actions.append({"remove_index": {"index": alias}})
+    actions.append({"add": {"index": new_index, "alias": alias}})
+    return {"actions": actions}

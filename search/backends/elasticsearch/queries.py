@@ -1,0 +1,286 @@
+"""The search and similar-innovations request bodies, as pure functions.
+
+Nothing here reads Django settings or talks to the network, so the contract tests
+(tests/elasticsearch/) pin these bodies exactly.
+
+* Fields carry the database engines' weights (search.schema): title and acronym 10;
+  tagline, tags and replication lineage 5; summary 2.5; everything else 1.
+* A query is split into concepts the way the database engines split it
+  (search.analysis.query_groups: words, or a multi-word synonym as one concept); each
+  concept is one multi_match, and a document must match
+  search.analysis.minimum_should_match(concepts) of them. A synonym's alternatives are
+  matched as words, not as phrases (`auto_generate_synonyms_phrase_query: false`), as the
+  database engines match them.
+* Typos: a concept the index has nowhere (the database engines' condition for looking for
+  a correction), when no correction can be answered for, is matched fuzzily in another body
+  (fuzzy_concept_query): the exact multi_match or, at a twentieth of its weight, a fuzzy one
+  with the database speller's distances (fuzziness AUTO:4,6), whose surface word must also
+  be that close to a word of the document (the did_you_mean field). Concepts the index has
+  are never fuzzy. A cluster that refuses expensive queries gets no fuzzy body.
+* Facets are disjunctive: the selections are a post_filter, and each facet's counts come
+  from a filter aggregation that applies every *other* facet's selection.
+"""
+
+import hashlib
+import json
+
+from ...analysis import minimum_should_match
+from ...facets import FACETS
+from ...schema import PART_WEIGHTS, SIMILAR_PARTS, SIMILAR_TERMS, SNIPPET_PARTS
+from .facet_queries import all_of, facet_aggregations, open_selections, selection_filters
+from .mappings import HIGHLIGHT_MAX_ANALYZED_OFFSET, LANGUAGES
+
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"  # highlight markers; escaped into <mark> later
+HIGHLIGHTED = list(SNIPPET_PARTS)  # the parts snippets are cut from, in preference order
+TIE_BREAKER = 0.3
+
+# Fuzzy matching, with the distances of the database engines' speller (search/spelling.py):
+# words shorter than 4 letters exact, one edit for 4-5 letters, two from 6 (AUTO:low,high,
+# https://www.elastic.co/docs/reference/elasticsearch/rest-apis/common-options#fuzziness).
+# The first letter is kept (prefix_length 1, as the did-you-mean generators), and a word
+# expands to at most 20 index terms per field.
+FUZZINESS = "AUTO:4,6"
+FUZZY_PREFIX_LENGTH = 1
+FUZZY_MAX_EXPANSIONS = 20
+FUZZY_MIN_LENGTH = 4
+EXACT_BOOST = 1.0
+FUZZY_BOOST = 0.05  # below 1/10 (title vs body weight): an exact hit in any field wins
+SOURCE_FIELDS = ["page_id", "slug", "url", "language", "text_id", "text_en", "province",
+                 "sector", "year"]  # fmt: skip
+
+
+def _boosted(field, weight):
+    if weight == 1:
+        return field
+    return f"{field}^{weight:g}"
+
+
+def text_fields():
+    """Every searched field with its weight, both languages."""
+    return [
+        _boosted(f"text_{language}.{name}", weight)
+        for name, weight in PART_WEIGHTS.items()
+        for language in LANGUAGES
+    ]
+
+
+def concept_query(text, name=None):
+    """One concept (a word, or a multi-word synonym) matched in any one weighted field.
+
+    best_fields scores a concept by its best field (plus a share of the others), like the
+    database engines' weighted columns; operator "and" keeps a multi-word concept whole.
+    """
+    query = {
+        "query": text,
+        "type": "best_fields",
+        "fields": text_fields(),
+        "operator": "and",
+        "tie_breaker": TIE_BREAKER,
+        "auto_generate_synonyms_phrase_query": False,
+    }
+    if name:
+        query["_name"] = name
+    return {"multi_match": query}
+
+
+def can_be_fuzzy(text):
+    """Whether a concept may be matched fuzzily: one word of at least 4 letters, not a
+    number (the database speller corrects exactly these)."""
+    words = text.split()
+    return len(words) == 1 and len(text) >= FUZZY_MIN_LENGTH and not text.isdigit()
+
+
+def _fuzzy(query):
+    return {
+        **query,
+        "fuzziness": FUZZINESS,
+        "prefix_length": FUZZY_PREFIX_LENGTH,
+        "max_expansions": FUZZY_MAX_EXPANSIONS,
+    }
+
+
+def fuzzy_concept_query(text, name=None):
+    """One concept, exact or with a typo: the best of
+
+    * the exact concept_query (boost 1): documents with the word (or its stem) score as
+      they do without fuzziness, and
+    * a fuzzy multi_match over the same weighted fields, at FUZZY_BOOST, restricted to
+      documents that have a *surface* word that close to the typed one (a fuzzy match on
+      did_you_mean, the unstemmed words of the texts, which is the speller's dictionary).
+      Stems alone are too lenient: "pesawat" stems to "sawat", one edit from "sawah".
+
+    dis_max takes the better of the two, so an exact match is never outscored by its own
+    fuzzy variants. Fuzziness is not applied to synonym terms (Elasticsearch builds a
+    synonym query for them; see the match query's notes), which is why concepts from the
+    synonym dictionary are not given this clause at all.
+    """
+    exact = concept_query(text)
+    exact["multi_match"]["boost"] = EXACT_BOOST
+    fuzzy = {
+        "bool": {
+            "must": [{"multi_match": _fuzzy(concept_query(text)["multi_match"])}],
+            "filter": [{"match": {"did_you_mean": _fuzzy({"query": text})}}],
+            "boost": FUZZY_BOOST,
+        }
+    }
+    query = {"queries": [exact, fuzzy]}
+    if name:
+        query["_name"] = name
+    return {"dis_max": query}
+
+
+def text_query(concepts, named=True, fuzzy=()):
+    """Documents matching enough of the concepts; each clause named c0, c1 ... so a hit
+    says which concepts it matched. Concepts whose index is in `fuzzy` may have typos."""
+    if not concepts:
+        return {"match_all": {}}
+    clauses = []
+    for i, text in enumerate(concepts):
+        build = fuzzy_concept_query if i in fuzzy else concept_query
+        clauses.append(build(text, f"c{i}" if named else None))
+    return {
+        "bool": {
+            "should": clauses,
+            "minimum_should_match": minimum_should_match(len(concepts)),
+        }
+    }
+
+
+def concept_aggregation(concepts):
+    """How many documents each concept, and the whole query, match in the entire index
+    (before any facet selection): a concept found nowhere is most likely a typo."""
+    buckets = {f"c{i}": concept_query(c) for i, c in enumerate(concepts)}
+    buckets["query"] = text_query(concepts, named=False)
+    return {"global": {}, "aggs": {"matches": {"filters": {"filters": buckets}}}}
+
+
+def sort_clause(sort, has_text):
+    newest = [
+        {"year": {"order": "desc", "missing": "_last"}},
+        {"published_at": {"order": "desc", "missing": "_last"}},
+    ]
+    if sort == "relevance" and has_text:
+        return [{"_score": {"order": "desc"}}, {"page_id": {"order": "desc"}}]
+    if sort == "replicated":
+        return [{"replication_count": {"order": "desc"}}, *newest, {"page_id": {"order": "desc"}}]
+    return [*newest, {"page_id": {"order": "desc"}}]
+
+
+def highlight_clause():
+    fields = {f"text_{language}.{name}": {} for name in HIGHLIGHTED for language in LANGUAGES}
+    return {
+        "pre_tags": [MARK_OPEN],
+        "post_tags": [MARK_CLOSE],
+        "encoder": "default",  # raw text; the backend escapes it and turns marks into <mark>
+        "number_of_fragments": 0,  # whole fields: passages are chosen as the database does
+        "require_field_match": True,
+        "max_analyzed_offset": HIGHLIGHT_MAX_ANALYZED_OFFSET,
+        "fields": fields,
+    }
+
+
+def suggest_clause(text):
+    """Did-you-mean: a phrase suggester over the surface words of the indexed texts.
+
+    Candidates for words missing from the index come from two direct generators that
+    together give fuzziness AUTO as the database speller applies it: one edit for words of
+    4-5 letters, two from 6. `collate` keeps only corrections that find a live document
+    (the terms of deleted documents linger in the term dictionary until merged).
+    """
+    generator = {"field": "did_you_mean", "suggest_mode": "missing", "prefix_length": 1}
+    return {
+        "text": text,
+        "did_you_mean": {
+            "phrase": {
+                "field": "did_you_mean.shingle",
+                "size": 1,
+                "gram_size": 3,
+                "max_errors": 2,
+                "confidence": 1.0,
+                "direct_generator": [
+                    {**generator, "min_word_length": 4, "max_edits": 1},
+                    {**generator, "min_word_length": 6, "max_edits": 2},
+                ],
+                "collate": {
+                    "query": {
+                        "source": {
+                            "match": {
+                                "did_you_mean": {"query": "{{suggestion}}", "operator": "and"}
+                            }
+                        }
+                    },
+                    "prune": False,
+                },
+            }
+        },
+    }
+
+
+def search_body(request, concepts, suggest_text=None, fuzzy=()):
+    """The `POST /<alias>/_search` body for a SearchRequest.
+
+    concepts: the query's concepts as text (see search.analysis.query_groups).
+    suggest_text: the normalised query, when a did-you-mean should be computed.
+    fuzzy: indices of concepts to match fuzzily (those the exact body found nowhere); that
+    body needs no concept counts, they came with the exact one.
+    """
+    has_text = bool(concepts)
+    fuzzy = frozenset(fuzzy)
+    filters = selection_filters(request)
+    body = {
+        "query": text_query(concepts, fuzzy=fuzzy),
+        "from": request.offset,
+        "size": request.page_size,
+        "track_total_hits": True,
+        "sort": sort_clause(request.effective_sort, has_text),
+        "_source": SOURCE_FIELDS,
+        "aggs": facet_aggregations(filters, open_selections(request)),
+    }
+    if filters:
+        body["post_filter"] = all_of([filters[f.name] for f in FACETS if f.name in filters])
+    if has_text:
+        if not fuzzy:
+            body["aggs"]["concepts"] = concept_aggregation(concepts)
+        body["highlight"] = highlight_clause()
+        if suggest_text:
+            body["suggest"] = suggest_clause(suggest_text)
+    return body
+
+
+def preference(request, concepts):
+    """The `preference` search parameter: one string per query and selection, so paging
+    through a result list asks the same shard copies and sees the same scores."""
+    key = json.dumps([concepts, sorted(request.filters.items()), request.year_from,
+                      request.year_to, request.effective_sort])  # fmt: skip
+    return "q" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def similar_body(index, page_id, limit):
+    """More-like-this on the heavier fields (title to summary), the record itself excluded."""
+    fields = [f"text_{language}.{name}" for name in SIMILAR_PARTS for language in LANGUAGES]
+    return {
+        "query": {
+            "more_like_this": {
+                "fields": fields,
+                "like": [{"_index": index, "_id": str(page_id)}],
+                "min_term_freq": 1,
+                "min_doc_freq": 2,
+                "max_query_terms": SIMILAR_TERMS,
+                "minimum_should_match": "1",
+                "include": False,
+            }
+        },
+        "size": limit,
+        "_source": False,
+    }
+
+
+def fuzzy_concepts(groups, counts):
+    """Indices of the concepts to match fuzzily: those the index has nowhere, if they are
+    single words the speller would correct (not numbers, not shorter than 4 letters) and
+    not from the synonym dictionary (a word the coordinators listed is no typo)."""
+    return [
+        i
+        for i, (group, count) in enumerate(zip(groups, counts, strict=True))
+        if count == 0 and len(group.alternatives) == 1 and can_be_fuzzy(group.source)
+    ]
