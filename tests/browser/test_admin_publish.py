@@ -148,8 +148,9 @@ def test_coordinator_publishes_an_innovation_and_finds_it(live_server, coordinat
     # The public search finds it.
     page.goto(f"{live_server.url}/cari/?q={UNIQUE.lower()}")
     screenshot(page, "scenario1-search")
-    assert page.locator("#search-summary").inner_text().startswith("1 inovasi")
-    result = page.locator(".search-result__title a")
+    # The exact word ranks the new page first; the semantic leg may add its neighbours after it.
+    assert "inovasi ditemukan" in page.locator("#search-summary").inner_text()
+    result = page.locator(".search-result__title a").first
     assert result.inner_text() == TITLE
     result.click()
     page.wait_for_url(f"**{created.url}")
