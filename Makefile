@@ -7,8 +7,21 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run setup demo test test-sqlite test-postgres lint format relevance bench clean messages \
+.PHONY: help run setup demo test test-sqlite test-postgres lint format relevance bench clean messages \
 	browser-deps lucene-deps
+
+help: ## this list
+	@echo "make run         set everything up and serve the site with demo data on $(HOST):$(PORT)"
+	@echo "make test        lint, then the whole suite on SQLite and on PostgreSQL (when reachable)"
+	@echo "make test-sqlite the suite on SQLite only; make test-postgres on PostgreSQL only"
+	@echo "make lint        ruff (format and rules) and the dependency contracts (import-linter)"
+	@echo "make format      ruff format and fixes"
+	@echo "make relevance   the search quality gate on the judged queries in ../shared/data"
+	@echo "make bench       the search and import benchmark (../shared/bench/synth.py; BENCH_ARGS narrows it)"
+	@echo "make messages    extract and compile the English translations (locale/en)"
+	@echo "make setup       install, migrate and set up the site, without demo data"
+	@echo "make demo        setup, then load the 150 demonstration case studies"
+	@echo "make clean       remove the virtualenv, the local database and generated files"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -104,6 +117,8 @@ relevance: $(VENV)/.installed
 	else echo "SKIPPED: relevance on PostgreSQL: $(PG_URL) is unreachable."; fi
 
 bench: $(VENV)/.installed
+	@test -f ../shared/bench/synth.py || { echo "SKIPPED: make bench needs ../shared/bench/synth.py" \
+		"(the shared folder beside the project), and it is not there." >&2; exit 2; }
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:

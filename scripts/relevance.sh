@@ -34,6 +34,8 @@ esac
 export SEARCH_BACKEND=""
 .venv/bin/python manage.py migrate --no-input -v0
 .venv/bin/python manage.py load_demo_data >/dev/null
+# The semantic leg's vectors, in case the task queue is not run inline (a worker's job).
+.venv/bin/python manage.py embed_documents >/dev/null
 .venv/bin/python manage.py runserver "127.0.0.1:$port" --noreload >var/relevance-server.log 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
