@@ -13,7 +13,7 @@ from search import bitsets
 from search.analysis import Group, phrase, query_groups
 from search.backends import get_backend
 from search.query import SearchRequest
-from tests.engine_helpers import database_engine, make, rare_words_decide_the_tier
+from tests.engines.helpers import database_engine, make, rare_words_decide_the_tier
 
 # django_db declares the database up front: pytest-django creates only the test databases
 # that collected tests declare, and `engine` asks for site_tree only once on PostgreSQL.

@@ -12,7 +12,7 @@ from search import bitsets
 from search.analysis import query_groups
 from search.backends import sqlite
 from search.backends.database import Coordination
-from tests.engine_helpers import database_engine, make, rare_words_decide_the_tier
+from tests.engines.helpers import database_engine, make, rare_words_decide_the_tier
 
 pytestmark = pytest.mark.django_db
 
