@@ -1,9 +1,11 @@
 """Creates the page tree a new hub site needs: home, hub index and about page."""
 
+from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page, Site
 
 from innovations.models import HubIndexPage
+from jipp_site.public_url import host_and_port
 
 from .models import HomePage, StandardPage
 
@@ -20,8 +22,13 @@ ABOUT_BODY = (
 
 
 @transaction.atomic
-def ensure_site_tree(hostname="localhost", port=80):
-    """Idempotent: returns the HomePage, creating what is missing."""
+def ensure_site_tree(hostname=None, port=None):
+    """Idempotent: returns the HomePage, creating what is missing. The default Site answers
+    at `hostname`:`port`, by default those of settings.PUBLIC_URL (JIPP_PUBLIC_URL), so that
+    the absolute URLs Wagtail builds for pages name the public address."""
+    public_host, public_port = host_and_port(settings.PUBLIC_URL)
+    hostname = hostname or public_host
+    port = port or public_port
     home = HomePage.objects.first()
     if home is None:
         root = Page.get_first_root_node()
@@ -32,17 +39,7 @@ def ensure_site_tree(hostname="localhost", port=80):
             instance=HomePage(title="JIPP Knowledge Hub", slug="beranda", intro=HOME_INTRO)
         )
         home.save_revision().publish()
-    if not Site.objects.filter(is_default_site=True, root_page=home).exists():
-        Site.objects.filter(is_default_site=True).delete()
-        Site.objects.update_or_create(
-            hostname=hostname,
-            port=port,
-            defaults={
-                "root_page": home,
-                "is_default_site": True,
-                "site_name": "JIPP Knowledge Hub",
-            },
-        )
+    _ensure_default_site(home, hostname, port)
     if not HubIndexPage.objects.exists():
         index = home.add_child(
             instance=HubIndexPage(
@@ -58,3 +55,27 @@ def ensure_site_tree(hostname="localhost", port=80):
         )
         about.save_revision().publish()
     return home
+
+
+def _ensure_default_site(home, hostname, port):
+    """The default Site serves `home` at hostname:port; a changed address updates it."""
+    site = Site.objects.filter(is_default_site=True, root_page=home).first()
+    if site is None:
+        Site.objects.filter(is_default_site=True).delete()
+        Site.objects.update_or_create(
+            hostname=hostname,
+            port=port,
+            defaults={
+                "root_page": home,
+                "is_default_site": True,
+                "site_name": "JIPP Knowledge Hub",
+            },
+        )
+    elif (site.hostname, site.port) != (hostname, port):
+        if Site.objects.filter(hostname=hostname, port=port).exclude(pk=site.pk).exists():
+            raise RuntimeError(
+                f"Another Wagtail site already answers at {hostname}:{port}; remove it in the "
+                "admin (Settings > Sites) before pointing the default site there."
+            )
+        site.hostname, site.port = hostname, port
+        site.save(update_fields=["hostname", "port"])

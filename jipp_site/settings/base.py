@@ -5,9 +5,11 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from innovations.limits import MAX_DOCUMENT_BYTES, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS
+from jipp_site.public_url import PublicUrlError, host_and_port, normalise_public_url
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -141,7 +143,31 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "JIPP Knowledge Hub"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+
+# The site's public address (scheme, host, optional port; no path), e.g.
+# https://jipp.example.go.id. `setup_site` gives it to Wagtail's Site record (page URLs),
+# and canonical links, feeds, the sitemap and emails use it. Required in production.
+try:
+    PUBLIC_URL = normalise_public_url(os.environ.get("JIPP_PUBLIC_URL") or "http://127.0.0.1:8000")
+except PublicUrlError as error:
+    raise ImproperlyConfigured(str(error)) from error
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or PUBLIC_URL
+
+# Email: SMTP from the environment (production requires EMAIL_HOST and DEFAULT_FROM_EMAIL);
+# dev prints messages on the console and the tests keep them in memory.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "true").lower() in ("1", "true", "yes")
+EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "false").lower() in ("1", "true", "yes")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))  # seconds; a request never hangs
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", f"JIPP Knowledge Hub <noreply@{host_and_port(PUBLIC_URL)[0]}>"
+)
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+EMAIL_SUBJECT_PREFIX = "[JIPP] "
 
 # Wagtail's own database search stays for the admin; the public search is the `search` app.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

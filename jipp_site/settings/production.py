@@ -23,6 +23,15 @@ CSRF_TRUSTED_ORIGINS = [
 if "DATABASE_URL" not in os.environ:
     raise ImproperlyConfigured("Set DATABASE_URL (e.g. postgres://user:pass@host:5432/jipp).")
 
+# The development default address must never reach production links (base.py has read and
+# checked the value into PUBLIC_URL and WAGTAILADMIN_BASE_URL).
+_required("JIPP_PUBLIC_URL")
+
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = _required("EMAIL_HOST")
+DEFAULT_FROM_EMAIL = _required("DEFAULT_FROM_EMAIL")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
 )

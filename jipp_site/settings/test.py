@@ -10,7 +10,8 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="jipp-test-media-")
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-WAGTAILADMIN_BASE_URL = "http://testserver"
+PUBLIC_URL = "http://testserver"
+WAGTAILADMIN_BASE_URL = PUBLIC_URL
 # A fast stand-in model; tests of the real one ask for it by name.
 SEARCH_EMBEDDER = "search.embedders.hashing.HashingEmbedder"
 
