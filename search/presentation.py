@@ -269,22 +269,10 @@ def chips(search_request, response, params, with_urls=True):
                     url=removal_url(facet.name, value),
                 )
             )
-    if search_request.year_from is not None:
-        result.append(
-            Chip(
-                str(_("Tahun sejak")),
-                str(search_request.year_from),
-                removal_url("year_from"),
-            )
-        )
-    if search_request.year_to is not None:
-        result.append(
-            Chip(
-                str(_("Tahun sampai")),
-                str(search_request.year_to),
-                removal_url("year_to"),
-            )
-        )
+    for name, title in (("year_from", _("Tahun sejak")), ("year_to", _("Tahun sampai"))):
+        year = getattr(search_request, name)
+        if year is not None:
+            result.append(Chip(str(title), str(year), removal_url(name)))
     return result
 
 

@@ -237,12 +237,7 @@ class PostgresBackend(DatabaseBackend):
         if not page_ids:
             return []
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT page_id, {SCORE_SQL}, 0 FROM {TABLE}, CAST(%s AS tsquery) AS query "
-                f"WHERE page_id = ANY(%s) AND NOT removed",
-                [query, page_ids],
-            )
-            return cursor.fetchall()
+            return _scored_rows(cursor, SCORE_SQL, "page_id = ANY(%s)", [query, page_ids])
 
     def _tier_scores(self, query, tier):
         """[(page_id, score, 0)] of the documents matching `tier` (tsquery text for some of
@@ -252,12 +247,9 @@ class PostgresBackend(DatabaseBackend):
         with a GIN index (migration 0005): a few hundred bytes stored in the row, where the
         whole vector is several kilobytes stored out of line."""
         with index_scans() as cursor:
-            cursor.execute(
-                f"SELECT page_id, {HEAD_SCORE_SQL}, 0 FROM {TABLE}, CAST(%s AS tsquery) AS query "
-                f"WHERE head_vector @@ CAST(%s AS tsquery) AND NOT removed",
-                [query, tier],
+            return _scored_rows(
+                cursor, HEAD_SCORE_SQL, "head_vector @@ CAST(%s AS tsquery)", [query, tier]
             )
-            return cursor.fetchall()
 
     def _matching_scores(self, query, match):
         """[(page_id, score, 0)] of the documents of a Match, scored for `query`."""
@@ -314,6 +306,17 @@ def _best(rows, candidates, needed, coordination=None):
              if is_candidate(page_id)]  # fmt: skip
     best = heapq.nlargest(needed, keyed) if needed else sorted(keyed, reverse=True)
     return [(page_id, score) for _, score, page_id in best]
+
+
+def _scored_rows(cursor, score_sql, condition, params):
+    """[(page_id, score, 0)] of the live documents meeting `condition`, scored by
+    `score_sql` for the tsquery text given as the first parameter."""
+    cursor.execute(
+        f"SELECT page_id, {score_sql}, 0 FROM {TABLE}, CAST(%s AS tsquery) AS query "
+        f"WHERE {condition} AND NOT removed",
+        params,
+    )
+    return cursor.fetchall()
 
 
 @contextlib.contextmanager
