@@ -17,7 +17,7 @@ import contextvars
 import queue
 import threading
 
-from django.db import connection, connections, models
+from django.db import connection, connections
 
 
 def append_rows(table, columns, rows):
@@ -114,44 +114,6 @@ def append_instances(objects, new_ids=False):
         obj._state.adding = False
         obj._state.db = connection.alias
     return count
-
-
-# Fields whose value passes to the database as it is when it already has this type: Django's
-# get_db_prep_save converts it to itself, at a cost that a large import pays millions of times.
-_PLAIN_TYPES = {
-    models.AutoField: int,
-    models.BigAutoField: int,
-    models.SmallAutoField: int,
-    models.IntegerField: int,
-    models.BigIntegerField: int,
-    models.SmallIntegerField: int,
-    models.PositiveIntegerField: int,
-    models.PositiveBigIntegerField: int,
-    models.PositiveSmallIntegerField: int,
-    models.CharField: str,
-    models.SlugField: str,
-    models.TextField: str,
-    models.BooleanField: bool,
-}
-
-
-def _preparer(field, db):
-    """A function of an instance: its value of `field` as the database takes it."""
-    column = field.target_field if isinstance(field, models.ForeignKey) else field
-    plain = _PLAIN_TYPES.get(type(column))
-
-    def prepared(obj):
-        return field.get_db_prep_save(field.pre_save(obj, add=True), db)
-
-    if plain is None or type(field) not in (*_PLAIN_TYPES, models.ForeignKey, models.OneToOneField):
-        return prepared
-    attname = field.attname
-
-    def prepared_plain(obj):
-        value = getattr(obj, attname)  # what these fields' pre_save returns
-        return value if value is None or type(value) is plain else prepared(obj)
-
-    return prepared_plain
 
 
 def database():

@@ -27,16 +27,3 @@ def similar_innovations(context, page, limit=5):
         }
         for hit in results.stored_hits(ids)
     ]
-
-
-@register.simple_tag
-def search_url_without(params, name, value=None):
-    """The search page URL for `params` without one filter value: {% search_url_without
-    request.GET "province" "32" %}."""
-    return presentation.url_without(params, name, value)
-
-
-@register.simple_tag
-def search_page_url(params, number):
-    """The search page URL for `params` at page `number`, every other parameter kept."""
-    return presentation.url_with_page(params, int(number))

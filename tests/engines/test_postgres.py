@@ -1,7 +1,7 @@
 """The PostgreSQL engine (search.backends.postgres), on a real PostgreSQL database.
 
 Run with DATABASE_URL=postgres://...; on SQLite every test here is skipped. Pages are
-created through the import path and published, which indexes them (search.sync), so the
+created through the import path and published, which indexes them (innovations.search_index), so the
 engine sees exactly what production writes.
 """
 

@@ -1,9 +1,10 @@
 """A varied corpus of innovations, built once for the whole tests/search package.
 
 Pages go through the real import path (tests.factories.create_innovation), so publishing
-indexes them through search.sync's signals, exactly as in production. The corpus lives in a
-transaction opened here and rolled back when the package is done; every test runs in a
-savepoint inside it (pytest-django's `db`), so what a test changes is undone after it.
+indexes them through innovations.search_index's signal handlers, exactly as in production.
+The corpus lives in a transaction opened here and rolled back when the package is done;
+every test runs in a savepoint inside it (pytest-django's `db`), so what a test changes
+is undone after it.
 
 Every test that uses the corpus runs twice: against the database engine, and against a
 live Elasticsearch cluster when ELASTICSEARCH_URL is set (skipped, with that reason, when
