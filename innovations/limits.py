@@ -35,3 +35,9 @@ MAX_IMAGE_BYTES = 10 * 1024 * 1024
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 """Bytes in one uploaded document (20 MB)."""
+
+MAX_KIT_DOCUMENTS = 20
+"""Documents in one innovation's replication kit."""
+
+MAX_LEGAL_BASIS_CHARACTERS = 2_000
+"""Characters in an innovation's legal basis (dasar hukum): a list of regulations."""

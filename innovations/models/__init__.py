@@ -7,9 +7,11 @@ from .innovation import (
     InnovationMetric,
     InnovationPage,
     InnovationPageTag,
+    KitDocumentKind,
     Language,
     Level,
 )
+from .contact import Contact
 from .reference import (
     SDG,
     IslandGroup,
@@ -33,6 +35,8 @@ __all__ = [
     "InnovationMetric",
     "InnovationPage",
     "InnovationPageTag",
+    "Contact",
+    "KitDocumentKind",
     "Language",
     "Level",
     "MinistryAgency",

@@ -12,6 +12,8 @@ from wagtail.search import index
 
 from jipp_site.text import CleanTextMixin
 
+from .contact import validate_phone
+
 
 class LiveParentRouteMixin:
     """Wagtail's routing checks only the page at the end of the URL, so an innovation under
@@ -105,8 +107,11 @@ class HubPage(LiveParentRouteMixin, CleanTextMixin, Page):
     )
     description = RichTextField(_("deskripsi"), blank=True)
     contact_name = models.CharField(_("narahubung"), max_length=150, blank=True)
+    contact_role = models.CharField(_("jabatan narahubung"), max_length=150, blank=True)
     contact_email = models.EmailField(_("surel"), blank=True)
-    contact_phone = models.CharField(_("telepon"), max_length=40, blank=True)
+    contact_phone = models.CharField(
+        _("telepon"), max_length=40, blank=True, validators=[validate_phone]
+    )
     contact_address = models.TextField(_("alamat"), blank=True)
 
     # Set up once, when the hub is first created (see innovations.permissions).
@@ -139,6 +144,7 @@ class HubPage(LiveParentRouteMixin, CleanTextMixin, Page):
         MultiFieldPanel(
             [
                 FieldPanel("contact_name"),
+                FieldPanel("contact_role"),
                 FieldPanel("contact_email"),
                 FieldPanel("contact_phone"),
                 FieldPanel("contact_address"),

@@ -28,11 +28,14 @@ from jipp_site.text import CleanTextMixin
 
 from ..limits import (
     MAX_AWARDS,
+    MAX_KIT_DOCUMENTS,
+    MAX_LEGAL_BASIS_CHARACTERS,
     MAX_METRICS,
     MAX_SECTION_CHARACTERS,
     MAX_SECTION_HTML_CHARACTERS,
 )
 from ..page_forms import InnovationPageForm
+from .contact import Contact, validate_phone
 from .sections import SECTIONS
 
 EARLIEST_YEAR = 1945
@@ -208,6 +211,23 @@ class InnovationPage(CleanTextMixin, Page):
     sustainability = _section_field(*SECTIONS["keberlanjutan"].labels)
     replication = _section_field(*SECTIONS["replikasi"].labels)
 
+    legal_basis = models.TextField(
+        _("dasar hukum"),
+        blank=True,
+        validators=[MaxLengthValidator(MAX_LEGAL_BASIS_CHARACTERS)],
+        help_text=_(
+            "Peraturan yang menjadi dasar inovasi (mis. Perbup No. 12 Tahun 2021), satu per "
+            "baris; paling banyak 2.000 karakter."
+        ),
+    )
+    # Who answers questions about this innovation; empty means the hub's contact.
+    contact_name = models.CharField(_("narahubung"), max_length=150, blank=True)
+    contact_role = models.CharField(_("jabatan narahubung"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("surel narahubung"), blank=True)
+    contact_phone = models.CharField(
+        _("telepon narahubung"), max_length=40, blank=True, validators=[validate_phone]
+    )
+
     provenance = models.CharField(
         _("asal data"), max_length=12, choices=Provenance.choices, blank=True
     )
@@ -225,6 +245,14 @@ class InnovationPage(CleanTextMixin, Page):
         FieldRowPanel([FieldPanel("institution"), FieldPanel("language")]),
         FieldPanel("hero_image"),
         FieldPanel("is_demo"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_role")]),
+                FieldRowPanel([FieldPanel("contact_email"), FieldPanel("contact_phone")]),
+            ],
+            heading=_("Narahubung"),
+            help_text=_("Kosongkan untuk memakai narahubung simpul."),
+        ),
     ]
     classification_panels = [
         MultiFieldPanel(
@@ -264,7 +292,13 @@ class InnovationPage(CleanTextMixin, Page):
     replication_panels = [
         FieldPanel("replication"),
         FieldPanel("replicated_from"),
-        InlinePanel("documents", heading=_("Kit replikasi"), label=_("Dokumen")),
+        FieldPanel("legal_basis"),
+        InlinePanel(
+            "documents",
+            heading=_("Kit replikasi"),
+            label=_("Dokumen"),
+            max_num=MAX_KIT_DOCUMENTS,
+        ),
     ]
     edit_handler = TabbedInterface(
         [
@@ -378,6 +412,17 @@ class InnovationPage(CleanTextMixin, Page):
             .order_by("year_launched", "title")
         )
 
+    def contact(self):
+        """The innovation's own contact, or else its hub's (None when neither names anyone)."""
+        own = Contact.of(self)
+        if own:
+            return own
+        hub = self.get_parent().specific if self.depth > 1 else None
+        return Contact.of(hub, from_hub=True) if hasattr(hub, "contact_name") else None
+
+    def legal_basis_lines(self):
+        return [line.strip() for line in self.legal_basis.splitlines() if line.strip()]
+
     def hero_renditions(self):
         """The hero image at three widths ({"small", "medium", "large"}), or None: also when
         the file cannot be rendered (missing, or beyond Pillow's decompression-bomb limit,
@@ -437,6 +482,15 @@ class InnovationMetric(CleanTextMixin, Orderable):
         return self.label
 
 
+class KitDocumentKind(models.TextChoices):
+    SOP = "sop", _("SOP")
+    REGULATION = "regulasi", _("Regulasi (Perbup/Perwal/Pergub)")
+    BUDGET = "anggaran", _("Templat anggaran")
+    TOR = "kak", _("Kerangka acuan kerja (KAK)")
+    TRAINING = "pelatihan", _("Materi pelatihan")
+    OTHER = "lainnya", _("Lainnya")
+
+
 class InnovationDocument(CleanTextMixin, Orderable):
     page = ParentalKey(InnovationPage, related_name="documents", on_delete=models.CASCADE)
     document = models.ForeignKey(
@@ -452,7 +506,21 @@ class InnovationDocument(CleanTextMixin, Orderable):
         help_text=_("Kosongkan untuk memakai judul dokumen."),
     )
 
-    panels = [FieldPanel("document"), FieldPanel("title")]
+    kind = models.CharField(
+        _("jenis dokumen"),
+        max_length=12,
+        choices=KitDocumentKind.choices,
+        default=KitDocumentKind.OTHER,
+    )
+    language = models.CharField(
+        _("bahasa"), max_length=2, choices=Language.choices, default=Language.INDONESIAN
+    )
+
+    panels = [
+        FieldPanel("document"),
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("language")]),
+    ]
 
     @property
     def display_title(self):

@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "innovations",
     "search",
     "stats",
+    "replication",
     "seo",
     "bench",
     "wagtail.contrib.forms",

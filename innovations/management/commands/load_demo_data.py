@@ -13,3 +13,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         call_command("setup_site", stdout=self.stdout)
         call_command("import_innovations", str(DEMO_FILE), demo=True, stdout=self.stdout)
+        # Demo replication kits (generated PDFs) and hub contacts: the replication app's.
+        call_command("load_demo_kits", stdout=self.stdout)
