@@ -15,3 +15,6 @@ class DownloadCount(models.Model):
     class Meta:
         verbose_name = _("jumlah unduhan")
         verbose_name_plural = _("jumlah unduhan")
+
+    def __str__(self):
+        return f"{self.document_id}: {self.count}"

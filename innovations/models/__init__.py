@@ -1,5 +1,6 @@
 """The content model: reference data, hubs and innovation case studies."""
 
+from .contact import Contact
 from .hubs import HubIndexPage, HubKind, HubPage
 from .innovation import (
     InnovationAward,
@@ -11,7 +12,6 @@ from .innovation import (
     Language,
     Level,
 )
-from .contact import Contact
 from .reference import (
     SDG,
     IslandGroup,
