@@ -42,9 +42,14 @@ setup: $(VENV)/.installed
 demo: setup
 	$(MANAGE) load_demo_data
 
+# The task worker (search embeddings, imports, emails) runs beside the web server and stops
+# with it, however the server ends (Ctrl+C, an error, a kill of make).
 run: demo
 	$(MANAGE) ensure_admin
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin at http://$(HOST):$(PORT)/admin/)"
+	@$(MANAGE) db_worker --no-reload --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	echo "Task worker started (pid $$worker)"; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 lint: $(VENV)/.installed-test

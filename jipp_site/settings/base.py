@@ -9,6 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from innovations.limits import MAX_DOCUMENT_BYTES, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS
+from jipp_site.logs import logging_config
 from jipp_site.public_url import PublicUrlError, host_and_port, normalise_public_url
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -38,6 +39,10 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
+    "django_guid",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -48,7 +53,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request carries its id (X-Request-ID, echoed back).
+    "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files, compressed and with far-future cache headers, before anything else runs.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "jipp_site.security.SiteCSPMiddleware",
+    "jipp_site.security.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -95,6 +106,17 @@ DATABASES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Background work (search embeddings, Wagtail's reference index and file deletions, imports,
+# emails) goes through django-tasks into a queue in the database, which
+# `manage.py db_worker` runs: `make run` starts it beside the web server, production runs it
+# as a service (deploy/systemd/jipp-worker.service). The tests run tasks at once.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account
 # from one address, that pair is locked out for AXES_COOLOFF_TIME, with a page saying so
 # (jipp_site/lockout.py). Behind a reverse proxy every request comes from the proxy's
@@ -139,6 +161,57 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# WhiteNoise serves hashed file names (production's manifest storage) for a year, immutable;
+# others (only in dev) for a minute.
+WHITENOISE_MAX_AGE = 60
+
+# --- security headers (every environment, so that development shows what production does)
+# A strict Content-Security-Policy: the public templates have no inline script or style
+# (JSON-LD is data, not script, and CSP leaves it alone); the admin's exception is in
+# jipp_site/security.py.
+_SELF, _NONE = "'self'", "'none'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_SELF],
+        "script-src": [_SELF],
+        "style-src": [_SELF],
+        "img-src": [_SELF, "data:"],
+        "font-src": [_SELF],
+        "connect-src": [_SELF],
+        "object-src": [_NONE],
+        "base-uri": [_SELF],
+        "form-action": [_SELF],
+        # No one frames the site (the admin's preview: jipp_site/security.py).
+        "frame-ancestors": [_NONE],
+    }
+}
+X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views set SAMEORIGIN themselves
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Browser features the site never uses, off for every page and frame.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone",
+        "payment", "usb", "interest-cohort", "browsing-topics",
+    )
+}  # fmt: skip
+
+# Request ids (django-guid): an incoming X-Request-ID that is a valid UUID is kept (a proxy
+# may have set it), anything else is replaced; the id is sent back in the response.
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    "VALIDATE_GUID": True,
+    "RETURN_HEADER": True,
+    "EXPOSE_HEADER": False,
+}
+
+# Logs: JSON lines on stderr (LOG_FORMAT=text for key=value lines), with the request id,
+# personal data removed (jipp_site/logs.py).
+LOGGING = logging_config(
+    os.environ.get("LOG_FORMAT", "json"), os.environ.get("LOG_LEVEL", "INFO").upper()
+)
 
 # The innovation editor has many inline panels.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

@@ -18,3 +18,10 @@ SEARCH_EMBEDDER = "search.embedders.hashing.HashingEmbedder"
 # Django's test client logs in without a request, which django-axes refuses: throttling is
 # off here, and on in tests/test_admin_hardening.py (override_settings) where it is tested.
 AXES_ENABLED = False
+
+# Tasks run at once, in the test's own transaction, so a test sees their effect
+# deterministically; tests/production/test_worker.py runs the real database queue and worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Static files straight from the finders (no collectstatic before the tests).
+WHITENOISE_AUTOREFRESH = True
