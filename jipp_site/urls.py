@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from insights import views as insights_views
 from search import api as search_api
 from search.views import search_page
 from seo import feeds as seo_feeds
@@ -19,6 +20,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/search/", search_api.search_api, name="search_api"),
     path("api/v1/openapi.json", search_api.openapi_json, name="search_openapi"),
+    path("insights/klik/", insights_views.click, name="insights_click"),
     path("robots.txt", seo_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", seo_views.sitemap, name="sitemap"),
 ]

@@ -11,6 +11,7 @@ from .openapi import openapi_document
 from .query import InvalidParameter, SearchRequest
 from .serializers import response_json
 from .service import EngineUnavailable, run_search
+from .signals import announce_search
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +47,7 @@ def search_api(request):
         )
         result["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return result
+    announce_search(request, search_request, response, source="api")
     result = JsonResponse(response_json(response), json_dumps_params={"ensure_ascii": False})
     result["X-Search-Backend"] = response.backend
     return result

@@ -23,6 +23,7 @@ from .query import (
     SearchRequest,
 )
 from .service import EngineUnavailable, run_search
+from .signals import announce_search
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +54,7 @@ def search_page(request):
         )
         return render(request, TEMPLATE, context, status=503)
 
+    announce_search(request, search_request, response, source="page")
     query = presentation.EncodedQuery(params)  # every link below is built from it
     chips = presentation.chips(search_request, response, query)
     context.update(

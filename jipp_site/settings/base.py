@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "home",
     "innovations",
     "search",
+    "insights",
     "stats",
     "replication",
     "seo",
@@ -293,3 +294,13 @@ ELASTICSEARCH_RETRY_AFTER = float(os.environ.get("ELASTICSEARCH_RETRY_AFTER", "3
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {"WIDGET": "innovations.rich_text.LenientDraftailRichTextArea"},
 }
+
+# Search insights (the insights app): public searches and result clicks are recorded without
+# personal data; rows older than this many days are deleted by `purge_search_insights`.
+INSIGHTS_RETENTION_DAYS = int(os.environ.get("INSIGHTS_RETENTION_DAYS", "180"))
+# Off: searches are not recorded at all (the benchmark compares both).
+INSIGHTS_RECORDING = os.environ.get("INSIGHTS_RECORDING", "true").lower() not in (
+    "0",
+    "false",
+    "no",
+)
