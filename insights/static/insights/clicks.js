@@ -3,7 +3,8 @@
 // The link itself is untouched and works the same without this script.
 (function () {
   "use strict";
-  var list = document.querySelector("ol.search-results__list[data-click-url]");
+  var section = document.querySelector("[data-click-url]");
+  var list = section && section.querySelector("ol.search-results__list");
   if (!list || !navigator.sendBeacon) {
     return;
   }
@@ -20,6 +21,6 @@
     body.set("q", query);
     body.set("position", String(start + items.indexOf(item)));
     body.set("page", item.getAttribute("data-page-id") || "");
-    navigator.sendBeacon(list.getAttribute("data-click-url"), body);
+    navigator.sendBeacon(section.getAttribute("data-click-url"), body);
   });
 })();
