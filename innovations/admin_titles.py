@@ -17,6 +17,7 @@ them). The request's user reaches it through a context variable that
 
 from contextvars import ContextVar
 
+from django.utils.translation import gettext
 from wagtail.models import Page
 from wagtail.permissions import page_permission_policy
 
@@ -35,10 +36,13 @@ def _sees_drafts_of(user, page):
 
 
 def admin_display_title(page):
-    """Wagtail's admin title, except for another hub's live page: its published title."""
+    """Wagtail's admin title, except for another hub's page: its published title, and for
+    a page that hub has never published (or withdrew), no title at all."""
     user = _viewer.get()
-    if user is None or not page.live or _sees_drafts_of(user, page):
+    if user is None or _sees_drafts_of(user, page):
         return _wagtail_admin_display_title(page)
+    if not page.live:
+        return gettext("(inovasi simpul lain yang belum terbit)")
     return page.title
 
 

@@ -41,3 +41,20 @@ MAX_KIT_DOCUMENTS = 20
 
 MAX_LEGAL_BASIS_CHARACTERS = 2_000
 """Characters in an innovation's legal basis (dasar hukum): a list of regulations."""
+
+MAX_IMPORT_FILE_BYTES = 10 * 1024 * 1024
+"""Bytes in one spreadsheet uploaded for import (10 MB): about 5,000 full case studies."""
+
+MAX_IMPORT_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
+"""Bytes an XLSX file may unpack to (50 MB), checked before the spreadsheet is opened: an
+XLSX is a zip archive, and a few kilobytes can unpack to gigabytes (a "zip bomb")."""
+
+MAX_IMPORT_ROWS = 5_000
+"""Rows of innovations in one spreadsheet import (the largest hub holds about 400)."""
+
+MAX_IMPORT_CELL_CHARACTERS = 32_767
+"""Characters in one spreadsheet cell: Excel's own limit. Sections have their own, lower
+limit (MAX_SECTION_CHARACTERS), reported per cell."""
+
+MAX_IMPORT_PROBLEMS_SHOWN = 500
+"""Problems listed for one import; the rest are counted."""

@@ -4,7 +4,10 @@
   cleaned of control characters and counted here;
 - a hero image or a replication-kit document is chosen by id, and the form would take any
   id: only the files the user may choose (their hub's collection) are accepted;
-- the limits of innovations.limits are said in the fields' help text.
+- the limits of innovations.limits are said in the fields' help text;
+- `replicated_from` takes only innovations the public may read (issue 17, finding 3: by
+  id, a coordinator could link another hub's draft and read its title in their own form);
+  a link the page already has is kept when its original is later withdrawn.
 """
 
 from django.core.exceptions import ValidationError
@@ -36,6 +39,17 @@ def choosable(model, user, current_id=None):
     return allowed | model.objects.filter(pk=current_id)
 
 
+def lineage_choices(page):
+    """Originals `page` may name: innovations the public may read, and the one it already
+    names (kept as it is, so a withdrawn original does not block every later save)."""
+    from .models import InnovationPage
+
+    pages = InnovationPage.objects.visible()
+    if page.replicated_from_id:
+        pages = pages | InnovationPage.objects.filter(pk=page.replicated_from_id)
+    return pages
+
+
 class InnovationPageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,6 +63,13 @@ class InnovationPageForm(WagtailAdminPageForm):
                 form.fields["document"].queryset = choosable(
                     get_document_model(), user, form.instance.document_id
                 )
+        if "replicated_from" in self.fields:
+            field = self.fields["replicated_from"]
+            field.queryset = lineage_choices(self.instance)
+            field.error_messages["invalid_choice"] = _(
+                "Pilih inovasi yang sudah terbit untuk umum: replikasi hanya boleh merujuk "
+                "inovasi yang sudah terbit."
+            )
         for spec in SECTIONS.values():
             if spec.field in self.fields:
                 field = self.fields[spec.field]

@@ -2,12 +2,15 @@
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import import_views
 from .admin_views import (
     HUB_SCOPED_PAGE_BULK_ACTIONS,
     InnovationListingViewSet,
@@ -149,3 +152,32 @@ for _action in HUB_SCOPED_PAGE_BULK_ACTIONS:
     hooks.register("register_bulk_action", _action, order=1)
 
 limit_page_types_usage_report()
+
+
+# --- Spreadsheet import (see innovations.import_views) ------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_import_urls():
+    return [
+        path("impor/", import_views.ImportView.as_view(), name="innovations_import"),
+        path(
+            "impor/<int:pk>/", import_views.ImportJobView.as_view(), name="innovations_import_job"
+        ),
+        path(
+            "impor/templat.xlsx", import_views.template_download, name="innovations_import_template"
+        ),
+        path("impor/ekspor/", import_views.export, name="innovations_export"),
+    ]
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return import_views.may_import(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return ImportMenuItem(
+        _("Impor spreadsheet"), reverse("innovations_import"), icon_name="upload", order=250
+    )

@@ -25,3 +25,13 @@ def element(page_html, pattern):
         if depth == 0:
             return page_html[match.start() : pos + m.end()]
     raise AssertionError(f"unclosed <{tag}> for {pattern!r}")
+
+
+def table_rows(page_html, table_id):
+    """The body rows of the table with this id, each as a list of its cells' text."""
+    table = element(page_html, f'id="{table_id}"')
+    tbody = re.search(r"<tbody[^>]*>(.*?)</tbody>", table, re.S).group(1)
+    return [
+        [text_of(cell) for cell in re.findall(r"<td[^>]*>.*?</td>", row, re.S)]
+        for row in re.findall(r"<tr[^>]*>.*?</tr>", tbody, re.S)
+    ]

@@ -16,9 +16,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from wagtail.models import Collection, Page, PageViewRestriction, Revision
 
+from innovations.importing import service as import_service
 from innovations.importing.bulk import hubs_numchild_consistent
 from innovations.importing.writer import PageWriter
-from innovations.management.commands import import_innovations as import_command
 from innovations.models import HubIndexPage, HubPage, InnovationPage, Regency
 from innovations.models.innovation import current_year
 from jipp_site import bulk_rows
@@ -509,6 +509,23 @@ def test_replicated_from_a_page_in_the_database(site_tree, tmp_path):
     assert InnovationPage.objects.get(slug="tiruan").replicated_from == original
 
 
+@pytest.mark.parametrize("hide", ["unpublished", "private"])
+def test_replicated_from_an_original_the_public_cannot_read_is_refused(site_tree, tmp_path, hide):
+    """Issue 17, finding 3: lineage points only at live, public pages."""
+    original = create_innovation(id="inovasi-asli", publish=hide != "unpublished")
+    if hide == "private":
+        PageViewRestriction.objects.create(page=original, restriction_type="login")
+    path = write_jsonl(
+        tmp_path / "x.jsonl", [valid_record(id="tiruan", replicated_from=original.slug)]
+    )
+    before = db_state()
+
+    message, problems = run_rejected(path)
+
+    assert_single_problem(problems, 1, "replicated_from", "belum terbit untuk umum")
+    assert db_state() == before
+
+
 def test_file_not_found(site_tree, tmp_path):
     with pytest.raises(CommandError, match="Berkas tidak ditemukan"):
         run(tmp_path / "tidak-ada.jsonl")
@@ -741,8 +758,15 @@ def test_reimport_moving_a_record_to_another_hub(site_tree, tmp_path):
         hub="JIPP Provinsi Jawa Tengah",
     )
     write_jsonl(path, [record])
+    before = db_state()
 
-    out, _ = run(path)
+    # Issue 17, finding 4: a record naming another hub does not move the page unless asked.
+    message, problems = run_rejected(path)
+    assert "Tidak ada yang diubah" in message
+    assert_single_problem(problems, 1, "hub", "kecuali diminta")
+    assert db_state() == before and InnovationPage.objects.get().get_parent().pk == old_hub.pk
+
+    out, _ = run(path, "--allow-move")
 
     assert "0 baru, 1 diperbarui, 0 tidak berubah, 0 dilewati; simpul baru: 1." in out
     page = InnovationPage.objects.get()
@@ -1068,7 +1092,7 @@ def test_failed_write_of_an_earlier_batch_names_that_batch_and_changes_nothing(
             execute_write("INSERT INTO taggit_tag (name, slug) VALUES ('x', 'x'), ('x', 'y')")
         return real_add_references(objects)
 
-    monkeypatch.setattr(import_command, "BATCH", 2)
+    monkeypatch.setattr(import_service, "BATCH", 2)
     monkeypatch.setattr(bulk_module, "add_references", add_references_and_a_bad_row)
 
     with pytest.raises(CommandError) as excinfo:
@@ -1090,7 +1114,7 @@ def test_import_in_many_batches_writes_what_one_batch_would(site_tree, tmp_path,
     # PostgreSQL, rows are written on a thread of their own while later batches are
     # prepared; here that thread writes nothing until every batch has been prepared, so
     # any step that read back rows still queued would find them missing.
-    monkeypatch.setattr(import_command, "BATCH", 7)
+    monkeypatch.setattr(import_service, "BATCH", 7)
     hold_writes_until_the_end(monkeypatch)
 
     run(write_jsonl(tmp_path / "all.jsonl", demo_records()))

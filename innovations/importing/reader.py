@@ -2,7 +2,7 @@
 
 import codecs
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass
@@ -10,6 +10,8 @@ class RawLine:
     number: int
     data: object = None
     error: str = ""
+    # (field, reason) found while turning a spreadsheet row into a record.
+    problems: list = field(default_factory=list)
 
 
 def read_jsonl(path):

@@ -97,6 +97,9 @@ class ReferenceIndex:
         self.existing_lineage = dict(
             InnovationPage.objects.values_list("slug", "replicated_from__slug")
         )
+        # Lineage may point only at what the public may read (issue 17, finding 3): an
+        # unpublished original, or another hub's draft, is refused.
+        self.visible = set(InnovationPage.objects.visible().values_list("slug", flat=True))
 
 
 class RecordValidator:
@@ -349,7 +352,7 @@ def check_lineage(records, refs, invalid_ids=()):
     while True:
         failed = []
         for record in pending:
-            reason = _lineage_problem(record, parent, rejected)
+            reason = _lineage_problem(record, parent, rejected, in_file, refs.visible)
             if reason:
                 problems.append(Problem(record.line, "replicated_from", reason))
                 failed.append(record)
@@ -367,7 +370,7 @@ def check_lineage(records, refs, invalid_ids=()):
         pending = [r for r in pending if id(r) not in failed_ids]
 
 
-def _lineage_problem(record, parent, rejected):
+def _lineage_problem(record, parent, rejected, in_file, visible):
     target = record.data.get("replicated_from")
     if not isinstance(target, str) or target == record.id:
         return None
@@ -375,6 +378,11 @@ def _lineage_problem(record, parent, rejected):
         return f"inovasi asli {target!r} di berkas ini tidak valid, jadi catatan ini ikut ditolak"
     if target not in parent:
         return f"inovasi {target!r} tidak ada di berkas maupun di basis data"
+    if target not in in_file and target not in visible:
+        return (
+            f"inovasi asli {target!r} belum terbit untuk umum; replikasi hanya boleh merujuk "
+            "inovasi yang sudah terbit"
+        )
     seen, node = {record.id}, target
     while node is not None:
         if node in seen:

@@ -2,6 +2,7 @@
 
 from .contact import Contact
 from .hubs import HubIndexPage, HubKind, HubPage
+from .imports import ImportJob
 from .innovation import (
     InnovationAward,
     InnovationDocument,
@@ -29,6 +30,7 @@ __all__ = [
     "HubIndexPage",
     "HubKind",
     "HubPage",
+    "ImportJob",
     "IslandGroup",
     "InnovationAward",
     "InnovationDocument",

@@ -1,0 +1,238 @@
+"""Spreadsheet imports started in the admin: check (a dry run), then write on confirmation.
+
+The rows of the spreadsheet become import records (columns.row_to_record) and go through
+the same `run_import` as the command line: first as a dry run, whose problems and preview
+the coordinator reads, then, once they confirm, for real, in one transaction. Small files
+are handled in the request; larger ones by a background task (innovations.tasks), whose
+progress the job page shows: the coordinator may leave and come back.
+"""
+
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+from wagtail.permissions import policy_registry
+
+from innovations.models import HubPage, ImportJob, InnovationPage
+
+from .columns import header_of, match_headers, row_to_record
+from .names import NameIndex
+from .reader import RawLine
+from .service import Access, ImportFailed, run_import
+from .spreadsheet import SpreadsheetError
+
+# Rows checked and written in the request itself; beyond this, a background task does it.
+IN_REQUEST_ROWS = 100
+PROGRESS_EVERY = 25
+
+
+def hubs_for_import(user):
+    """Hubs `user` may import into: those they may add pages under."""
+    hubs = HubPage.objects.order_by("title")
+    if user.is_superuser:
+        return hubs
+    addable = policy_registry.get_by_type(Page).instances_user_has_permission_for(user, "add")
+    return hubs.filter(pk__in=addable.values("pk"))
+
+
+def access_for(job):
+    if job.user.is_superuser:
+        return Access(hubs=None, allow_move=job.allow_move)
+    return Access(
+        hubs=set(hubs_for_import(job.user).values_list("title", flat=True)),
+        allow_move=job.allow_move,
+    )
+
+
+# --- the rows -----------------------------------------------------------------------------
+
+
+def sheet_rows(sheet, default_hub=""):
+    """Import rows (reader.RawLine, as dicts for the job) from a Sheet; a header row
+    that cannot be matched is a SpreadsheetError."""
+    positions, header_problems = match_headers(sheet.header)
+    if header_problems:
+        raise SpreadsheetError(
+            _("Baris judul kolom tidak sesuai templat: %(problems)s. Unduh templat untuk "
+              "melihat judul kolom yang benar.")
+            % {"problems": "; ".join(f"{header!r}: {reason}" for header, reason in header_problems)}
+        )  # fmt: skip
+    names = NameIndex()
+    rows, used = [], set()
+    taken = set(InnovationPage.objects.values_list("slug", flat=True))
+    for number, cells in sheet.rows:
+        record, problems = row_to_record(cells, positions, names, default_hub)
+        if not record.get("id") and isinstance(record.get("title"), str):
+            record["id"] = _free_slug(record["title"], taken | used)
+        if isinstance(record.get("id"), str):
+            used.add(record["id"])
+        rows.append({"number": number, "data": record, "problems": problems})
+    return rows
+
+
+def _free_slug(title, taken):
+    """A new innovation's id from its title, never one already in use: a row without an
+    id is a new innovation and must not overwrite one that happens to share its title."""
+    base = slugify(title)[:80].strip("-") or "inovasi"
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _raw_lines(rows, progress=None):
+    for i, row in enumerate(rows, start=1):
+        if progress and i % PROGRESS_EVERY == 0:
+            progress(i)
+        yield RawLine(row["number"], data=row["data"], problems=[tuple(p) for p in row["problems"]])
+
+
+# --- the job's steps ----------------------------------------------------------------------
+
+
+def start(user, hub, file_name, sheet, allow_move=False):
+    """Create the job for an uploaded sheet and check it (now, or in the background)."""
+    rows = sheet_rows(sheet, default_hub=hub.title if hub else "")
+    job = ImportJob.objects.create(
+        user=user, hub=hub, file_name=file_name[:255], allow_move=allow_move, rows=rows,
+        total=len(rows),
+    )  # fmt: skip
+    _run_or_enqueue(job, "check")
+    return job
+
+
+def confirm(job):
+    """Write a checked job (status READY); nothing was written before this."""
+    if job.status != ImportJob.Status.READY:
+        return job
+    job.status = ImportJob.Status.RUNNING
+    job.save(update_fields=["status"])
+    _run_or_enqueue(job, "write")
+    return job
+
+
+def cancel(job):
+    if job.status in (ImportJob.Status.READY, ImportJob.Status.INVALID):
+        _finish(job, ImportJob.Status.CANCELLED, job.report)
+
+
+def _run_or_enqueue(job, step):
+    from django.db import transaction
+
+    from innovations import tasks
+
+    if job.total <= IN_REQUEST_ROWS:
+        (check if step == "check" else write)(job.pk)
+        return
+    task = tasks.check_import_job if step == "check" else tasks.write_import_job
+    transaction.on_commit(lambda: task.enqueue(job.pk))
+
+
+def check(job_id):
+    job = ImportJob.objects.get(pk=job_id)
+    if job.status != ImportJob.Status.CHECKING:
+        return
+    report = run_import(
+        _raw_lines(job.rows, progress=_progress_setter(job, "check")),
+        access=access_for(job),
+        dry_run=True,
+    )
+    status = ImportJob.Status.INVALID if report.problems else ImportJob.Status.READY
+    _finish(job, status, report_data(report), keep_rows=not report.problems)
+
+
+def write(job_id):
+    job = ImportJob.objects.get(pk=job_id)
+    if job.status != ImportJob.Status.RUNNING:
+        return
+    progress = _WriteProgress(job)
+    try:
+        # Checked again: the site may have changed since the preview.
+        report = run_import(
+            _raw_lines(job.rows), access=access_for(job), owner=job.user, progress=progress
+        )
+    except ImportFailed as exc:
+        _finish(job, ImportJob.Status.FAILED, {**(job.report or {}), "error": str(exc)})
+        return
+    if report.problems:
+        _finish(job, ImportJob.Status.INVALID, report_data(report))
+        return
+    _finish(job, ImportJob.Status.DONE, report_data(report))
+    _deliver_to_search()
+
+
+def _finish(job, status, report, keep_rows=False):
+    job.status = status
+    job.report = report
+    if not keep_rows:
+        job.rows = None  # the records are in the pages now (or were refused): not kept
+    job.finished_at = timezone.now() if status != ImportJob.Status.READY else None
+    job.save(update_fields=["status", "report", "rows", "finished_at"])
+    cache.delete(progress_key(job.pk))
+
+
+def _deliver_to_search():
+    """With Elasticsearch, send the import's changes now; what fails waits in the outbox."""
+    from search import indexing
+
+    if indexing.queued_changes():
+        indexing.deliver_queued()
+
+
+def report_data(report):
+    """The report as the job keeps it: counts, problems (row, column header, reason)."""
+    return {
+        "total": report.total,
+        "problems": [[p.line, header_of(p.field) if p.field else "", p.reason]
+                     for p in report.problems],
+        "invalid_rows": len(report.invalid_lines),
+        "per_hub": report.per_hub(),
+        "created": len(report.created),
+        "updated": len(report.updated),
+        "unchanged": len(report.unchanged),
+        "new_hubs": report.new_hubs,
+    }  # fmt: skip
+
+
+# --- progress -----------------------------------------------------------------------------
+
+
+def progress_key(job_id):
+    return f"innovations:import-job:{job_id}:progress"
+
+
+def progress_of(job):
+    """(done, total) for the job's current step. The write runs in one transaction, so its
+    progress goes through the cache (another process, the web server, reads it)."""
+    done = cache.get(progress_key(job.pk))
+    if job.finished or job.status == ImportJob.Status.READY:
+        return job.total, job.total
+    return (done or 0), job.total
+
+
+def _progress_setter(job, _step):
+    def set_progress(done):
+        cache.set(progress_key(job.pk), done, 24 * 3600)
+
+    return set_progress
+
+
+class _WriteProgress:
+    """ProgressBar-like: run_import calls start, advance and finish."""
+
+    def __init__(self, job):
+        self.job, self.done = job, 0
+        self.set = _progress_setter(job, "write")
+
+    def start(self, total):
+        self.done = 0
+        self.set(0)
+
+    def advance(self, step=1):
+        self.done += step
+        if self.done % PROGRESS_EVERY == 0:
+            self.set(self.done)
+
+    def finish(self):
+        self.set(self.done)
