@@ -39,6 +39,8 @@ public_patterns = [
     path("feeds/terbaru/", seo_feeds.NewestInnovationsFeed(), name="feed_newest"),
     path("feeds/cari/", seo_feeds.SearchFeed(), name="feed_search"),
 ]
+if apps.is_installed("replication"):
+    public_patterns.append(path("", include("replication.urls")))
 if apps.is_installed("stats"):
     public_patterns.append(path("", include("stats.urls")))
 # Wagtail serves every page not matched above; it must come last.

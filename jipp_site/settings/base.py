@@ -304,3 +304,9 @@ INSIGHTS_RECORDING = os.environ.get("INSIGHTS_RECORDING", "true").lower() not in
     "false",
     "no",
 )
+
+# Replication requests: the requester's personal data is blanked this many days after the
+# request last changed (python manage.py anonymise_replication_requests, run daily).
+REPLICATION_REQUEST_RETENTION_DAYS = int(
+    os.environ.get("REPLICATION_REQUEST_RETENTION_DAYS", "730")
+)
