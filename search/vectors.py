@@ -23,6 +23,7 @@ from django.db import transaction
 from django.db.models import F, OuterRef, Q, Subquery
 
 from . import state
+from .backends import get_backend
 from .documents import embedded_text
 from .embedders import get_embedder
 from .models import DocumentVector, IndexedDocument, IndexState
@@ -62,25 +63,30 @@ def embed_pending(progress=None, limit=None):
     ids = list(pending(embedder)[:limit] if limit else pending(embedder))
     if progress:
         progress.start(len(ids))
-    done = 0
-    for start in range(0, len(ids), BATCH):
-        rows = list(
-            IndexedDocument.objects.filter(
-                page_id__in=ids[start : start + BATCH], removed=False
-            ).values_list("page_id", "texts", "embed_hash")
-        )
-        if rows:
-            vectors = embedder.documents([embedded_text(texts) for _, texts, _ in rows])
-            _write(embedder.model_id, rows, vectors)
-            done += len(rows)
-        if progress:
-            progress.advance(min(BATCH, len(ids) - start))
+    done, backend = 0, get_backend()
+    # An engine with its own copy of the vectors (Elasticsearch) gets them all at the end,
+    # in bulk, rather than one delivery per batch.
+    with backend.delivery_deferred():
+        for start in range(0, len(ids), BATCH):
+            rows = list(
+                IndexedDocument.objects.filter(
+                    page_id__in=ids[start : start + BATCH], removed=False
+                ).values_list("page_id", "texts", "embed_hash")
+            )
+            if rows:
+                vectors = embedder.documents([embedded_text(texts) for _, texts, _ in rows])
+                _write(embedder.model_id, rows, vectors, backend)
+                done += len(rows)
+            if progress:
+                progress.advance(min(BATCH, len(ids) - start))
     if progress:
         progress.finish()
+    if done and backend.uses_outbox:
+        backend.deliver_all()
     return done
 
 
-def _write(model_id, rows, vectors):
+def _write(model_id, rows, vectors, backend):
     with transaction.atomic():
         state_row, _ = IndexState.objects.select_for_update().get_or_create(pk=1)
         seq = state_row.vectors_generation + 1
@@ -100,6 +106,7 @@ def _write(model_id, rows, vectors):
             update_fields=["model", "text_hash", "vector", "seq", "updated_at"],
         )
         IndexState.objects.filter(pk=1).update(vectors_generation=seq)
+        backend.vectors_changed([page_id for page_id, _, _ in rows])
 
 
 def coverage():

@@ -53,6 +53,11 @@ class SearchBackend:
         """Remove these documents; unknown ids are ignored."""
         raise NotImplementedError
 
+    def vectors_changed(self, page_ids):
+        """These documents got new vectors (search.vectors, inside its transaction). The
+        database engines read vectors from the database themselves; an engine that keeps
+        its own copy queues these documents for delivery."""
+
     def clear(self):
         """Remove every document (the first step of a rebuild in the database)."""
         raise NotImplementedError

@@ -14,14 +14,15 @@ that refuses expensive queries. Like Elasticsearch, it refuses to highlight a fi
 than the index's `highlight.max_analyzed_offset` unless the request bounds the analysis.
 
 Searches are answered by `search_handler` when a test sets one; otherwise by a small
-evaluator that knows filters (match_all, bool/filter, terms, range), terms aggregations
-(with `include` of exact values), field sorts and from/size, and treats any text query as
-matching everything.
+evaluator that knows filters (match_all, bool/filter, term, terms, range, constant_score),
+terms aggregations (with `include` of exact values), field sorts and from/size, exact kNN
+by cosine on the `vector` field, and treats any text query as matching everything.
 """
 
 import contextlib
 import fnmatch
 import json
+import math
 import re
 import socket
 import ssl
@@ -61,6 +62,7 @@ class FakeElasticsearch:
         self.bulk_failures = {}  # _id -> (status, type, reason): rejected bulk items
         self.failed_shards = None  # {"total": n, "failed": m, "reason": {...}} in searches
         self.allow_expensive_queries = True  # False: fuzzy queries are refused
+        self.refuse_knn = False  # True: kNN is refused (an index without the vector field)
         self.data_nodes = 1
         self.stuck_replicas = False  # replicas of new indices are never assigned
         self.search_handler = None  # callable(body, recorded) -> response dict
@@ -392,6 +394,13 @@ class FakeElasticsearch:
             return _missing_index(name)
         if not self.allow_expensive_queries and "fuzziness" in json.dumps(body.get("query")):
             return _refused_expensive(self.resolve(name)[0])
+        if self.refuse_knn and "knn" in body:
+            return _all_shards_failed(
+                self.resolve(name)[0],
+                "illegal_argument_exception",
+                "field [vector] does not exist in the mapping",
+                400,
+            )
         if self.search_handler:
             answer = self.search_handler(body, recorded)
         else:
@@ -483,6 +492,11 @@ def _matches(source, clause):
         return True
     if "bool" in clause:
         return all(_matches(source, c) for c in clause["bool"].get("filter", []))
+    if "constant_score" in clause:
+        return _matches(source, clause["constant_score"]["filter"])
+    if "term" in clause:
+        ((name, wanted),) = clause["term"].items()
+        clause = {"terms": {name: [wanted]}}
     if "terms" in clause:
         ((name, wanted),) = clause["terms"].items()
         values = source.get(name)
@@ -528,7 +542,38 @@ def _terms(members, terms):
     }
 
 
+def _nearest(documents, knn):
+    """A kNN answer, exact: documents with a vector, within the filter, by cosine; scored
+    (1 + cosine) / 2 as Elasticsearch scores the cosine similarity."""
+    query = knn["query_vector"]
+    norm = math.sqrt(sum(x * x for x in query)) or 1.0
+    scored = []
+    for doc_id, source in documents.items():
+        vector = source.get("vector")
+        if not vector or not _matches(source, knn.get("filter")):
+            continue
+        length = math.sqrt(sum(x * x for x in vector)) or 1.0
+        cosine = sum(a * b for a, b in zip(query, vector, strict=True)) / (norm * length)
+        scored.append(((1 + cosine) / 2, doc_id, source))
+    scored.sort(key=lambda item: (-item[0], -int(item[1])))
+    return {
+        "took": 1,
+        "timed_out": False,
+        "_shards": {"total": 1, "successful": 1, "skipped": 0, "failed": 0},
+        "hits": {
+            "total": {"value": len(scored[: knn["k"]]), "relation": "eq"},
+            "max_score": scored[0][0] if scored else None,
+            "hits": [
+                {"_index": "fake", "_id": doc_id, "_score": score, "_source": source}
+                for score, doc_id, source in scored[: knn["k"]]
+            ],
+        },
+    }
+
+
 def evaluate(documents, body):
+    if "knn" in body:
+        return _nearest(documents, body["knn"])
     docs = [(doc_id, source) for doc_id, source in documents.items()]
     docs.sort(key=lambda d: -int(d[0]))
     docs = _sort(docs, body.get("sort"))

@@ -2,11 +2,13 @@
 and answers that must not be shown as they are: failed shards, a field too long to
 highlight, and a cluster that refuses fuzzy queries."""
 
+import json
 import logging
 
 from search.backends.elasticsearch.mappings import FACET_FIELDS
 from search.query import SearchRequest
 from search.service import similar_innovations
+from tests.factories import create_innovation
 
 from .clauses import concept, fuzzy_concept, hit, search_answer
 from .conftest import ALIAS, API, NOTICE, database_engine
@@ -71,13 +73,13 @@ def test_an_answer_maps_into_a_search_response(built, es, fake):
     assert set(response.facets) == set(FACET_FIELDS)
 
 
-def test_a_typo_is_answered_for_the_correction(built, es, fake):
+def test_a_typo_is_answered_for_the_correction(built, es, fake, commit):
+    """Corrections come from search.corrections with the database speller, as on every
+    engine: the closest frequent word of the collection."""
+    with commit():
+        create_innovation(title="Perpustakaan Keliling Desa")
     answers = [
-        search_answer(
-            total=0,
-            concepts={"c0": 0, "query": 0},
-            suggestion=("perpustkaan", "perpustakaan"),
-        ),
+        search_answer(total=0, concepts={"c0": 0, "query": 0}),
         search_answer(
             hits=[hit(7, "Perpustakaan Keliling Desa", 4.0)],
             concepts={"c0": 3, "query": 3},
@@ -86,47 +88,51 @@ def test_a_typo_is_answered_for_the_correction(built, es, fake):
     fake.search_handler = lambda body, recorded: answers.pop(0)
     response = es.search(SearchRequest(q="Perpustkaan"))
     assert response.suggestion == "perpustakaan"
-    assert response.corrected is True
+    assert response.corrected is True and response.ignored == []
     assert [h.page_id for h in response.hits] == [7]
     first, retry = fake.calls("POST", "/_search")
-    assert first.body["suggest"]["text"] == "perpustkaan"
+    assert "suggest" not in first.body  # no phrase suggester: the speller decides
     assert retry.body["query"]["bool"]["should"] == [concept("perpustakaan", "c0")]
-    assert "suggest" not in retry.body
 
 
-def test_no_suggestion_when_every_concept_matches(built, es, fake):
-    # The suggester may propose something; every concept matched, so it is not a typo.
+def test_no_correction_when_every_concept_matches(built, es, fake):
     fake.search_handler = lambda body, recorded: search_answer(
-        hits=[hit(7, "Bank Sampah", 1.0)],
-        concepts={"c0": 1, "query": 1},
-        suggestion=("sampah", "sampai"),
+        hits=[hit(7, "Bank Sampah", 1.0)], concepts={"c0": 1, "query": 1}
     )
     response = es.search(SearchRequest(q="sampah"))
-    assert response.suggestion is None and not response.corrected
+    assert response.suggestion is None and not response.corrected and response.ignored == []
     assert len(fake.calls("POST", "/_search")) == 1
 
 
-def test_a_suggestion_that_finds_nothing_is_shown_but_not_answered_for(built, es, fake):
+def test_words_no_document_has_are_set_aside_and_named(built, es, fake):
+    """A real word the collection lacks ("selam") and a typo with nothing close ("xqzvbk")
+    are never replaced: set aside, named, and the other words answered for, as the
+    database engines answer."""
     answers = [
-        search_answer(concepts={"c0": 0, "c1": 5, "query": 5}, total=5,
-                      hits=[hit(3, "Desa", 1.0)], suggestion=("qwerty desa", "qwert desa")),
-        search_answer(concepts={"c0": 0, "c1": 5, "query": 5}, total=5),
-        search_answer(total=6, hits=[hit(3, "Desa", 1.0), hit(4, "Qwerti Desa", 0.2)]),
-    ]  # fmt: skip
-    fake.search_handler = lambda body, recorded: answers.pop(0)
-    response = es.search(SearchRequest(q="qwerty desa"))
-    assert response.suggestion == "qwert desa"
-    assert response.corrected is False
-    # The correction did not find every word: the typed query is answered, its unknown
-    # word matched fuzzily (the third request).
-    first, retry, fuzzy = fake.calls("POST", "/_search")
-    assert retry.body["query"]["bool"]["should"] == [concept("qwert", "c0"), concept("desa", "c1")]
-    assert fuzzy.body["query"]["bool"]["should"] == [
-        fuzzy_concept("qwerty", "c0"),
-        concept("desa", "c1"),  # found exactly: never fuzzy
+        search_answer(concepts={"c0": 0, "c1": 5, "c2": 0, "query": 0}, total=0),
+        search_answer(concepts={"c0": 5, "query": 5}, total=5, hits=[hit(3, "Gizi", 1.0)]),
     ]
-    assert [h.page_id for h in response.hits] == [3, 4]
-    assert response.total == 6
+    fake.search_handler = lambda body, recorded: answers.pop(0)
+    response = es.search(SearchRequest(q="selam gizi xqzvbk"))
+    assert response.ignored == ["selam", "xqzvbk"]
+    assert response.suggestion is None and response.corrected is False
+    assert [h.page_id for h in response.hits] == [3] and response.total == 5
+    first, retry = fake.calls("POST", "/_search")
+    assert retry.body["query"]["bool"]["should"] == [concept("gizi", "c0")]
+    assert "fuzziness" not in json.dumps(retry.body)  # the words found something
+
+
+def test_words_found_nowhere_at_all_are_matched_fuzzily(built, es, fake):
+    answers = [
+        search_answer(concepts={"c0": 0, "query": 0}, total=0),
+        search_answer(total=1, hits=[hit(4, "Qwerti Desa", 0.2)]),
+    ]
+    fake.search_handler = lambda body, recorded: answers.pop(0)
+    response = es.search(SearchRequest(q="qwertiz"))
+    first, fuzzy = fake.calls("POST", "/_search")
+    assert fuzzy.body["query"]["bool"]["should"] == [fuzzy_concept("qwertiz", "c0")]
+    assert [h.page_id for h in response.hits] == [4] and response.total == 1
+    assert response.ignored == []  # found fuzzily after all: not set aside
 
 
 def test_the_api_says_elasticsearch_answered(built, es, fake, client):

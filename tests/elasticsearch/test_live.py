@@ -1,6 +1,6 @@
 """The Elasticsearch backend against a real cluster: analyzers, alias swap, outbox replay,
-versioning, did-you-mean and fuzzy matching, where a stand-in server cannot vouch for the
-behaviour.
+versioning, corrections and fuzzy matching, the semantic leg's kNN scores and the fused
+ranking with pins, where a stand-in server cannot vouch for the behaviour.
 
 Runs when ELASTICSEARCH_URL is set (see docs/elasticsearch.md); skipped otherwise. Each
 test works in an index (alias `jipp-live-<random>`) and synonyms set of its own, deleted
@@ -14,12 +14,16 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from search import vectors
 from search.backends import get_backend
-from search.backends.elasticsearch import queries, searching
+from search.backends.elasticsearch import queries, results, searching
 from search.backends.elasticsearch.documents import bulk_operations
 from search.backends.elasticsearch.outbox import documents
+from search.embedders import get_embedder
+from search.facets import REPLICA
 from search.models import IndexedDocument, OutboxEntry
 from search.query import SearchRequest
+from search.spelling import Speller
 from tests.factories import create_innovation
 from tests.search.oracle import reset_search_caches
 
@@ -75,7 +79,10 @@ def test_the_cluster_accepts_the_index_and_its_analyzers_work(live, commit):
     assert "stunting" not in tokens(live, "jipp_indonesian", "tengkes")
     mapping = live.connection.client.indices.get_mapping(index=alias())
     (index,) = mapping.body
-    assert mapping[index]["mappings"]["_meta"] == {"schema_version": 3}
+    assert mapping[index]["mappings"]["_meta"] == {
+        "schema_version": 4,
+        "embedding_model": get_embedder().model_id,
+    }
 
 
 def test_publishing_reaches_the_cluster_and_search_answers_from_it(live, client, commit):
@@ -130,7 +137,7 @@ def test_an_older_version_never_overwrites_a_newer_one(live, commit):
     assert document["_source"]["text_id"]["title"] == "Versi Kedua"
 
 
-def test_did_you_mean_forgets_an_unpublished_word(live, commit):
+def test_a_correction_forgets_an_unpublished_word(live, commit):
     with commit():
         create_innovation(title="Taman Baca Warga")
         page = create_innovation(title="Quokkanesia Taman Baca")
@@ -142,7 +149,9 @@ def test_did_you_mean_forgets_an_unpublished_word(live, commit):
     with commit():
         page.unpublish()
     response = live.search(SearchRequest(q="quokkanesa"))
-    assert response.suggestion is None  # its term lingers in the segment; collate drops it
+    # The speller forgets it at once; its term lingers in the segment, and fuzzy matching
+    # finds no live document with it.
+    assert response.suggestion is None and response.ignored == ["quokkanesa"]
     assert response.total == 0
 
 
@@ -180,9 +189,9 @@ def test_a_typo_is_matched_fuzzily_when_there_is_no_correction(live, commit, mon
         page = create_innovation(title="Gerakan Cegah Stunting Brebes")
         create_innovation(title="Taman Baca Warga")
     live.rebuild()
-    monkeypatch.setattr(searching.results, "suggestion", lambda answer, typed: None)
+    monkeypatch.setattr(searching, "speller", lambda: Speller({}))  # no correction to make
     response = live.search(SearchRequest(q="stuntng"))
-    assert response.suggestion is None and not response.corrected
+    assert response.suggestion is None and not response.corrected and response.ignored == []
     assert [h.page_id for h in response.hits] == [page.pk]
     assert "<mark>Stunting</mark>" in response.hits[0].snippet
     # Two edits from 6 letters; not three ("pesawat" is not "sawah" though their stems are
@@ -206,3 +215,62 @@ def test_exact_matches_rank_above_fuzzy_ones(live, commit):
     hits = live.connection.client.search(index=alias(), body=body)["hits"]["hits"]
     assert [int(h["_id"]) for h in hits] == [exact.pk, fuzzy.pk]
     assert hits[0]["_score"] > hits[1]["_score"]
+
+
+# --- the semantic leg and replication intent ---------------------------------------------
+
+
+def test_knn_scores_are_the_cosines_of_the_database_engines(live, commit):
+    """The dense_vector field's cosine similarity, as the backend reads it back
+    ((score x 2) - 1), equals the cosine the database engines compute: the margin that
+    decides which neighbours count means the same on every engine."""
+    with commit():
+        near = create_innovation(title="Posyandu Gizi Balita Sehat")
+        far = create_innovation(title="Taman Baca Warga Kampung")
+    live.rebuild()
+    vectors.embed_pending()  # delivered with their vectors
+    query = get_embedder().query("gizi balita posyandu")
+    request = SearchRequest(q="gizi balita posyandu")
+    answer = live.connection.client.search(
+        index=alias(), body=queries.neighbours_body(request, query, 10)
+    )
+    found, _ = results.neighbours(answer)
+    assert [page_id for page_id, _ in found][:2] == [near.pk, far.pk]
+    stored = vectors.VectorIndex().refresh(get_embedder())
+    for page_id, cosine in found:
+        row = stored.rows[page_id]
+        assert cosine == pytest.approx(float(stored.matrix[row] @ query), abs=1e-3)
+
+
+def test_neighbours_and_pins_count_at_score_zero(live, commit):
+    """Records that are results only as neighbours or pins match the words' query with
+    score 0 (a constant_score of boost 0, accepted by the cluster), so the text ranking is
+    the words' own and the total counts them."""
+    with commit():
+        words = create_innovation(title="Bank Sampah Digital")
+        other = create_innovation(title="Taman Baca Warga")
+    live.rebuild()
+    body = queries.search_body(SearchRequest(q="sampah"), ["sampah"], also=[other.pk], ranking=50)
+    answer = live.connection.client.search(index=alias(), body=body)
+    scores = {int(h["_id"]): h["_score"] for h in answer["hits"]["hits"]}
+    assert scores[words.pk] > 0 and scores[other.pk] == 0
+    assert answer["hits"]["total"]["value"] == 2
+    assert [r[0] for r in results.text_ranking(answer)] == [words.pk]
+
+
+def test_replication_intent_pins_the_named_practice_lineage(live, client, commit):
+    with commit():
+        original = create_innovation(id="bank-sampah-pontianak",
+                                     title="Bank Sampah Digital Pontianak")  # fmt: skip
+        replica = create_innovation(title="Bank Sampah Digital Sumedang",
+                                    replicated_from="bank-sampah-pontianak")  # fmt: skip
+        create_innovation(title="Bank Sampah Sekolah")
+    live.rebuild()
+    vectors.embed_pending()
+    data = client.get("/api/v1/search/", {"q": "replikasi bank sampah digital pontianak"}).json()
+    assert data["backend"] == "elasticsearch" and data["notice"] is None
+    slugs = [r["slug"] for r in data["results"]]
+    assert slugs[:2] == [replica.slug, original.slug]
+    # With no practice named, replications are preferred over the others.
+    request = SearchRequest(q="bank sampah", prefer=REPLICA)
+    assert live.search(request).hits[0].page_id == replica.pk

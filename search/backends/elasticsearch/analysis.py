@@ -93,12 +93,6 @@ def analysis_settings(synonyms_set):
                 "updateable": True,
                 "lenient": True,
             },
-            "jipp_shingle": {
-                "type": "shingle",
-                "min_shingle_size": 2,
-                "max_shingle_size": 3,
-                "output_unigrams": True,
-            },
         },
         "analyzer": {
             "jipp_indonesian": _custom(["jipp_indonesian_stop", "jipp_indonesian_stemmer"]),
@@ -107,9 +101,8 @@ def analysis_settings(synonyms_set):
             ),
             "jipp_english": _custom(["jipp_english_stop", "jipp_english_stemmer"]),
             "jipp_english_search": _custom(["jipp_query_stop", SYNONYMS, "jipp_english_stemmer"]),
-            # Surface words, for did-you-mean: no stop words, no stems.
+            # Surface words, for fuzzy matching: no stop words, no stems.
             "jipp_words": _custom([]),
-            "jipp_shingles": _custom(["jipp_shingle"]),
         },
     }
 

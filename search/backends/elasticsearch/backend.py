@@ -60,6 +60,11 @@ class ElasticsearchBackend(SearchBackend):
     def remove(self, page_ids):
         self.outbox.enqueue(list(page_ids), OutboxEntry.DELETE)
 
+    def vectors_changed(self, page_ids):
+        # The document is sent again, now with its vector, under the same version
+        # (external_gte accepts it; a newer text still wins).
+        self.outbox.enqueue(list(page_ids), OutboxEntry.INDEX)
+
     def clear(self):
         client = self.connection.client
         self.connection.call(

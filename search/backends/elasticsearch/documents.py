@@ -1,5 +1,6 @@
 """The documents and bulk operations sent to the cluster, as pure functions."""
 
+from ...facets import ORIGINAL, REPLICA
 from ...schema import PART_WEIGHTS
 
 # A keyword field of the index: the IndexedDocument column it comes from.
@@ -9,8 +10,20 @@ SINGLE_VALUES = {"ministry": "ministry", "province": "province", "regency": "reg
 LIST_VALUES = {"channel": "channels", "sdg": "sdgs", "tag": "tags", "award": "awards"}
 
 
-def document_body(row):
-    """The Elasticsearch document for an IndexedDocument row (a dict of its fields)."""
+def lineage(row):
+    """Where the record stands in a replication lineage, as the database engines read it
+    (search.facets): an original that was replicated, a replica, both or neither."""
+    roles = []
+    if row.get("replication_count"):
+        roles.append(ORIGINAL)
+    if row.get("original_id") is not None:
+        roles.append(REPLICA)
+    return roles
+
+
+def document_body(row, vector=None):
+    """The Elasticsearch document for an IndexedDocument row (a dict of its fields) and its
+    vector of the configured model (a sequence of floats; None: not embedded yet)."""
     language = "en" if row["language"] == "en" else "id"
     texts = row["texts"] or {}
     body = {
@@ -33,6 +46,11 @@ def document_body(row):
     if row.get("published_at") is not None:
         body["published_at"] = row["published_at"].isoformat()
     body["replication_count"] = row.get("replication_count") or 0
+    roles = lineage(row)
+    if roles:
+        body["lineage"] = roles
+    if vector is not None:
+        body["vector"] = [float(x) for x in vector]
     return body
 
 

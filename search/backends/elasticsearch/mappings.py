@@ -3,7 +3,9 @@
 A record's text is indexed under `text_id.*` or `text_en.*` by its language, one field per
 text part of search.schema, analysed as search/backends/elasticsearch/analysis.py says;
 every facet is a keyword field (`year` an integer); `did_you_mean` holds the surface words
-of the shown texts for the suggester.
+of the shown texts, for fuzzy matching; `lineage` says where a record stands in a
+replication lineage (search.facets.ORIGINAL, REPLICA) for replication intent; `vector` is
+the semantic leg's dense_vector, of the configured embedder's dimensions.
 """
 
 from ...facets import FACETS
@@ -12,8 +14,9 @@ from ...schema import PART_WEIGHTS, SEARCH_ONLY_PARTS
 from .analysis import analysis_settings
 
 # 2: query autocomplete removed; text parts from search.schema. 3: the database engines'
-# tokens, folding and stop words; synonyms after the stop filter.
-SCHEMA_VERSION = 3
+# tokens, folding and stop words; synonyms after the stop filter. 4: lineage, vector; no
+# shingles (corrections come from search.corrections, as for the database engines).
+SCHEMA_VERSION = 4
 LANGUAGES = ("id", "en")
 ANALYZERS = {
     "id": ("jipp_indonesian", "jipp_indonesian_search"),
@@ -54,7 +57,22 @@ def _text_field(language, name):
     return field
 
 
-def mappings():
+def vector_field(dims):
+    """The semantic leg's field: the embedder's unit vectors, compared by cosine (the score
+    Elasticsearch gives is (1 + cosine) / 2). Plain float HNSW, not the int8 quantisation
+    later versions default to, so that cosines are those of the database engines' matrix
+    (the leg keeps neighbours within search.fusion.SEMANTIC_MARGIN of the best)."""
+    return {
+        "type": "dense_vector",
+        "dims": dims,
+        "index": True,
+        "similarity": "cosine",
+        "index_options": {"type": "hnsw", "m": 16, "ef_construction": 100},
+    }
+
+
+def mappings(embedder=None):
+    """The index's mappings; `embedder` (its model_id and dim) when the semantic leg is on."""
     properties = {
         "page_id": {"type": "integer"},
         "seq": {"type": "long"},
@@ -66,23 +84,23 @@ def mappings():
         properties[f"text_{language}"] = {
             "properties": {name: _text_field(language, name) for name in PART_WEIGHTS}
         }
-    properties["did_you_mean"] = {
-        "type": "text",
-        "analyzer": "jipp_words",
-        "fields": {"shingle": {"type": "text", "analyzer": "jipp_shingles"}},
-    }
+    properties["did_you_mean"] = {"type": "text", "analyzer": "jipp_words"}
     for name, (kind, _size) in FACET_FIELDS.items():
         properties[name] = {"type": kind}
     properties["published_at"] = {"type": "date"}
     properties["replication_count"] = {"type": "integer"}
-    return {
-        "dynamic": "strict",
-        "_meta": {"schema_version": SCHEMA_VERSION},
-        "properties": properties,
-    }
+    properties["lineage"] = {"type": "keyword"}
+    meta = {"schema_version": SCHEMA_VERSION}
+    body = {"dynamic": "strict", "_meta": meta, "properties": properties}
+    if embedder is not None:
+        properties["vector"] = vector_field(embedder.dim)
+        meta["embedding_model"] = embedder.model_id  # vectors of another model never mix
+        # Searched, never shown: kept out of the stored source (1.5 GB at 1M records).
+        body["_source"] = {"excludes": ["vector"]}
+    return body
 
 
-def index_body(shards, replicas, synonyms_set, building=False):
+def index_body(shards, replicas, synonyms_set, building=False, embedder=None):
     """The body of `PUT /<index>`. While `building`, the index has no replicas and no
     periodic refresh (bulk loading is then much faster); see finished_settings()."""
     index = {
@@ -95,7 +113,7 @@ def index_body(shards, replicas, synonyms_set, building=False):
         index["refresh_interval"] = "-1"
     return {
         "settings": {"index": index, "analysis": analysis_settings(synonyms_set)},
-        "mappings": mappings(),
+        "mappings": mappings(embedder),
     }
 
 

@@ -14,11 +14,13 @@ import contextlib
 import logging
 import threading
 
+import numpy as np
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 
-from ...models import IndexedDocument, IndexState, OutboxEntry
+from ...embedders import get_embedder
+from ...models import DocumentVector, IndexedDocument, IndexState, OutboxEntry
 from ..base import DeliveryReport, EngineUnavailable
 from .documents import bulk_operations, document_body
 
@@ -31,7 +33,7 @@ POISON_ATTEMPTS = 5  # entries the cluster rejected this often wait for `search_
 ROW_COLUMNS = [
     "page_id", "seq", "removed", "slug", "url", "language", "texts", "ministry", "province",
     "regency", "sector", "level", "stage", "status", "hub", "year", "channels", "sdgs", "tags",
-    "awards", "published_at", "replication_count",
+    "awards", "published_at", "replication_count", "original_id",
 ]  # fmt: skip
 
 
@@ -47,7 +49,8 @@ def documents(page_ids):
         for r in IndexedDocument.objects.filter(page_id__in=page_ids).values(*ROW_COLUMNS)
     }
     live = sorted(p for p, r in rows.items() if not r["removed"])
-    indexed = [(p, rows[p]["seq"], document_body(rows[p])) for p in live]
+    vectors = stored_vectors(live)
+    indexed = [(p, rows[p]["seq"], document_body(rows[p], vectors.get(p))) for p in live]
     deletions, now = [], None
     for page_id in sorted(set(page_ids) - set(live)):
         if page_id in rows:
@@ -56,6 +59,20 @@ def documents(page_ids):
             now = generation() if now is None else now
             deletions.append((page_id, now))
     return indexed, deletions
+
+
+def stored_vectors(page_ids):
+    """{page_id: vector} of the configured model for these pages (search.vectors writes
+    them after commit, and queues the pages again: see ElasticsearchBackend.vectors_changed).
+    A vector of another model is never sent: the index's field has that model's dimensions."""
+    embedder = get_embedder()
+    if embedder is None or not page_ids:
+        return {}
+    rows = DocumentVector.objects.filter(page_id__in=page_ids, model=embedder.model_id)
+    return {
+        page_id: np.frombuffer(bytes(raw), dtype="<f4")
+        for page_id, raw in rows.values_list("page_id", "vector")
+    }
 
 
 class Outbox:

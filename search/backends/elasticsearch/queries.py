@@ -47,6 +47,12 @@ EXACT_BOOST = 1.0
 FUZZY_BOOST = 0.05  # below 1/10 (title vs body weight): an exact hit in any field wins
 SOURCE_FIELDS = ["page_id", "slug", "url", "language", "text_id", "text_en", "province",
                  "sector", "year"]  # fmt: skip
+# What fusion needs of the text ranking: the ids, the languages (search.fusion.weights)
+# and the lineage (replication intent's preferred role).
+RANKING_FIELDS = ["page_id", "language", "lineage"]
+# Candidates each shard's HNSW search examines for the k nearest: recall close to the
+# database engines' exact search at the collection sizes here.
+KNN_CANDIDATES = 200
 
 
 def _boosted(field, weight):
@@ -179,56 +185,26 @@ def highlight_clause():
     }
 
 
-def suggest_clause(text):
-    """Did-you-mean: a phrase suggester over the surface words of the indexed texts.
-
-    Candidates for words missing from the index come from two direct generators that
-    together give fuzziness AUTO as the database speller applies it: one edit for words of
-    4-5 letters, two from 6. `collate` keeps only corrections that find a live document
-    (the terms of deleted documents linger in the term dictionary until merged).
-    """
-    generator = {"field": "did_you_mean", "suggest_mode": "missing", "prefix_length": 1}
-    return {
-        "text": text,
-        "did_you_mean": {
-            "phrase": {
-                "field": "did_you_mean.shingle",
-                "size": 1,
-                "gram_size": 3,
-                "max_errors": 2,
-                "confidence": 1.0,
-                "direct_generator": [
-                    {**generator, "min_word_length": 4, "max_edits": 1},
-                    {**generator, "min_word_length": 6, "max_edits": 2},
-                ],
-                "collate": {
-                    "query": {
-                        "source": {
-                            "match": {
-                                "did_you_mean": {"query": "{{suggestion}}", "operator": "and"}
-                            }
-                        }
-                    },
-                    "prune": False,
-                },
-            }
-        },
-    }
-
-
-def search_body(request, concepts, suggest_text=None, fuzzy=()):
+def search_body(request, concepts, fuzzy=(), also=(), ranking=None, layer=None, pinned=()):
     """The `POST /<alias>/_search` body for a SearchRequest.
 
     concepts: the query's concepts as text (see search.analysis.query_groups).
-    suggest_text: the normalised query, when a did-you-mean should be computed.
     fuzzy: indices of concepts to match fuzzily (those the exact body found nowhere); that
     body needs no concept counts, they came with the exact one.
+    also: page ids that are results besides the text matches (the semantic neighbours and
+    the records interpretation pinned): they count in the total and the facets, as in the
+    database engines, and score 0, so the text ranking is that of the words alone.
+    ranking: when the page is fused in Python (search.fusion) rather than ranked here, how
+    deep to read the text ranking: ids, scores, language and lineage only, from the first.
+    layer: a lineage role (search.facets.ORIGINAL, REPLICA) to rank alone: that layer's
+    ranking only, without counts.
+    pinned: page ids whose place under the selections is asked (aggregation "pinned").
     """
     has_text = bool(concepts)
     fuzzy = frozenset(fuzzy)
     filters = selection_filters(request)
     body = {
-        "query": text_query(concepts, fuzzy=fuzzy),
+        "query": union_query(text_query(concepts, fuzzy=fuzzy), also if has_text else ()),
         "from": request.offset,
         "size": request.page_size,
         "track_total_hits": True,
@@ -236,15 +212,73 @@ def search_body(request, concepts, suggest_text=None, fuzzy=()):
         "_source": SOURCE_FIELDS,
         "aggs": facet_aggregations(filters, open_selections(request)),
     }
+    selections = [filters[f.name] for f in FACETS if f.name in filters]
     if filters:
-        body["post_filter"] = all_of([filters[f.name] for f in FACETS if f.name in filters])
+        body["post_filter"] = all_of(selections)
+    if ranking is not None:
+        body.update({"from": 0, "size": ranking, "_source": RANKING_FIELDS})
+    if layer is not None:
+        body["post_filter"] = all_of([*selections, {"term": {"lineage": layer}}])
+        del body["aggs"]
+        body["track_total_hits"] = False
+        return body
     if has_text:
         if not fuzzy:
             body["aggs"]["concepts"] = concept_aggregation(concepts)
-        body["highlight"] = highlight_clause()
-        if suggest_text:
-            body["suggest"] = suggest_clause(suggest_text)
+        if ranking is None:
+            body["highlight"] = highlight_clause()
+    if pinned:
+        body["aggs"]["pinned"] = pinned_aggregation(selections, pinned)
     return body
+
+
+def union_query(text, also):
+    """The text query, or any of the ids in `also` at score 0."""
+    if not also:
+        return text
+    extra = {"constant_score": {"filter": {"terms": {"page_id": sorted(set(also))}}, "boost": 0}}
+    return {"bool": {"should": [text, extra], "minimum_should_match": 1}}
+
+
+def pinned_aggregation(selections, pinned):
+    """Which pinned records the selections allow (the database engines pin only those)."""
+    clauses = [*selections, {"terms": {"page_id": sorted(set(pinned))}}]
+    return {
+        "filter": all_of(clauses),
+        "aggs": {"ids": {"terms": {"field": "page_id", "size": len(set(pinned))}}},
+    }
+
+
+def neighbours_body(request, vector, k):
+    """The semantic leg: the `k` documents nearest the query's vector (approximate kNN on
+    the dense_vector field) within the same selections as the words. Only ids, cosine
+    scores and lineage come back; fusion happens in Python (search.fusion)."""
+    knn = {
+        "field": "vector",
+        "query_vector": [float(x) for x in vector],
+        "k": k,
+        "num_candidates": max(k, KNN_CANDIDATES),
+    }
+    filters = selection_filters(request)
+    if filters:
+        knn["filter"] = all_of([filters[f.name] for f in FACETS if f.name in filters])
+    return {"knn": knn, "size": k, "_source": ["page_id", "lineage"]}
+
+
+def page_body(concepts, page_ids, fuzzy=()):
+    """One fused page's records, in any order: their texts, highlighted where the words
+    matched (neighbours and pinned records that lack the words come back unmarked)."""
+    return {
+        "query": {
+            "bool": {
+                "filter": [{"terms": {"page_id": list(page_ids)}}],
+                "should": [text_query(concepts, named=False, fuzzy=frozenset(fuzzy))],
+            }
+        },
+        "size": len(page_ids),
+        "_source": SOURCE_FIELDS,
+        "highlight": highlight_clause(),
+    }
 
 
 def preference(request, concepts):

@@ -26,6 +26,7 @@ from datetime import UTC, datetime, timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from ...embedders import get_embedder
 from ...models import IndexedDocument, OutboxEntry
 from ..base import EngineUnavailable, RebuildFailed
 from . import mappings
@@ -85,7 +86,9 @@ class Rebuilder:
 
     def _build(self, index, progress):
         shards, replicas = settings.ELASTICSEARCH_SHARDS, settings.ELASTICSEARCH_REPLICAS
-        body = mappings.index_body(shards, replicas, self.synonyms.name(), building=True)
+        body = mappings.index_body(
+            shards, replicas, self.synonyms.name(), building=True, embedder=get_embedder()
+        )
         admin = self.connection.admin
         self.connection.call(lambda: admin().indices.create(index=index, body=body))
         written = self._load(index, progress)

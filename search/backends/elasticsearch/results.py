@@ -1,6 +1,6 @@
-"""Reading the cluster's answers: hits, facet counts, concept counts, the suggestion, and
-whether an answer is complete. Hits and facet values are assembled by search.results, as
-for every engine."""
+"""Reading the cluster's answers: hits, facet counts, concept counts, the semantic leg's
+neighbours, the text ranking fusion reads, and whether an answer is complete. Hits and
+facet values are assembled by search.results, as for every engine."""
 
 import re
 
@@ -39,16 +39,41 @@ def query_count(answer):
     return buckets.get("buckets", {}).get("query", {}).get("doc_count", 0)
 
 
-def suggestion(answer, typed):
-    """The suggester's correction of the typed (normalised) query, if any."""
-    for entry in answer.get("suggest", {}).get("did_you_mean", []):
-        for option in entry.get("options", []):
-            if option.get("collate_match", True) is False:
-                continue
-            text = " ".join(tokenize(option.get("text", "")))
-            if text and text != typed:
-                return text
-    return None
+def neighbours(answer):
+    """[(page_id, cosine)] of a kNN answer, nearest first, and {page_id: lineage roles}.
+    Elasticsearch scores cosine similarity as (1 + cosine) / 2."""
+    found, roles = [], {}
+    for raw in answer["hits"]["hits"]:
+        page_id = int(raw["_id"])
+        found.append((page_id, 2.0 * float(raw["_score"]) - 1.0))
+        roles[page_id] = _roles(raw.get("_source") or {})
+    return found, roles
+
+
+def _roles(source):
+    roles = source.get("lineage") or []
+    return set(roles if isinstance(roles, list) else [roles])
+
+
+def text_ranking(answer):
+    """The text ranking of a ranking answer: [(page_id, score, language, lineage roles)],
+    best first. Records there only as neighbours or pinned score 0: they are left out."""
+    ranked = []
+    for raw in answer["hits"]["hits"]:
+        score = raw.get("_score")
+        if score is None and raw.get("sort"):
+            score = raw["sort"][0]
+        if not score:
+            continue
+        source = raw.get("_source") or {}
+        ranked.append((int(raw["_id"]), float(score), source.get("language", "id"), _roles(source)))
+    return ranked
+
+
+def allowed_ids(answer, name="pinned"):
+    """Page ids in an ids aggregation (the pinned records the selections allow)."""
+    buckets = answer.get("aggregations", {}).get(name, {}).get("ids", {}).get("buckets", [])
+    return {int(b["key"]) for b in buckets}
 
 
 def facet_counts(answer):

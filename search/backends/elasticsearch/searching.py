@@ -1,13 +1,27 @@
-"""Answering a SearchRequest from the cluster, as the database engines would answer it.
+"""Answering a SearchRequest from the cluster, as the database engines answer it.
 
-One request for the query (see queries.search_body). A concept found nowhere is treated as
-the database engines treat it: the suggester's correction is answered for when it finds
-every word; otherwise the words found nowhere are matched fuzzily in another request. An
-answer with failed shards is incomplete (it misses their documents and counts): it is not
-shown, and the database engine answers instead, as for a connection error, a timeout or a
-5xx (EngineUnavailable; search.service falls back with a notice). A cluster that refuses
+* The semantic leg first (when the query has a vector): the nearest documents by kNN on the
+  `vector` field, within the selections, kept as search.fusion.semantic_matches keeps them.
+* One request for the words (queries.search_body), in which the neighbours and the pinned
+  records are results too, at score 0: the total and the facets count what the database
+  engines count. Without neighbours, pins or a preferred lineage role, Elasticsearch ranks
+  the page itself, as before. With them, the text ranking is read to the fusion depth and
+  fused in Python exactly as the database engines fuse it (search.fusion: weighted RRF,
+  pinned records first, then the preferred role's layer, which gets a request of its own),
+  and the page's records are fetched with their highlights. Elasticsearch's own `rrf`
+  retriever is not used: it needs 8.14 (this backend supports 8.10), weights its legs
+  equally before 9.x, and cannot keep only the neighbours near the best (the margin that
+  decides which count in totals and facets).
+* Words no document has are handled by search.corrections with the database speller, so
+  corrections, splits and words set aside are the same on every engine; when the words
+  still find nothing, those found nowhere are matched fuzzily in another request.
+
+An answer with failed shards is incomplete (it misses their documents and counts): it is
+not shown, and the database engine answers instead, as for a connection error, a timeout or
+a 5xx (EngineUnavailable; search.service falls back with a notice). A cluster that refuses
 expensive queries (`search.allow_expensive_queries: false`) refuses the fuzzy request: the
-exact answer stands, and this process stops asking for fuzziness.
+exact answer stands, and this process stops asking for fuzziness. A kNN request the cluster
+refuses (an index built before vectors) leaves the words to answer alone.
 """
 
 import logging
@@ -15,10 +29,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ...analysis import query_groups, tokenize
+from ... import corrections, fusion, vectors
+from ...analysis import query_groups
+from ...embedders import get_embedder
 from ...models import IndexedDocument
 from ...query import SearchResponse
 from ...results import facet_values
+from ...spelling import speller
 from ...synonyms import synonym_table
 from ..base import EngineUnavailable
 from . import queries, results
@@ -27,6 +44,16 @@ from .outbox import SEARCH_BATCHES, Outbox
 from .synonyms import SynonymSet
 
 logger = logging.getLogger("search.backends.elasticsearch")
+
+
+@dataclass
+class Asking:
+    """What every body of one search shares besides its words."""
+
+    also: list  # ids that are results besides the text matches (neighbours, pinned)
+    ranking: int | None  # depth of the text ranking read for fusion; None: ranked here
+    pinned: tuple  # ids whose place under the selections is asked
+    fuzzy: tuple = ()  # indices of concepts matched fuzzily
 
 
 @dataclass
@@ -64,55 +91,144 @@ class Searcher:
         started = time.perf_counter()
         self.prepare()
         groups = query_groups(request.q, synonym_table()) if request.q else []
-        concepts = [g.source for g in groups]
-        typed = " ".join(tokenize(request.q))
-        # The same query goes to the same shard copies, so scores (and pages) stay stable.
-        preference = queries.preference(request, concepts)
-        body = queries.search_body(request, concepts, suggest_text=typed if concepts else None)
-        answer = self._ask(body, preference)
-        suggestion, corrected = None, False
-        counts = results.concept_counts(answer, len(concepts))
-        if concepts and not all(counts):
-            # A concept found nowhere is most likely a typo: suggest, and when the
-            # correction finds documents, answer for it (as the database engines do).
-            suggestion = results.suggestion(answer, typed)
-            if suggestion:
-                correction = self._corrected(request, suggestion)
-                if correction is not None:
-                    answer, corrected = correction, True
-            if not corrected:
-                # No correction to answer for: match the words found nowhere fuzzily.
-                fuzzy = queries.fuzzy_concepts(groups, counts)
-                answer = self._fuzzy(request, concepts, fuzzy, preference) or answer
+        relevance = request.effective_sort == "relevance" and bool(groups)
+        semantic, roles = self._neighbours(request) if groups else ([], {})
+        pinned = tuple(request.pinned) if relevance else ()
+        fused = relevance and bool(semantic or pinned or request.prefer)
+        ask = Asking(
+            also=[page_id for page_id, _ in semantic] + list(pinned),
+            ranking=max(request.offset + request.page_size, fusion.FUSION_DEPTH) if fused else None,
+            pinned=pinned,
+        )
+        answer = self._ask_for(request, groups, ask)
+        counts = results.concept_counts(answer, len(groups))
+        suggestion, corrected, ignored = None, False, []
+        missing = [g.source for g, count in zip(groups, counts, strict=True) if not count]
+        if missing:
+            # Words no document has: corrected, split or set aside exactly as the database
+            # engines do (search.corrections, with the same speller); when that finds
+            # documents, the answer is for it.
+            fix = corrections.plan([w for w in missing if " " not in w], speller())
+            ignored = fix.ignored
+            if fix.changes_words or (fix.ignored and not results.query_count(answer)):
+                text = fix.apply(request.q)
+                suggestion = text if fix.changes_words else None
+                retry = query_groups(text, synonym_table()) if text else []
+                if retry:
+                    retried = self._ask_for(request, retry, ask)
+                    if results.query_count(retried):
+                        answer, groups, corrected = retried, retry, fix.changes_words
+                        counts = results.concept_counts(answer, len(groups))
+            if not results.query_count(answer):
+                # Still no document has the words: match the ones found nowhere fuzzily.
+                ask.fuzzy = queries.fuzzy_concepts(groups, counts)
+                fuzzy = self._fuzzy(request, groups, ask)
+                if fuzzy is not None:
+                    answer = fuzzy
+                    if answer["hits"]["total"]["value"]:  # found after all: not set aside
+                        matched = {groups[i].source for i in ask.fuzzy}
+                        ignored = [word for word in ignored if word not in matched]
+        if fused:
+            hits = self._fused_page(request, groups, answer, ask, semantic, roles)
+        else:
+            hits = results.hits(answer["hits"]["hits"], bool(groups), request.effective_sort)
         return SearchResponse(
             request=request,
             total=answer["hits"]["total"]["value"],
-            hits=results.hits(answer["hits"]["hits"], bool(concepts), request.effective_sort),
+            hits=hits,
             facets=facet_values(results.facet_counts(answer), request),
             suggestion=suggestion,
             corrected=corrected,
+            ignored=ignored,
             backend="elasticsearch",
             took_ms=round((time.perf_counter() - started) * 1000, 2),
         )
 
-    def _corrected(self, request, suggestion):
-        """The answer for the correction, when it finds every one of its concepts."""
-        retry = [g.source for g in query_groups(suggestion, synonym_table())]
-        body = queries.search_body(request, retry)
-        answer = self._ask(body, queries.preference(request, retry))
-        if (
-            retry
-            and all(results.concept_counts(answer, len(retry)))
-            and results.query_count(answer)
-        ):
-            return answer
-        return None
+    def _ask_for(self, request, groups, ask, layer=None):
+        concepts = [g.source for g in groups]
+        body = queries.search_body(
+            request,
+            concepts,
+            fuzzy=ask.fuzzy,
+            also=ask.also,
+            ranking=ask.ranking,
+            layer=layer,
+            pinned=ask.pinned,
+        )
+        # The same query goes to the same shard copies, so scores (and pages) stay stable.
+        return self._ask(body, queries.preference(request, concepts))
 
-    def _fuzzy(self, request, concepts, fuzzy, preference):
-        if not fuzzy or self.fuzzy_refused:
+    def _neighbours(self, request):
+        """The semantic leg: ([(page_id, cosine)] close enough to count, as
+        search.fusion.semantic_matches keeps them; {page_id: lineage roles})."""
+        vector = request.vector
+        if isinstance(vector, vectors.PendingVector):
+            vector = vector.result()
+        if vector is None or get_embedder() is None:
+            return [], {}
+        body = queries.neighbours_body(request, vector, vectors.NEIGHBOURS)
+        try:
+            answer = self._ask(body, queries.preference(request, ["knn"]))
+        except EngineUnavailable:
+            if not self.connection.reads_available():
+                raise  # the cluster is failing: the database answers
+            # Refused (an index built before vectors, or for a model of other dimensions:
+            # rebuild_search_index): the words alone still answer completely.
+            return [], {}
+        found, roles = results.neighbours(answer)
+        return fusion.semantic_matches(found), roles
+
+    def _fused_page(self, request, groups, answer, ask, semantic, roles):
+        """The page of a fused ranking, as the database engines rank it: the pinned records
+        the selections allow, then the preferred lineage role's records, then the others;
+        within each, the text ranking and the neighbours fused (search.fusion)."""
+        needed = request.offset + request.page_size
+        allowed = results.allowed_ids(answer)
+        ranked = [(page_id, None) for page_id in ask.pinned if page_id in allowed]
+        pinned = {page_id for page_id, _ in ranked}
+        text = [r for r in results.text_ranking(answer) if r[0] not in pinned]
+        close = [(page_id, roles.get(page_id, set())) for page_id, _ in semantic]
+        close = [(page_id, role) for page_id, role in close if page_id not in pinned]
+        if request.prefer:
+            first = self._ask_for(request, groups, ask, layer=request.prefer)
+            preferred = [r for r in results.text_ranking(first) if r[0] not in pinned]
+            layers = [
+                (preferred, [p for p, role in close if request.prefer in role]),
+                (
+                    [r for r in text if request.prefer not in r[3]],
+                    [p for p, role in close if request.prefer not in role],
+                ),
+            ]
+        else:
+            layers = [(text, [p for p, _ in close])]
+        for lexical, neighbours in layers:
+            if len(ranked) >= needed:
+                break
+            ranked += self._fuse(request, lexical, neighbours, needed - len(ranked))
+        page = ranked[request.offset : needed]
+        if not page:
+            return []
+        concepts = [g.source for g in groups]
+        fetched = self._ask(queries.page_body(concepts, [p for p, _ in page], ask.fuzzy))
+        by_id = {int(raw["_id"]): raw for raw in fetched["hits"]["hits"]}
+        ordered = [{**by_id[p], "_score": score, "sort": None} for p, score in page if p in by_id]
+        return results.hits(ordered, True, "relevance")
+
+    @staticmethod
+    def _fuse(request, lexical, neighbours, k):
+        """One layer's ranking, as search.backends.database ranks a layer."""
+        if not neighbours:
+            return [(page_id, score) for page_id, score, _, _ in lexical[:k]]
+        ids = [page_id for page_id, _, _, _ in lexical]
+        languages = [language for _, _, language, _ in lexical]
+        leg_weights = fusion.weights(request.language, languages)
+        return fusion.fuse(ids, neighbours, leg_weights)[:k]
+
+    def _fuzzy(self, request, groups, ask):
+        if not ask.fuzzy or self.fuzzy_refused:
             return None
         try:
-            return self._ask(queries.search_body(request, concepts, fuzzy=fuzzy), preference)
+            return self._ask_for(request, groups, ask)
         except QueryRefused as exc:
             logger.warning(
                 "The cluster refuses fuzzy queries (search.allow_expensive_queries is false): "
