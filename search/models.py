@@ -10,6 +10,7 @@ fallback and source of truth.
 import uuid
 
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -103,6 +104,10 @@ class Term(models.Model):
         return f"{self.term} ({self.df})"
 
 
+MAX_SYNONYM_TERMS = 20  # expressions in one entry
+MAX_SYNONYM_TERM_LENGTH = 100  # characters of one expression
+
+
 class Synonym(index.Indexed, models.Model):
     """A set of equivalent expressions; searching for one finds the others."""
 
@@ -129,6 +134,62 @@ class Synonym(index.Indexed, models.Model):
     def term_list(self):
         raw = self.terms.replace("\n", ",").split(",")
         return [t.strip() for t in raw if t.strip()]
+
+    def clean(self):
+        """At least two expressions, each a searchable phrase of bounded length, and none
+        that another entry already has (the two would silently merge in the analyser)."""
+        from .analysis import key_form, tokenize
+
+        terms = self.term_list()
+        errors = []
+        if len(terms) > MAX_SYNONYM_TERMS:
+            errors.append(
+                _("Paling banyak %(max)s istilah dalam satu entri.") % {"max": MAX_SYNONYM_TERMS}
+            )
+        keys = {}
+        for term in terms:
+            tokens = tokenize(term)
+            if len(term) > MAX_SYNONYM_TERM_LENGTH:
+                errors.append(
+                    _("“%(term)s…” terlalu panjang (paling banyak %(max)s karakter).")
+                    % {"term": term[:30], "max": MAX_SYNONYM_TERM_LENGTH}
+                )
+            elif not tokens:
+                errors.append(_("“%(term)s” tidak berisi kata yang bisa dicari.") % {"term": term})
+            else:
+                keys.setdefault(tuple(key_form(t) for t in tokens), term)
+        if len(keys) < 2 and not errors:
+            errors.append(
+                _(
+                    "Isi paling sedikit dua istilah yang berbeda, dipisah koma atau baris baru "
+                    "(mis. KTP-el, e-KTP)."
+                )
+            )
+        errors += self._overlaps(keys)
+        if errors:
+            raise ValidationError({"terms": errors})
+
+    def _overlaps(self, keys):
+        """Errors for expressions new to this entry that another entry already has."""
+        from .analysis import key_form, tokenize
+
+        def key(term):
+            return tuple(key_form(t) for t in tokenize(term))
+
+        saved = set()
+        if self.pk:
+            stored = Synonym.objects.filter(pk=self.pk).values_list("terms", flat=True).first()
+            saved = {key(t) for t in Synonym(terms=stored or "").term_list()}
+        others = {}
+        for entry in Synonym.objects.exclude(pk=self.pk).only("terms"):
+            for term in entry.term_list():
+                others.setdefault(key(term), entry)
+        return [
+            _("“%(term)s” sudah ada di entri “%(entry)s”: ubah entri itu saja.")
+            % {"term": term, "entry": others[k]}
+            for k, term in keys.items()
+            if k in others and k not in saved
+        ]
 
 
 class OutboxEntry(models.Model):
