@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "replication",
     "seo",
     "bench",
+    "pagecache",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -63,6 +64,8 @@ MIDDLEWARE = [
     "jipp_site.security.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After the language is known; a hit skips everything below (pagecache/middleware.py).
+    "pagecache.middleware.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Inside CommonMiddleware, which sets Content-Length after this may change the body.
     "jipp_site.middleware.HtmlControlCharacterMiddleware",
@@ -106,6 +109,35 @@ DATABASES = {
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The cache: Redis when REDIS_URL is set (redis://127.0.0.1:6379/0), else a table in the
+# database (created by migrate: pagecache/migrations), shared by every process either way,
+# so that a purge reaches all of them. Public pages are kept there for anonymous visitors
+# (pagecache/) for PAGE_CACHE_SECONDS, and retired on every publication.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "jipp_site.cache.FailOpenRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "jipp"),
+            "TIMEOUT": 600,
+            # A Redis that stops answering costs a request at most this long, then a miss.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "jipp_cache",
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "jipp"),
+            "TIMEOUT": 600,
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
+PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE_ENABLED", "true").lower() != "false"
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
 # Background work (search embeddings, Wagtail's reference index and file deletions, imports,
 # emails) goes through django-tasks into a queue in the database, which

@@ -25,3 +25,13 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 # Static files straight from the finders (no collectstatic before the tests).
 WHITENOISE_AUTOREFRESH = True
+
+# Warnings and errors only: a failing test's output stays readable.
+LOGGING = logging_config("text", "WARNING")  # noqa: F405
+
+# One process: memory is enough (tests/production/test_page_cache.py uses the real Redis).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Off: a test's transaction is rolled back, never committed, so the purge that follows a
+# commit would never run and one test would see another's pages. The cache's own tests
+# turn it on.
+PAGE_CACHE_ENABLED = False
