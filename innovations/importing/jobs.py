@@ -137,6 +137,7 @@ def check(job_id):
         _raw_lines(job.rows, progress=_progress_setter(job, "check")),
         access=access_for(job),
         dry_run=True,
+        demo=None,
     )
     status = ImportJob.Status.INVALID if report.problems else ImportJob.Status.READY
     _finish(job, status, report_data(report), keep_rows=not report.problems)
@@ -150,7 +151,11 @@ def write(job_id):
     try:
         # Checked again: the site may have changed since the preview.
         report = run_import(
-            _raw_lines(job.rows), access=access_for(job), owner=job.user, progress=progress
+            _raw_lines(job.rows),
+            access=access_for(job),
+            owner=job.user,
+            demo=None,
+            progress=progress,
         )
     except ImportFailed as exc:
         _finish(job, ImportJob.Status.FAILED, {**(job.report or {}), "error": str(exc)})

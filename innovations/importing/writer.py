@@ -3,6 +3,7 @@
 import hashlib
 import json
 from decimal import Decimal
+from html.parser import HTMLParser
 
 from django.utils.html import escape
 from django.utils.text import slugify
@@ -37,6 +38,43 @@ def paragraphs_to_html(text):
     return "".join(f"<p>{escape(p)}</p>" for p in parts)
 
 
+class _TextParser(HTMLParser):
+    BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "div", "br"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.paragraphs, self.current = [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.BLOCKS:
+            self.close_paragraph()
+            if tag == "li":
+                self.current.append("- ")
+
+    def handle_endtag(self, tag):
+        if tag in self.BLOCKS:
+            self.close_paragraph()
+
+    def handle_data(self, data):
+        self.current.append(data)
+
+    def close_paragraph(self):
+        text = " ".join("".join(self.current).split())
+        if text and text != "-":
+            self.paragraphs.append(text)
+        self.current = []
+
+
+def html_to_text(html):
+    """Rich text as plain paragraphs separated by a blank line: what paragraphs_to_html
+    turns back into one <p> each (list items become "- " lines)."""
+    parser = _TextParser()
+    parser.feed(html or "")
+    parser.close()
+    parser.close_paragraph()
+    return "\n\n".join(parser.paragraphs)
+
+
 def guess_acronym(title):
     """The first all-capitals word of the title (SIMPATI, TOSS), if there is one."""
     for word in title.replace("(", " ").replace(")", " ").replace(":", " ").split():
@@ -57,15 +95,19 @@ class ImportPlan:
         self.demo = demo
         existing = dict(InnovationPage.objects.values_list("slug", "source_hash"))
         self.created, self.updated, self.unchanged = [], [], []
+        differs = []
         for record in records:
             digest = record_hash(record.data, demo)
             record.digest = digest
             if record.id not in existing:
                 self.created.append(record)
             elif existing[record.id] != digest:
-                self.updated.append(record)
+                differs.append(record)
             else:
                 self.unchanged.append(record)
+        same = same_content(differs, demo)
+        for record in differs:
+            (self.unchanged if record.id in same else self.updated).append(record)
         names = {r.hub.title for r in self.created + self.updated}
         known = set(HubPage.objects.filter(title__in=names).values_list("title", flat=True))
         self.new_hubs = sorted(names - known)
@@ -90,12 +132,71 @@ class ImportPlan:
         return ordered
 
 
+def page_record(page, hub_title):
+    """An innovation page as an import record."""
+    return {
+        "id": page.slug,
+        "title": page.title,
+        "tagline": page.tagline,
+        "language": page.language,
+        "institution": page.institution,
+        "level": page.level,
+        "ministry": page.ministry.name if page.ministry_id else None,
+        "province_code": page.province_id,
+        "regency": page.regency.name if page.regency_id else None,
+        "hub": hub_title,
+        "sector": page.sector_id,
+        "secondary_sectors": sorted(s.pk for s in page.secondary_sectors.all()),
+        "channels": sorted(c.pk for c in page.channels.all()),
+        "sdgs": sorted(s.pk for s in page.sdgs.all()),
+        "year_launched": page.year_launched,
+        "stage": page.stage_id,
+        "status": page.status_id,
+        "awards": [a.name for a in page.awards.all()],
+        "tags": sorted(item.tag.name for item in page.tagged_items.all()),
+        "replicated_from": page.replicated_from.slug if page.replicated_from_id else None,
+        "sections": {
+            key: html_to_text(getattr(page, spec.field)) for key, spec in SECTIONS.items()
+        },
+        "metrics": [
+            {"label": m.label, "before": m.before, "after": m.after, "unit": m.unit}
+            for m in page.metrics.all()
+        ],
+        "budget_idr": page.budget_idr,
+        "provenance": page.provenance or None,
+    }
+
+
+def same_content(records, demo):
+    """Ids of records whose fingerprint differs from their page's but whose content is the
+    page's: a spreadsheet exported from the hub and imported back, or a page last edited in
+    the admin. Compared as the export reads both (export.page_record), against what the
+    page's editors see (its latest revision)."""
+    if not records:
+        return set()
+    mapper = PageWriter(demo=demo, need_hub_index=False)
+    pages = {p.slug: p for p in InnovationPage.objects.filter(slug__in=[r.id for r in records])}
+    same = set()
+    for record in records:
+        page = pages[record.id]
+        current = page.get_latest_revision_as_object() if page.has_unpublished_changes else page
+        candidate = InnovationPage(slug=record.id, is_demo=current.is_demo)
+        mapper._fill(candidate, record.data, "")
+        if candidate.is_demo == current.is_demo and page_record(
+            candidate, record.hub.title
+        ) == page_record(current, record.hub.title):
+            same.add(record.id)
+    return same
+
+
 class PageWriter:
-    def __init__(self, demo=False, owner=None):
+    def __init__(self, demo=False, owner=None, need_hub_index=True):
+        # demo: True or False labels every page; None keeps each existing page's label
+        # (the admin's imports, whose spreadsheets have no such column).
         self.demo = demo
         self.owner = owner
         self.hub_index = HubIndexPage.objects.first()
-        if self.hub_index is None:
+        if self.hub_index is None and need_hub_index:
             raise RuntimeError("Hub index page missing: run `manage.py setup_site` first.")
         self._hubs = {hub.title: hub for hub in HubPage.objects.all()}
         self._ministries = {m.name: m for m in MinistryAgency.objects.all()}
@@ -145,11 +246,16 @@ class PageWriter:
         page.status_id = data["status"]
         page.budget_idr = data.get("budget_idr")
         page.provenance = data.get("provenance") or ""
-        page.is_demo = self.demo
+        if self.demo is not None:
+            page.is_demo = self.demo
         page.source_hash = digest
         page.replicated_from = self._original(data.get("replicated_from"))
         for key, spec in SECTIONS.items():
-            setattr(page, spec.field, paragraphs_to_html(data["sections"][key]))
+            html = paragraphs_to_html(data["sections"][key])
+            # A section whose text is unchanged keeps its formatting (bold, lists, links
+            # made in the editor): the import's plain paragraphs would lose it.
+            if html_to_text(getattr(page, spec.field) or "") != html_to_text(html):
+                setattr(page, spec.field, html)
         # Instances, not keys: keys would make modelcluster write to the database at once.
         page.secondary_sectors = [self._sectors[k] for k in data["secondary_sectors"]]
         page.channels = [self._channels[k] for k in data["channels"]]
