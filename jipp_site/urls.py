@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from insights import views as insights_views
+from jipp_site.health import healthz
 from search import api as search_api
 from search.views import search_page
 from seo import feeds as seo_feeds
@@ -16,6 +17,7 @@ from seo import views as seo_views
 # per-hub rights. Language-neutral: the admin, documents, the API (for programs),
 # robots.txt and the sitemap (which lists both languages itself).
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/search/", search_api.search_api, name="search_api"),

@@ -136,6 +136,10 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
     }
+# /healthz answers 503 when search changes wait longer than this for Elasticsearch, or the
+# oldest queued task waits longer than this for a worker (seconds).
+HEALTHZ_MAX_OUTBOX_LAG = int(os.environ.get("HEALTHZ_MAX_OUTBOX_LAG", "600"))
+HEALTHZ_MAX_QUEUE_AGE = int(os.environ.get("HEALTHZ_MAX_QUEUE_AGE", "900"))
 PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE_ENABLED", "true").lower() != "false"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
