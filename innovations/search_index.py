@@ -37,9 +37,10 @@ from .models import (
     Stage,
     Status,
 )
-from .models.innovation import NATIONAL_LEVELS, REGIONAL_LEVELS, unpublished_ancestor_paths
+from .models.innovation import unpublished_ancestor_paths
 from .models.reference import split_names
 from .models.sections import SECTIONS
+from .rules import NATIONAL_LEVELS, REGIONAL_LEVELS
 
 # --- documents ---------------------------------------------------------------------------
 

@@ -92,15 +92,7 @@ class BulkPageCreator(PageWriter):
         refs = {r.hub.title: r.hub for r in records if r.hub.title not in self._hubs}
         hubs = []
         for title in sorted(refs):
-            ref = refs[title]
-            hub = HubPage(
-                title=title,
-                slug=self._free_hub_slug(title),
-                kind=ref.kind,
-                province_id=ref.province_code,
-                ministry=self._ministries.get(ref.ministry_name),
-                owner=self.owner,
-            )
+            hub = self._new_hub(refs[title])
             self._place(hub, self.hub_index)
             hub.full_clean()
             hubs.append(hub)

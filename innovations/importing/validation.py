@@ -20,9 +20,23 @@ from innovations.models import (
     Stage,
     Status,
 )
-from innovations.models.innovation import EARLIEST_YEAR, NATIONAL_LEVELS, Level, current_year
+from innovations.models.innovation import EARLIEST_YEAR, current_year
 from innovations.models.sections import SECTIONS
+from innovations.rules import (
+    MINISTRY_KIND,
+    MINISTRY_REQUIRED,
+    PROVINCE_REQUIRED,
+    REGENCY_KIND,
+    REGENCY_OUTSIDE_PROVINCE,
+    REGENCY_REQUIRED,
+    Level,
+    Place,
+    place_problems,
+    replication_cycle,
+)
 
+# innovations.rules names the model's fields; the import format names them so.
+IMPORT_FIELD = {"ministry": "ministry", "province": "province_code", "regency": "regency"}
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PROVINCE_HUB_PREFIX = "JIPP Provinsi "
 HUB_PREFIX = "JIPP "
@@ -81,11 +95,10 @@ class ReferenceIndex:
     def __init__(self):
         self.provinces = dict(Province.objects.values_list("code", "name"))
         self.province_by_name = {name: code for code, name in self.provinces.items()}
-        self.regencies = {
-            (province, name): (code, kind)
-            for code, province, name, kind in Regency.objects.values_list(
-                "code", "province_id", "name", "kind"
-            )
+        # Full names ("Kabupaten Sumedang") are unique across Indonesia.
+        self.regency_by_name = {
+            name: (province, kind)
+            for province, name, kind in Regency.objects.values_list("province_id", "name", "kind")
         }
         self.ministries = dict(MinistryAgency.objects.values_list("name", "kind"))
         self.sectors = set(Sector.objects.values_list("key", flat=True))
@@ -166,57 +179,75 @@ class RecordValidator:
             bad("replicated_from", "inovasi tidak dapat mereplikasi dirinya sendiri")
 
     def _check_place(self, data, bad):
+        """What each value is (types, known names) here; where it may sit, by
+        innovations.rules, as the admin's form decides it."""
+        reported = set()
+
+        def bad_place(field_name, reason):
+            reported.add(field_name)
+            bad(field_name, reason)
+
         level = data.get("level")
         if "level" in data and level not in Level.values:
-            bad("level", f"{level!r} bukan salah satu dari {', '.join(Level.values)}")
+            bad_place("level", f"{level!r} bukan salah satu dari {', '.join(Level.values)}")
             level = None
         ministry = data.get("ministry")
-        if ministry is not None:
-            if not isinstance(ministry, str):
-                bad("ministry", f"harus berupa teks atau null, bukan {_type_name(ministry)}")
-            elif ministry not in self.refs.ministries:
-                bad("ministry", f"kementerian/lembaga {ministry!r} tidak dikenal")
-            elif level in NATIONAL_LEVELS and self.refs.ministries[ministry] != level:
-                bad(
-                    "ministry",
-                    f"{ministry!r} adalah {self.refs.ministries[ministry]}, tidak cocok dengan "
-                    f"tingkat {level}",
-                )
-        elif level in NATIONAL_LEVELS:
-            bad("ministry", f"inovasi tingkat {level} harus menyebut kementerian/lembaganya")
-
+        if ministry is not None and not isinstance(ministry, str):
+            bad_place("ministry", f"harus berupa teks atau null, bukan {_type_name(ministry)}")
+        elif ministry is not None and ministry not in self.refs.ministries:
+            bad_place("ministry", f"kementerian/lembaga {ministry!r} tidak dikenal")
         province = data.get("province_code")
-        if province is not None:
-            if not isinstance(province, str):
-                bad("province_code", f"harus berupa teks, bukan {_type_name(province)}")
-                province = None
-            elif province not in self.refs.provinces:
-                bad("province_code", f"kode provinsi {province!r} tidak dikenal")
-                province = None
-        elif level in (Level.PROVINSI, Level.KABUPATEN, Level.KOTA):
-            bad("province_code", f"inovasi tingkat {level} harus menyebut provinsinya")
-
+        if province is not None and not isinstance(province, str):
+            bad_place("province_code", f"harus berupa teks, bukan {_type_name(province)}")
+            province = None
+        elif province is not None and province not in self.refs.provinces:
+            bad_place("province_code", f"kode provinsi {province!r} tidak dikenal")
+            province = None
         regency = data.get("regency")
-        if regency is not None:
-            if not isinstance(regency, str):
-                bad("regency", f"harus berupa teks atau null, bukan {_type_name(regency)}")
-            elif province is not None:
-                found = self.refs.regencies.get((province, regency))
-                if found is None:
-                    bad(
-                        "regency",
-                        f"{regency!r} tidak ada di Provinsi {self.refs.provinces[province]} "
-                        f"({province})",
-                    )
-                elif level in (Level.KABUPATEN, Level.KOTA) and found[1] != level:
-                    bad(
-                        "regency",
-                        f"{regency!r} adalah {found[1]}, tidak cocok dengan tingkat {level}",
-                    )
+        found = None
+        if regency is not None and not isinstance(regency, str):
+            bad_place("regency", f"harus berupa teks atau null, bukan {_type_name(regency)}")
+        elif regency is not None:
+            found = self.refs.regency_by_name.get(regency)
+            if found is None and province is not None:
+                bad_place("regency", self._outside(regency, province))
             elif "province_code" in data and data["province_code"] is None:
-                bad("regency", "kabupaten/kota diisi tetapi province_code kosong")
-        elif level in (Level.KABUPATEN, Level.KOTA):
-            bad("regency", f"inovasi tingkat {level} harus menyebut kabupaten/kotanya")
+                bad_place("regency", "kabupaten/kota diisi tetapi province_code kosong")
+        place = Place(
+            level=level,
+            has_ministry=ministry is not None,
+            ministry_kind=self.refs.ministries.get(ministry) if isinstance(ministry, str) else None,
+            province=province,
+            has_regency=regency is not None,
+            regency_province=found[0] if found else None,
+            regency_kind=found[1] if found else None,
+        )
+        for rule, field_name in place_problems(place):
+            column = IMPORT_FIELD[field_name]
+            if column not in reported:
+                bad(column, self._place_reason(rule, data, level, province))
+
+    def _outside(self, regency, province):
+        return f"{regency!r} tidak ada di Provinsi {self.refs.provinces[province]} ({province})"
+
+    def _place_reason(self, rule, data, level, province):
+        if rule == MINISTRY_REQUIRED:
+            return f"inovasi tingkat {level} harus menyebut kementerian/lembaganya"
+        if rule == MINISTRY_KIND:
+            ministry = data["ministry"]
+            return (
+                f"{ministry!r} adalah {self.refs.ministries[ministry]}, tidak cocok dengan "
+                f"tingkat {level}"
+            )
+        if rule == PROVINCE_REQUIRED:
+            return f"inovasi tingkat {level} harus menyebut provinsinya"
+        if rule == REGENCY_REQUIRED:
+            return f"inovasi tingkat {level} harus menyebut kabupaten/kotanya"
+        if rule == REGENCY_OUTSIDE_PROVINCE:
+            return self._outside(data["regency"], province)
+        assert rule == REGENCY_KIND, rule
+        kind = self.refs.regency_by_name[data["regency"]][1]
+        return f"{data['regency']!r} adalah {kind}, tidak cocok dengan tingkat {level}"
 
     def _check_vocabularies(self, data, bad):
         single = (("sector", self.refs.sectors), ("stage", self.refs.stages),
@@ -383,12 +414,9 @@ def _lineage_problem(record, parent, rejected, in_file, visible):
             f"inovasi asli {target!r} belum terbit untuk umum; replikasi hanya boleh merujuk "
             "inovasi yang sudah terbit"
         )
-    seen, node = {record.id}, target
-    while node is not None:
-        if node in seen:
-            return f"membentuk siklus replikasi lewat {node!r}"
-        seen.add(node)
-        node = parent.get(node)
+    node = replication_cycle(record.id, target, parent.get)
+    if node is not None:
+        return f"membentuk siklus replikasi lewat {node!r}"
     return None
 
 

@@ -289,18 +289,22 @@ class PageWriter:
     def _hub(self, ref):
         hub = self._hubs.get(ref.title)
         if hub is None:
-            hub = HubPage(
-                title=ref.title,
-                slug=self._free_hub_slug(ref.title),
-                kind=ref.kind,
-                province_id=ref.province_code,
-                ministry=self._ministries.get(ref.ministry_name),
-                owner=self.owner,
-            )
+            hub = self._new_hub(ref)
             self.hub_index.add_child(instance=hub)
             hub.save_revision(user=self.owner).publish(user=self.owner)
             self._hubs[ref.title] = hub
         return hub
+
+    def _new_hub(self, ref):
+        """The unsaved hub a record names (HubRef): the one hub factory of both writers."""
+        return HubPage(
+            title=ref.title,
+            slug=self._free_hub_slug(ref.title),
+            kind=ref.kind,
+            province_id=ref.province_code,
+            ministry=self._ministries.get(ref.ministry_name),
+            owner=self.owner,
+        )
 
     def _free_hub_slug(self, title):
         base = slugify(title.removeprefix("JIPP ")) or "simpul"

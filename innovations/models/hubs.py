@@ -12,7 +12,27 @@ from wagtail.search import index
 
 from jipp_site.text import CleanTextMixin
 
+from ..rules import (
+    MINISTRY_KIND,
+    MINISTRY_REQUIRED,
+    PROVINCE_REQUIRED,
+    REGENCY_KIND,
+    REGENCY_OUTSIDE_PROVINCE,
+    REGENCY_REQUIRED,
+    Level,
+    Place,
+    place_problems,
+)
 from .contact import validate_phone
+
+HUB_PLACE_MESSAGES = {
+    MINISTRY_REQUIRED: _("Simpul kementerian/lembaga harus menyebut kementerian/lembaganya."),
+    MINISTRY_KIND: _("Jenis simpul tidak cocok dengan jenis kementerian/lembaga yang dipilih."),
+    PROVINCE_REQUIRED: _("Simpul daerah harus menyebut provinsinya."),
+    REGENCY_REQUIRED: _("Simpul kabupaten/kota harus menyebut kabupaten/kotanya."),
+    REGENCY_OUTSIDE_PROVINCE: _("Kabupaten/kota ini tidak berada di provinsi yang dipilih."),
+    REGENCY_KIND: _("Jenis simpul tidak cocok dengan kabupaten/kota yang dipilih."),
+}
 
 
 class LiveParentRouteMixin:
@@ -27,12 +47,8 @@ class LiveParentRouteMixin:
         return super().route(request, path_components)
 
 
-class HubKind(models.TextChoices):
-    KEMENTERIAN = "kementerian", _("Kementerian")
-    LEMBAGA = "lembaga", _("Lembaga")
-    PROVINSI = "provinsi", _("Provinsi")
-    KABUPATEN = "kabupaten", _("Kabupaten")
-    KOTA = "kota", _("Kota")
+# One enum: a hub's kind is the level it publishes at (innovations.rules.Level).
+HubKind = Level
 
 
 class HubIndexPage(LiveParentRouteMixin, CleanTextMixin, Page):
@@ -80,7 +96,7 @@ class HubIndexPage(LiveParentRouteMixin, CleanTextMixin, Page):
 
 
 class HubPage(LiveParentRouteMixin, CleanTextMixin, Page):
-    kind = models.CharField(_("jenis simpul"), max_length=12, choices=HubKind.choices)
+    kind = models.CharField(_("jenis simpul"), max_length=12, choices=Level.choices)
     ministry = models.ForeignKey(
         "innovations.MinistryAgency",
         verbose_name=_("kementerian/lembaga"),
@@ -170,21 +186,13 @@ class HubPage(LiveParentRouteMixin, CleanTextMixin, Page):
 
     def clean(self):
         super().clean()
-        errors = {}
-        if self.kind in (HubKind.KEMENTERIAN, HubKind.LEMBAGA) and not self.ministry_id:
-            errors["ministry"] = _(
-                "Simpul kementerian/lembaga harus menyebut kementerian/lembaganya."
-            )
-        if (
-            self.kind in (HubKind.PROVINSI, HubKind.KABUPATEN, HubKind.KOTA)
-            and not self.province_id
-        ):
-            errors["province"] = _("Simpul daerah harus menyebut provinsinya.")
-        if self.kind in (HubKind.KABUPATEN, HubKind.KOTA):
-            if not self.regency_id:
-                errors["regency"] = _("Simpul kabupaten/kota harus menyebut kabupaten/kotanya.")
-            elif self.province_id and self.regency.province_id != self.province_id:
-                errors["regency"] = _("Kabupaten/kota ini tidak berada di provinsi yang dipilih.")
+        place = Place.of(
+            self.kind,
+            self.ministry if self.ministry_id else None,
+            self.province_id,
+            self.regency if self.regency_id else None,
+        )
+        errors = {field: HUB_PLACE_MESSAGES[rule] for rule, field in place_problems(place)}
         if errors:
             raise ValidationError(errors)
 

@@ -35,6 +35,18 @@ from ..limits import (
     MAX_SECTION_HTML_CHARACTERS,
 )
 from ..page_forms import InnovationPageForm
+from ..rules import (
+    MINISTRY_KIND,
+    MINISTRY_REQUIRED,
+    PROVINCE_REQUIRED,
+    REGENCY_KIND,
+    REGENCY_OUTSIDE_PROVINCE,
+    REGENCY_REQUIRED,
+    Level,
+    Place,
+    place_problems,
+    replication_cycle,
+)
 from .contact import Contact, validate_phone
 from .sections import SECTIONS
 
@@ -58,18 +70,6 @@ def validate_year_not_in_future(value):
             _("Tahun %(value)s belum terjadi; paling akhir %(max)s."),
             params={"value": value, "max": current_year()},
         )
-
-
-class Level(models.TextChoices):
-    KEMENTERIAN = "kementerian", _("Kementerian")
-    LEMBAGA = "lembaga", _("Lembaga")
-    PROVINSI = "provinsi", _("Provinsi")
-    KABUPATEN = "kabupaten", _("Kabupaten")
-    KOTA = "kota", _("Kota")
-
-
-NATIONAL_LEVELS = (Level.KEMENTERIAN, Level.LEMBAGA)
-REGIONAL_LEVELS = (Level.PROVINSI, Level.KABUPATEN, Level.KOTA)
 
 
 class Language(models.TextChoices):
@@ -105,6 +105,14 @@ def unpublished_ancestor_paths():
     """Paths of unpublished pages that have children (hubs, the hub index, the home page):
     whatever lies under one of them is hidden from the public."""
     return list(Page.objects.filter(live=False, numchild__gt=0).values_list("path", flat=True))
+
+
+def _original_id(page_id):
+    return (
+        InnovationPage.objects.filter(pk=page_id)
+        .values_list("replicated_from_id", flat=True)
+        .first()
+    )
 
 
 def _section_field(label, help_text):
@@ -356,30 +364,40 @@ class InnovationPage(CleanTextMixin, Page):
                 }
 
     def _check_place(self, errors):
-        if self.level in NATIONAL_LEVELS and not self.ministry_id:
-            errors["ministry"] = _(
+        place = Place.of(
+            self.level,
+            self.ministry if self.ministry_id else None,
+            self.province_id,
+            self.regency if self.regency_id else None,
+        )
+        for rule, field in place_problems(place):
+            errors[field] = self._place_message(rule)
+
+    def _place_message(self, rule):
+        if rule == MINISTRY_REQUIRED:
+            return _(
                 "Inovasi tingkat kementerian/lembaga harus menyebut kementerian atau lembaganya."
             )
-        if self.level in REGIONAL_LEVELS and not self.province_id:
-            errors["province"] = _("Inovasi daerah harus menyebut provinsinya.")
-        if self.level in (Level.KABUPATEN, Level.KOTA) and not self.regency_id:
-            errors["regency"] = _(
-                "Inovasi tingkat kabupaten/kota harus menyebut kabupaten/kotanya."
-            )
-        if self.regency_id and self.province_id and self.regency.province_id != self.province_id:
-            errors["regency"] = _("%(regency)s tidak berada di Provinsi %(province)s.") % {
+        if rule == MINISTRY_KIND:
+            return _("%(ministry)s adalah %(kind)s, tidak cocok dengan tingkat %(level)s.") % {
+                "ministry": self.ministry.name,
+                "kind": self.ministry.get_kind_display(),
+                "level": self.get_level_display(),
+            }
+        if rule == PROVINCE_REQUIRED:
+            return _("Inovasi daerah harus menyebut provinsinya.")
+        if rule == REGENCY_REQUIRED:
+            return _("Inovasi tingkat kabupaten/kota harus menyebut kabupaten/kotanya.")
+        if rule == REGENCY_OUTSIDE_PROVINCE:
+            return _("%(regency)s tidak berada di Provinsi %(province)s.") % {
                 "regency": self.regency.name,
                 "province": self.province.name,
             }
-        if (
-            self.regency_id
-            and self.level in (Level.KABUPATEN, Level.KOTA)
-            and self.regency.kind != self.level
-        ):
-            errors["regency"] = _("Tingkat %(level)s tidak cocok dengan %(regency)s.") % {
-                "level": self.get_level_display(),
-                "regency": self.regency.name,
-            }
+        assert rule == REGENCY_KIND, rule
+        return _("Tingkat %(level)s tidak cocok dengan %(regency)s.") % {
+            "level": self.get_level_display(),
+            "regency": self.regency.name,
+        }
 
     def _check_lineage(self, errors):
         if not self.replicated_from_id:
@@ -387,17 +405,11 @@ class InnovationPage(CleanTextMixin, Page):
         if self.pk and self.replicated_from_id == self.pk:
             errors["replicated_from"] = _("Inovasi tidak dapat mereplikasi dirinya sendiri.")
             return
-        seen = {self.pk}
-        ancestor = self.replicated_from
-        while ancestor is not None:
-            if ancestor.pk in seen:
-                errors["replicated_from"] = _(
-                    "Pilihan ini membentuk siklus replikasi (%(title)s sudah mereplikasi "
-                    "inovasi ini, langsung atau tidak langsung)."
-                ) % {"title": self.replicated_from.title}
-                return
-            seen.add(ancestor.pk)
-            ancestor = ancestor.replicated_from
+        if replication_cycle(self.pk, self.replicated_from_id, _original_id) is not None:
+            errors["replicated_from"] = _(
+                "Pilihan ini membentuk siklus replikasi (%(title)s sudah mereplikasi "
+                "inovasi ini, langsung atau tidak langsung)."
+            ) % {"title": self.replicated_from.title}
 
     # Lineage for the public page: only what the public may see.
     def public_original(self):
