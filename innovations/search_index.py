@@ -240,6 +240,11 @@ class InnovationSource(sources.DocumentSource):
         load = LABELS.get(facet)
         return load(values) if load else {}
 
+    def export(self, ids, file_format):
+        from .importing.export import export_file, search_records
+
+        return export_file(list(search_records(ids)), file_format)
+
     def places(self):
         return [
             *_island_groups(),

@@ -9,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from insights import views as insights_views
 from jipp_site.health import healthz
 from search import api as search_api
-from search.views import search_page
+from search.views import search_export, search_page
 from seo import feeds as seo_feeds
 from seo import views as seo_views
 
@@ -37,6 +37,7 @@ if settings.DEBUG:
 # What readers see: Indonesian at /, English under /en/ (e.g. /en/cari/, /en/simpul/...).
 public_patterns = [
     path("cari/", search_page, name="search"),
+    path("cari/ekspor/", search_export, name="search_export"),
     path("search/", search_page, name="search_en"),
     path("feeds/terbaru/", seo_feeds.NewestInnovationsFeed(), name="feed_newest"),
     path("feeds/cari/", seo_feeds.SearchFeed(), name="feed_search"),

@@ -32,6 +32,12 @@ class DocumentSource:
         active language. Values without a label may be left out: they show as themselves."""
         return {}
 
+    def export(self, ids, file_format):
+        """The searchable items among `ids`, in that order, as a file people can edit and
+        import back: (content, content type, file extension), `file_format` being "xlsx"
+        or "csv". None: this source has no export (the search page then offers none)."""
+        return None
+
 
 _source = None
 

@@ -7,7 +7,8 @@ chip and page link is an ordinary link to the same search with one thing changed
 import dataclasses
 import logging
 
-from django.http import QueryDict
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_safe
 from . import presentation
 from .query import (
     DEFAULT_PAGE_SIZE,
+    MAX_PAGE_SIZE,
     MAX_QUERY_LENGTH,
     MAX_QUERY_STRING_LENGTH,
     MAX_SELECTED_VALUES,
@@ -24,6 +26,7 @@ from .query import (
 )
 from .service import EngineUnavailable, run_search
 from .signals import announce_search
+from .sources import get_source
 
 logger = logging.getLogger(__name__)
 
@@ -110,3 +113,43 @@ def _without_url(params, parameter, q):
     if len(url) > MAX_QUERY_STRING_LENGTH:
         url = presentation.url_with(QueryDict(), q=q)
     return url
+
+
+MAX_EXPORTED_RESULTS = 1000
+"""Results in one search export (the first ones, in the search's order)."""
+
+
+@require_safe
+def search_export(request):
+    """The search's results as XLSX or CSV (?format=xlsx|csv plus the search's own
+    parameters), in the import template's columns: only what the search shows the public.
+    For people with the admin (coordinators and curators): a thousand records is a heavy
+    answer to give anyone who asks."""
+    if not request.user.has_perm("wagtailadmin.access_admin"):
+        return redirect_to_login(request.get_full_path())
+    params = request.GET.copy()
+    file_format = "csv" if params.pop("format", ["xlsx"])[-1] == "csv" else "xlsx"
+    try:
+        search_request = SearchRequest.from_querydict(params, lenient=True)
+    except InvalidParameter as exc:
+        return HttpResponseBadRequest(f"{exc.parameter}: {exc.message}")
+    ids = []
+    try:
+        for page in range(1, MAX_EXPORTED_RESULTS // MAX_PAGE_SIZE + 1):
+            batch = dataclasses.replace(search_request, page=page, page_size=MAX_PAGE_SIZE)
+            response = run_search(batch)
+            ids += [hit.page_id for hit in response.hits]
+            if len(ids) >= response.total or not response.hits:
+                break
+    except EngineUnavailable:
+        return HttpResponse(
+            _("Pencarian sedang tidak tersedia. Silakan coba lagi beberapa saat lagi."),
+            status=503,
+        )
+    exported = get_source().export(list(dict.fromkeys(ids)), file_format)
+    if exported is None:
+        raise Http404
+    content, content_type, extension = exported
+    answer = HttpResponse(content, content_type=content_type)
+    answer["Content-Disposition"] = f'attachment; filename="hasil-pencarian.{extension}"'
+    return answer

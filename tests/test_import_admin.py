@@ -411,3 +411,20 @@ def test_moving_needs_rights_on_both_hubs_and_the_checkbox(client, world, people
     assert job.status == ImportJob.Status.READY
     client.post(reverse("innovations_import_job", args=[job.pk]), {"confirm": "1"})
     assert InnovationPage.objects.get(pk=world.b_live.pk).get_parent().pk == world.hub_a.pk
+
+
+def test_a_search_result_exports_in_the_same_columns_without_drafts(client, world, people):
+    url = reverse("search_export") + "?format=csv&province=32&province=35"
+    assert client.get(url).status_code == 302  # the public gets the login page
+    login(client, people.coordinator_a)
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    header, rows = exported_rows(response, "csv")
+    assert list(header) == headers()
+    assert {r[0] for r in rows} == {world.a_live.slug, world.b_live.slug}
+    assert "Draf Rahasia" not in response.content.decode("utf-8-sig")
+    response = client.get(reverse("search_export") + "?province=35")
+    header, rows = exported_rows(response, "xlsx")
+    assert [r[0] for r in rows] == [world.b_live.slug]

@@ -8,9 +8,16 @@ from .spreadsheet import write_csv, write_xlsx
 from .writer import page_record
 
 
+def with_relations(pages):
+    """Pages with everything page_record reads, in a fixed number of queries."""
+    return pages.select_related("ministry", "regency", "replicated_from").prefetch_related(
+        "secondary_sectors", "channels", "sdgs", "awards", "metrics", "tagged_items__tag"
+    )
+
+
 def hub_records(hub):
     """The hub's innovations as records, each as its editors see it (latest revision)."""
-    pages = InnovationPage.objects.child_of(hub).order_by("path")
+    pages = with_relations(InnovationPage.objects.child_of(hub).order_by("path"))
     for page in pages:
         current = page.get_latest_revision_as_object() if page.has_unpublished_changes else page
         yield page_record(current, hub.title)
@@ -18,7 +25,7 @@ def hub_records(hub):
 
 def search_records(page_ids):
     """Records for live, public pages (a search result), in the given order."""
-    pages = InnovationPage.objects.visible().in_bulk(page_ids)
+    pages = with_relations(InnovationPage.objects.visible()).in_bulk(page_ids)
     hubs = dict(HubPage.objects.values_list("path", "title"))
     for pk in page_ids:
         page = pages.get(pk)
