@@ -428,3 +428,24 @@ def test_a_search_result_exports_in_the_same_columns_without_drafts(client, worl
     response = client.get(reverse("search_export") + "?province=35")
     header, rows = exported_rows(response, "xlsx")
     assert [r[0] for r in rows] == [world.b_live.slug]
+
+
+def test_an_unconfirmed_import_does_not_keep_its_rows(client, world, people):
+    import datetime
+
+    from django.utils import timezone
+
+    from innovations.importing import jobs
+
+    login(client, people.coordinator_a)
+    job = job_of(upload(client, xlsx([row()]), hub=world.hub_a))
+    assert job.rows
+    long_ago = timezone.now() - datetime.timedelta(days=jobs.CONFIRMATION_DAYS + 1)
+    ImportJob.objects.filter(pk=job.pk).update(created_at=long_ago)
+
+    job_of(upload(client, xlsx([row(Judul="Lain")]), hub=world.hub_a))  # any later upload
+
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.CANCELLED and job.rows is None
+    client.post(reverse("innovations_import_job", args=[job.pk]), {"confirm": "1"})
+    assert not InnovationPage.objects.filter(slug="posyandu-digital-sumedang").exists()

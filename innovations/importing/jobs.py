@@ -7,6 +7,8 @@ are handled in the request; larger ones by a background task (innovations.tasks)
 progress the job page shows: the coordinator may leave and come back.
 """
 
+import datetime
+
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.text import slugify
@@ -24,6 +26,8 @@ from .spreadsheet import SpreadsheetError
 
 # Rows checked and written in the request itself; beyond this, a background task does it.
 IN_REQUEST_ROWS = 100
+# A checked import waits this long for its confirmation; then its rows are dropped.
+CONFIRMATION_DAYS = 7
 PROGRESS_EVERY = 25
 
 
@@ -91,8 +95,18 @@ def _raw_lines(rows, progress=None):
 # --- the job's steps ----------------------------------------------------------------------
 
 
+def expire_unconfirmed():
+    """Checked imports nobody confirmed within CONFIRMATION_DAYS: cancelled, rows dropped
+    (their content is not kept longer than the import needs it)."""
+    cutoff = timezone.now() - datetime.timedelta(days=CONFIRMATION_DAYS)
+    ImportJob.objects.filter(
+        status__in=[ImportJob.Status.READY, ImportJob.Status.INVALID], created_at__lt=cutoff
+    ).update(status=ImportJob.Status.CANCELLED, rows=None, finished_at=timezone.now())
+
+
 def start(user, hub, file_name, sheet, allow_move=False):
     """Create the job for an uploaded sheet and check it (now, or in the background)."""
+    expire_unconfirmed()
     rows = sheet_rows(sheet, default_hub=hub.title if hub else "")
     job = ImportJob.objects.create(
         user=user, hub=hub, file_name=file_name[:255], allow_move=allow_move, rows=rows,

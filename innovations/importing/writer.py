@@ -167,6 +167,13 @@ def page_record(page, hub_title):
     }
 
 
+def with_relations(pages):
+    """Pages with everything page_record reads, in a fixed number of queries."""
+    return pages.select_related("ministry", "regency", "replicated_from").prefetch_related(
+        "secondary_sectors", "channels", "sdgs", "awards", "metrics", "tagged_items__tag"
+    )
+
+
 def same_content(records, demo):
     """Ids of records whose fingerprint differs from their page's but whose content is the
     page's: a spreadsheet exported from the hub and imported back, or a page last edited in
@@ -175,7 +182,8 @@ def same_content(records, demo):
     if not records:
         return set()
     mapper = PageWriter(demo=demo, need_hub_index=False)
-    pages = {p.slug: p for p in InnovationPage.objects.filter(slug__in=[r.id for r in records])}
+    pages = with_relations(InnovationPage.objects.filter(slug__in=[r.id for r in records]))
+    pages = {page.slug: page for page in pages}
     same = set()
     for record in records:
         page = pages[record.id]
