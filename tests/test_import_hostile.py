@@ -142,3 +142,23 @@ def test_hostile_file_is_refused_clearly_and_changes_nothing(
     assert "Traceback" not in html and "Paling banyak 5.000 baris" in html
     assert ImportJob.objects.count() == 0
     assert list(Page.objects.values_list("pk", "latest_revision_id")) == pages_before
+
+
+def test_a_file_of_bad_rows_lists_500_problems_and_counts_the_rest(
+    client, world, people, django_capture_on_commit_callbacks
+):
+    login(client, people.coordinator_a)
+    bad_rows = [row(Judul=f"Baris {n}", **{"Sektor utama": "tidak-ada"}) for n in range(600)]
+
+    with django_capture_on_commit_callbacks(execute=True):  # 600 rows: a background task
+        response = client.post(
+            reverse("innovations_import"),
+            {"file": SimpleUploadedFile("x.csv", csv_of(bad_rows)), "hub": str(world.hub_a.pk)},
+        )
+
+    job = ImportJob.objects.get()
+    assert response.status_code == 302 and job.status == ImportJob.Status.INVALID
+    assert len(job.report["problems"]) == 500 and job.report["problems_not_shown"] == 100
+    assert job.report["invalid_rows"] == 600
+    html = body(client.get(response["Location"]))
+    assert "dan 100 masalah lain" in html and html.count("<tr>") <= 502

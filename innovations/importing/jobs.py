@@ -18,6 +18,7 @@ from wagtail.permissions import policy_registry
 
 from innovations.models import HubPage, ImportJob, InnovationPage
 
+from ..limits import MAX_IMPORT_PROBLEMS_SHOWN
 from .columns import header_of, match_headers, row_to_record
 from .names import NameIndex
 from .reader import RawLine
@@ -201,10 +202,11 @@ def _deliver_to_search():
 
 def report_data(report):
     """The report as the job keeps it: counts, problems (row, column header, reason)."""
+    shown = report.problems[:MAX_IMPORT_PROBLEMS_SHOWN]
     return {
         "total": report.total,
-        "problems": [[p.line, header_of(p.field) if p.field else "", p.reason]
-                     for p in report.problems],
+        "problems": [[p.line, header_of(p.field) if p.field else "", p.reason] for p in shown],
+        "problems_not_shown": len(report.problems) - len(shown),
         "invalid_rows": len(report.invalid_lines),
         "per_hub": report.per_hub(),
         "created": len(report.created),
