@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "seo",
     "bench",
     "pagecache",
+    "backups",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
