@@ -1230,3 +1230,34 @@ def test_bulk_import_indexes_exactly_what_a_rebuild_would(site_tree, tmp_path):
     assert hidden_record["id"] not in {row["slug"] for row in imported[0].values()}
     rebuild()
     assert index_snapshot() == imported
+
+
+# --- spreadsheets on the command line ------------------------------------------------------
+
+
+def test_command_imports_a_spreadsheet_written_with_names(site_tree, tmp_path):
+    from tests.test_import_admin import csv_bytes, row
+
+    path = tmp_path / "inovasi.csv"
+    path.write_bytes(csv_bytes([row(Simpul="JIPP Provinsi Jawa Barat")]))
+
+    out, _ = run(path)
+
+    assert "1 baru, 0 diperbarui" in out
+    page = InnovationPage.objects.get(slug="posyandu-digital-sumedang")
+    assert (page.province_id, page.regency.name, page.sector_id) == (
+        "32",
+        "Kabupaten Sumedang",
+        "kesehatan",
+    )
+
+
+def test_command_refuses_a_renamed_html_file(site_tree, tmp_path):
+    path = tmp_path / "inovasi.xlsx"
+    path.write_bytes(b"<!DOCTYPE html><html><body>bukan spreadsheet</body></html>")
+    before = db_state()
+
+    with pytest.raises(CommandError, match="bukan XLSX"):
+        run(path)
+
+    assert db_state() == before

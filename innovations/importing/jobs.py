@@ -11,19 +11,15 @@ import datetime
 
 from django.core.cache import cache
 from django.utils import timezone
-from django.utils.text import slugify
-from django.utils.translation import gettext as _
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
-from innovations.models import HubPage, ImportJob, InnovationPage
+from innovations.models import HubPage, ImportJob
 
 from ..limits import MAX_IMPORT_PROBLEMS_SHOWN
-from .columns import header_of, match_headers, row_to_record
-from .names import NameIndex
-from .reader import RawLine
+from .columns import header_of
 from .service import Access, ImportFailed, run_import
-from .spreadsheet import SpreadsheetError
+from .sheet_rows import raw_line, sheet_rows
 
 # Rows checked and written in the request itself; beyond this, a background task does it.
 IN_REQUEST_ROWS = 100
@@ -50,50 +46,14 @@ def access_for(job):
     )
 
 
-# --- the rows -----------------------------------------------------------------------------
-
-
-def sheet_rows(sheet, default_hub=""):
-    """Import rows (reader.RawLine, as dicts for the job) from a Sheet; a header row
-    that cannot be matched is a SpreadsheetError."""
-    positions, header_problems = match_headers(sheet.header)
-    if header_problems:
-        raise SpreadsheetError(
-            _("Baris judul kolom tidak sesuai templat: %(problems)s. Unduh templat untuk "
-              "melihat judul kolom yang benar.")
-            % {"problems": "; ".join(f"{header!r}: {reason}" for header, reason in header_problems)}
-        )  # fmt: skip
-    names = NameIndex()
-    rows, used = [], set()
-    taken = set(InnovationPage.objects.values_list("slug", flat=True))
-    for number, cells in sheet.rows:
-        record, problems = row_to_record(cells, positions, names, default_hub)
-        if not record.get("id") and isinstance(record.get("title"), str):
-            record["id"] = _free_slug(record["title"], taken | used)
-        if isinstance(record.get("id"), str):
-            used.add(record["id"])
-        rows.append({"number": number, "data": record, "problems": problems})
-    return rows
-
-
-def _free_slug(title, taken):
-    """A new innovation's id from its title, never one already in use: a row without an
-    id is a new innovation and must not overwrite one that happens to share its title."""
-    base = slugify(title)[:80].strip("-") or "inovasi"
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+# --- the job's steps ----------------------------------------------------------------------
 
 
 def _raw_lines(rows, progress=None):
     for i, row in enumerate(rows, start=1):
         if progress and i % PROGRESS_EVERY == 0:
             progress(i)
-        yield RawLine(row["number"], data=row["data"], problems=[tuple(p) for p in row["problems"]])
-
-
-# --- the job's steps ----------------------------------------------------------------------
+        yield raw_line(row)
 
 
 def expire_unconfirmed():

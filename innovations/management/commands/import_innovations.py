@@ -1,5 +1,6 @@
-"""python manage.py import_innovations FILE.jsonl [--dry-run] [--skip-invalid] [--demo]
-[--allow-move]: parses the arguments, runs innovations.importing.service.run_import, prints."""
+"""python manage.py import_innovations FILE [--dry-run] [--skip-invalid] [--demo] [--allow-move]:
+parses the arguments, runs innovations.importing.service.run_import, prints. FILE is JSON
+Lines (.jsonl), or a spreadsheet (.xlsx, .csv) in the admin's template columns."""
 
 from pathlib import Path
 
@@ -7,6 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from innovations.importing.reader import read_jsonl
 from innovations.importing.service import Access, ImportFailed, run_import
+from innovations.importing.sheet_rows import raw_line, sheet_rows
+from innovations.importing.spreadsheet import SpreadsheetError, read_spreadsheet
 from innovations.models import HubIndexPage
 from jipp_site.progress import ProgressBar
 from search import indexing
@@ -43,7 +46,7 @@ class Command(BaseCommand):
             )
         try:
             report = run_import(
-                read_jsonl(file),
+                self._rows(file),
                 access=Access(allow_move=allow_move),
                 dry_run=dry_run,
                 skip_invalid=skip_invalid,
@@ -68,6 +71,16 @@ class Command(BaseCommand):
             return
         self.stdout.write(self.style.SUCCESS(f"Impor selesai: {report.summary()}"))
         self._deliver()
+
+    @staticmethod
+    def _rows(file):
+        if file.suffix.lower() not in (".xlsx", ".csv", ".xls"):
+            return read_jsonl(file)
+        try:
+            sheet = read_spreadsheet(file.name, file.read_bytes())
+            return [raw_line(row) for row in sheet_rows(sheet)]
+        except SpreadsheetError as exc:
+            raise CommandError(f"{exc} Tidak ada yang diubah.") from None
 
     def _deliver(self):
         """Hand every change to Elasticsearch, in bulk requests, with a progress bar. The
