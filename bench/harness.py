@@ -18,6 +18,7 @@ from django.db.models import Count
 from django.test import Client
 
 from innovations.models import InnovationPage
+from search import vectors
 from search.analysis import query_groups
 from search.backends import database_backend
 from search.backends.pg_tsquery import rank_query
@@ -34,6 +35,11 @@ SEVERAL = [
     "pengaduan warga cepat",
     "perpustakaan keliling daerah terpencil",
 ]
+# Issue 17's second mix: words common and rare, short and long, and browsing, each with no
+# filter, with a province, and with a sector and a level.
+SECOND_MIX_QUERIES = ["pelayanan", "sampah", "akta kelahiran", "stunting posyandu",
+                      "layanan kesehatan ibu hamil", "umkm", ""]  # fmt: skip
+SECOND_MIX_FILTERS = [{}, {"province": "32"}, {"sector": "kesehatan", "level": "kabupaten"}]
 FACET_CHOICES = {
     "province": ["32", "35", "33", "11", "51", "73", "53", "91"],
     "sector": ["kesehatan", "pendidikan", "adminduk", "lingkungan", "perizinan", "sosial"],
@@ -65,6 +71,15 @@ def query_mix(rare_words, count=120, seed=11):
     return mix
 
 
+def second_mix():
+    """The 21 queries of issue 17's second mix, in a fixed order."""
+    return [
+        {"kind": "mix2", "q": q, "filters": dict(filters)}
+        for q in SECOND_MIX_QUERIES
+        for filters in SECOND_MIX_FILTERS
+    ]
+
+
 def rare_words(limit=40):
 
     words = list(
@@ -94,9 +109,12 @@ def summary(samples):
 
 
 def api_runner():
+    """The API, cold: the query's vector is computed anew each time (no per-process cache),
+    as for a query nobody asked since the process started."""
     client = Client()
 
     def run(item):
+        vectors.forget_query_vectors()
         params = {"q": item["q"], **item["filters"]}
         response = client.get("/api/v1/search/", params)
         assert response.status_code == 200, response.content[:200]
@@ -157,14 +175,21 @@ def engine_runner():
     return run
 
 
-def measure(runner, mix, budget_seconds=None, warmup=8):
-    """Warm up on the first queries, then time each query once. Stops early past the budget."""
+def measure(runner, mix, budget_seconds=None, warmup=8, by_query=False):
+    """Warm up on the first queries, then time each query once. Stops early past the budget.
+    `by_query`: also the median of each distinct query (words and filters)."""
     run = runner()
     for item in mix[:warmup]:
         run(item)
-    samples, started = [], time.monotonic()
+    samples, per_query, started = [], {}, time.monotonic()
     for item in mix:
-        samples.append(timed(lambda item=item: run(item)))
+        sample = timed(lambda item=item: run(item))
+        samples.append(sample)
+        key = " ".join([repr(item["q"]), *(f"{k}={v}" for k, v in sorted(item["filters"].items()))])
+        per_query.setdefault(key, []).append(sample)
         if budget_seconds and time.monotonic() - started > budget_seconds:
             break
-    return summary(samples)
+    result = summary(samples)
+    if by_query:
+        result["by_query"] = {k: round(statistics.median(v), 1) for k, v in per_query.items()}
+    return result

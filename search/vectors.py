@@ -75,7 +75,7 @@ def embed_pending(progress=None, limit=None):
             )
             if rows:
                 vectors = embedder.documents([embedded_text(texts) for _, texts, _ in rows])
-                _write(embedder.model_id, rows, vectors, backend)
+                write(embedder.model_id, rows, vectors, backend)
                 done += len(rows)
             if progress:
                 progress.advance(min(BATCH, len(ids) - start))
@@ -86,7 +86,9 @@ def embed_pending(progress=None, limit=None):
     return done
 
 
-def _write(model_id, rows, vectors, backend):
+def write(model_id, rows, vectors, backend):
+    """Store the vectors of these rows [(page_id, texts, embed_hash)] under one new
+    vectors generation, and tell the engine (one that keeps its own copy queues them)."""
     with transaction.atomic():
         state_row, _ = IndexState.objects.select_for_update().get_or_create(pk=1)
         seq = state_row.vectors_generation + 1
@@ -240,6 +242,11 @@ def _query_vector(model_id, text):
     vector = get_embedder().query(text)
     vector.setflags(write=False)
     return vector
+
+
+def forget_query_vectors():
+    """Empty this process's cache of query vectors (benchmarks time cold queries)."""
+    _query_vector.cache_clear()
 
 
 def reset():
