@@ -7,7 +7,8 @@ For each backend and size it makes a fresh database, generates the records with
 ../shared/bench/synth.py (cached in var/bench/), times `import_innovations` (records per
 second), embeds a sample for real and fills the other vectors from it (`bench_vectors`:
 the embedding throughput), times Wagtail's page-by-page creation on 200 of the same records,
-and runs `benchmark_search` (the 120-query mix and issue 17's second mix, cold). Results go to var/bench/results.json and var/bench/report.md.
+and runs `benchmark_search` (the 120-query mix and issue 17's second mix, cold). Results go
+to var/bench/results.json and var/bench/report.md.
 """
 
 import argparse

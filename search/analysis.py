@@ -165,7 +165,10 @@ def query_groups(text, synonyms=None):
     stop = all_stopwords()
     groups = []
     i = 0
-    longest = max((len(k) for k in synonyms), default=0) if synonyms else 0
+    # The synonym table knows its longest key; a plain dict (tests) is measured here.
+    longest = getattr(synonyms, "longest", None) if synonyms else 0
+    if longest is None:
+        longest = max((len(k) for k in synonyms), default=0)
     while i < len(tokens) and len(groups) < MAX_QUERY_TERMS:
         matched = None
         for size in range(min(longest, len(tokens) - i), 0, -1):

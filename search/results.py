@@ -1,6 +1,8 @@
 """Result assembly, the same for every engine: hits from stored documents, and facet values
 with their labels. Engines find and rank; what a reader sees is built here."""
 
+import heapq
+
 from .facets import FACETS
 from .labels import facet_labels
 from .query import FacetValue, Hit
@@ -68,8 +70,17 @@ def facet_values(counts, request):
 
 def _values(facet, counts, labels, request):
     selected = set(map(str, request.selected(facet.name)))
+    shown = set(counts) | selected
+    if facet.top and len(shown) > facet.top:
+        # Only the most frequent values are shown (and the selected ones): pick them before
+        # building a value for each of thousands of tags.
+        shown = selected | set(
+            heapq.nsmallest(
+                facet.top, counts, key=lambda v: (-counts[v], labels.get(v, (v, None))[0])
+            )
+        )
     values = []
-    for value in set(counts) | selected:
+    for value in shown:
         label, parent = labels.get(value, (value, None))
         values.append(FacetValue(value, label, counts.get(value, 0), value in selected, parent))
     if facet.name == "year":

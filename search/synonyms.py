@@ -9,13 +9,26 @@ from .analysis import key_form, tokenize
 from .models import IndexState, Synonym
 
 _lock = threading.Lock()
-_cache = {"key": None, "table": {}}
+_cache = {"key": None, "table": None}
+
+
+class SynonymTable(dict):
+    """{key-form tuple: [token tuples of the other expressions]}, and the length of the
+    longest key (how far query_groups looks ahead), known once rather than per query."""
+
+    @property
+    def longest(self):
+        if self._longest is None:
+            self._longest = max((len(k) for k in self), default=0)
+        return self._longest
+
+    _longest = None
 
 
 def build_table(entries):
     """entries: iterables of equivalent expressions ->
     {key-form tuple: [token tuples of the other expressions]}."""
-    table = {}
+    table = SynonymTable()
     for terms in entries:
         phrases = list(dict.fromkeys(tuple(tokenize(t)) for t in terms))
         phrases = [p for p in phrases if p]
@@ -41,7 +54,7 @@ def synonym_table():
 def reset():
     """Forget the table: the next search reads the dictionary again."""
     with _lock:
-        _cache.update(key=None, table={})
+        _cache.update(key=None, table=SynonymTable())
 
 
 def on_dictionary_change(sender, **kwargs):

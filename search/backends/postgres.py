@@ -327,7 +327,15 @@ def index_scans():
     word, prefers a sequential scan that reads every vector to the index, which answers
     without reading them: 12,000 documents, 8,800 matching, 145 ms against 7 ms. So
     `enable_seqscan` is off for these queries only (SET LOCAL, restored after them).
+    Outside any transaction (a search request), the transaction opened here ends the
+    setting itself, so it is set without reading and restoring it: two statements fewer
+    for every ranking tier and word match, each a round trip to the server.
     """
+    if not connection.in_atomic_block:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            yield cursor
+        return
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             "SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true)"

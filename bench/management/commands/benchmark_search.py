@@ -5,6 +5,7 @@ import resource
 import time
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
@@ -39,6 +40,8 @@ class Command(BaseCommand):
         parser.add_argument("--output", type=Path)
 
     def handle(self, *args, queries, stock_budget, stock_import, output, mix2_rounds, **options):
+        # As in production: with DEBUG on, Django also logs every SQL statement it sends.
+        settings.DEBUG = False
         documents = IndexedDocument.objects.filter(removed=False).count()
         mix = benchmark.query_mix(benchmark.rare_words(), count=queries)
         self.stderr.write(f"{documents} documents, {len(mix)} queries, {connection.vendor}")
