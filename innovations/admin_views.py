@@ -8,20 +8,26 @@ superusers still see everything.
 """
 
 import django_filters
+from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.forms import CheckboxSelectMultiple
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.pages import bulk_actions
-from wagtail.admin.views.pages.listing import PageFilterSet
+from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
+from .freshness import reverify
 from .models import HubPage, InnovationPage, Level, Province, Sector, Stage, Status
+from .permissions import is_national_curator
 
 
 def explorable_pages(user):
@@ -46,7 +52,7 @@ def visible_in_choosers(pages, user):
 def _hubs_for_request(request):
     # Only the hubs the user works in: a coordinator gets no choice of other hubs.
     hubs = HubPage.objects.order_by("title")
-    if request is None or request.user.is_superuser:
+    if request is None or is_national_curator(request.user):
         return hubs
     return hubs.filter(pk__in=explorable_pages(request.user).values("pk"))
 
@@ -95,6 +101,21 @@ class InnovationPageFilterSet(PageFilterSet):
         return queryset.child_of(hub) if hub else queryset
 
 
+class InnovationIndexView(IndexView):
+    """National curators (innovations.view_network) read every hub's innovations here;
+    their rows offer no edit action, since they hold no page permission."""
+
+    def user_has_any_permission(self, permissions):
+        return is_national_curator(self.request.user) or super().user_has_any_permission(
+            permissions
+        )
+
+    def get_base_queryset(self):
+        if not is_national_curator(self.request.user):
+            return super().get_base_queryset()
+        return self.annotate_queryset(self.model.objects.filter(depth__gt=1))
+
+
 class InnovationListingViewSet(PageListingViewSet):
     """A flat list of every innovation the user may see, across hubs, with filters.
 
@@ -102,6 +123,7 @@ class InnovationListingViewSet(PageListingViewSet):
     coordinator sees their own hub's innovations (drafts included) and nothing else.
     """
 
+    index_view_class = InnovationIndexView
     model = InnovationPage
     icon = "doc-full-inverse"
     menu_label = _("Inovasi")
@@ -196,3 +218,22 @@ def page_types_usage_queryset(self):
 def limit_page_types_usage_report():
     if PageTypesUsageReportView.get_queryset is not page_types_usage_queryset:
         PageTypesUsageReportView.get_queryset = page_types_usage_queryset
+
+
+# --- One-click re-verification (the dashboard's stale pages) ------------------------
+
+
+@require_POST
+def reverify_innovation(request, page_id):
+    """Confirms that a published innovation is still accurate (innovations.freshness).
+    Whoever may edit the page may confirm it; nothing else changes."""
+    page = get_object_or_404(InnovationPage, pk=page_id)
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    reverify(page)
+    messages.success(
+        request,
+        _("\u201c%(title)s\u201d ditandai terverifikasi hari ini.")
+        % {"title": page.get_admin_display_title()},
+    )
+    return redirect("wagtailadmin_home")

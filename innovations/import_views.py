@@ -35,8 +35,8 @@ class ImportForm(forms.Form):
         label=gettext_lazy("Simpul tujuan"),
         queryset=None,
         required=False,
-        empty_label=gettext_lazy("Sesuai kolom “Simpul” di berkas"),
-        help_text=gettext_lazy("Dipakai untuk baris yang kolom “Simpul”-nya kosong."),
+        empty_label=gettext_lazy("Sesuai kolom \u201cSimpul\u201d di berkas"),
+        help_text=gettext_lazy("Dipakai untuk baris yang kolom \u201cSimpul\u201d-nya kosong."),
     )
     allow_move = forms.BooleanField(
         label=gettext_lazy("Pindahkan antarsimpul"),
@@ -125,8 +125,19 @@ class ImportJobView(WagtailAdminTemplateMixin, TemplateView):
     def post(self, request, pk):
         if "confirm" in request.POST:
             jobs.confirm(self.job)
+            self.job.refresh_from_db()  # a small file was written in this request
             if self.job.status == ImportJob.Status.DONE:
                 messages.success(request, _("Impor selesai."))
+                held = (self.job.report or {}).get("held_for_review")
+                if held:
+                    messages.info(
+                        request,
+                        _(
+                            "%(count)s inovasi dikirim untuk ditinjau moderator simpul; "
+                            "terbit setelah disetujui."
+                        )
+                        % {"count": held},
+                    )
         elif "cancel" in request.POST:
             jobs.cancel(self.job)
             messages.success(request, _("Impor dibatalkan; tidak ada yang diubah."))

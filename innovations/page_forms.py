@@ -10,9 +10,11 @@
   a link the page already has is kept when its original is later withdrawn.
 """
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.template.defaultfilters import floatformat
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -20,6 +22,7 @@ from wagtail.permissions import policy_registry
 
 from jipp_site.text import clean_text
 
+from .creation_token import CreationTokenFormMixin
 from .limits import MAX_SECTION_CHARACTERS, MAX_TAG_LENGTH, MAX_TAGS
 from .models.sections import SECTIONS
 
@@ -50,7 +53,82 @@ def lineage_choices(page):
     return pages
 
 
-class InnovationPageForm(WagtailAdminPageForm):
+FORMSET_LABELS = {
+    "awards": gettext_lazy("Penghargaan"),
+    "metrics": gettext_lazy("Metrik"),
+    "documents": gettext_lazy("Kit replikasi"),
+}
+
+
+def tab_of_fields(model):
+    """{field or formset name: tab heading} for a page model with a tabbed editor."""
+    handler = model.get_edit_handler()
+    tabs = {}
+    for tab in handler.children:
+        options = tab.get_form_options()
+        for name in [*options.get("fields", []), *options.get("formsets", {})]:
+            tabs.setdefault(name, str(tab.heading))
+    return tabs
+
+
+class TabbedErrorsMixin:
+    """Errors say where they are, in Indonesian.
+
+    An editor with several tabs shows a field's error only inside its tab: an error on the
+    slug, in the "Promosi" tab, left people with "could not be saved" and nothing visible
+    to fix. After validation, the form adds one message at the top naming each tab that
+    holds an error and its fields. Wagtail's own slug message (English, and silent on
+    which page holds the address) is replaced by one that names that page.
+    """
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound:
+            self._explain_slug_clash()
+            summary = self._tab_summary()
+            if summary:
+                self._errors.setdefault(NON_FIELD_ERRORS, self.error_class()).append(summary)
+
+    def _explain_slug_clash(self):
+        slug = self.data.get("slug")
+        if "slug" not in self._errors or not slug or self.parent_page is None:
+            return
+        holder = (
+            self.parent_page.get_children().filter(slug=slug).exclude(pk=self.instance.pk).first()
+        )
+        if holder is not None:
+            self._errors["slug"] = self.error_class(
+                [
+                    _(
+                        "Alamat (slug) '%(slug)s' sudah dipakai halaman \u201c%(title)s\u201d "
+                        "di simpul ini. Ganti slug, mis. '%(slug)s-2'."
+                    )
+                    % {"slug": slug, "title": holder.get_admin_display_title()}
+                ]
+            )
+
+    def _tab_summary(self):
+        tabs = tab_of_fields(type(self.instance))
+        if len(set(tabs.values())) < 2:
+            return None
+        by_tab = {}
+        for name in self._errors:
+            if name in self.fields and name in tabs:
+                by_tab.setdefault(tabs[name], []).append(str(self.fields[name].label))
+        for name, formset in getattr(self, "formsets", {}).items():
+            if name in tabs and formset.is_bound and not formset.is_valid():
+                label = FORMSET_LABELS.get(name, name)
+                by_tab.setdefault(tabs[name], []).append(str(label))
+        if not by_tab:
+            return None
+        parts = [
+            _("tab \u201c%(tab)s\u201d (%(fields)s)") % {"tab": tab, "fields": ", ".join(fields)}
+            for tab, fields in by_tab.items()
+        ]
+        return _("Ada isian yang perlu diperbaiki di %(places)s.") % {"places": "; ".join(parts)}
+
+
+class InnovationPageForm(TabbedErrorsMixin, CreationTokenFormMixin, WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = self.for_user
@@ -83,6 +161,19 @@ class InnovationPageForm(WagtailAdminPageForm):
                 "%(length)s karakter."
             ) % {"max": MAX_TAGS, "length": MAX_TAG_LENGTH}
 
+    def clean(self):
+        cleaned_data = super().clean()
+        # An untouched rich-text editor posts one empty paragraph, which passed as filled
+        # in: a section with no text is empty, and required when the page is submitted
+        # or published (a draft may leave it; see Wagtail's deferred validation).
+        for spec in SECTIONS.values():
+            value = cleaned_data.get(spec.field)
+            if value and not strip_tags(value).strip():
+                cleaned_data[spec.field] = ""
+                if self.fields[spec.field].required:
+                    self.add_error(spec.field, self.fields[spec.field].error_messages["required"])
+        return cleaned_data
+
     def clean_tags(self):
         names = [clean_text(name, multiline=False) for name in self.cleaned_data.get("tags", [])]
         names = list(dict.fromkeys(name for name in names if name))
@@ -100,3 +191,21 @@ class InnovationPageForm(WagtailAdminPageForm):
                 code="tag_too_long",
             )
         return names
+
+
+class HubPageForm(TabbedErrorsMixin, CreationTokenFormMixin, WagtailAdminPageForm):
+    """The hub's own settings: only its moderators (and superusers) may let coordinators
+    publish without review; for anyone else the box is shown but cannot be changed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("coordinators_can_publish")
+        if field is not None and not self._user_moderates_hub():
+            field.disabled = True
+
+    def _user_moderates_hub(self):
+        user = self.for_user
+        if user is None or user.is_superuser:
+            return True
+        moderators_id = self.instance.moderators_id
+        return bool(moderators_id) and user.groups.filter(pk=moderators_id).exists()

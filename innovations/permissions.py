@@ -1,22 +1,56 @@
-"""Per-hub publishing rights.
+"""Per-hub publishing rights, and the national curators.
 
-Each hub gets two groups and one collection when it is created:
-- coordinators: add, edit and publish pages in the hub's subtree; upload and use
-  images and documents in the hub's collection;
-- moderators: the same, plus lock, unlock and delete whole subtrees.
+Each hub gets two groups, one collection and one review workflow when it is created:
+- coordinators (Koordinator): add and edit pages in the hub's subtree and submit them for
+  review; upload and use images and documents in the hub's collection; publish directly
+  only when the hub allows it (HubPage.coordinators_can_publish, off by default);
+- moderators (Moderator): the same, plus publish, lock, unlock and delete whole subtrees,
+  and approve or reject what coordinators submit (innovations.review).
 Wagtail's page permissions are inherited down the tree, so granting them on the
 hub page confines each group to that hub: other hubs are simply outside their reach.
+
+One national group, Kurator nasional, keeps the reference data and the synonym dictionary
+and reads the whole network (innovations.view_network): every hub's innovations in the
+admin listing, read-only, and the network's figures on the dashboard. It holds no page
+permission, so it edits a hub only when its members also belong to that hub's groups.
 """
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
-COORDINATOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
+from .review import setup_hub_review
+
+COORDINATOR_PAGE_PERMISSIONS = ("add_page", "change_page")
+PUBLISH_PERMISSION = "publish_page"
 MODERATOR_PAGE_PERMISSIONS = COORDINATOR_PAGE_PERMISSIONS + (
+    PUBLISH_PERMISSION,
     "bulk_delete_page",
     "lock_page",
     "unlock_page",
+)
+NATIONAL_CURATORS = "Kurator nasional"
+REFERENCE_MODELS = (
+    "islandgroup",
+    "province",
+    "regency",
+    "ministryagency",
+    "sector",
+    "servicechannel",
+    "sdg",
+    "stage",
+    "status",
+)
+CURATOR_PERMISSIONS = (
+    ("wagtailadmin", "access_admin"),
+    ("innovations", "view_network"),
+    ("insights", "view_searchinsights"),
+    *(
+        ("innovations", f"{action}_{model}")
+        for model in REFERENCE_MODELS
+        for action in ("add", "change", "delete", "view")
+    ),
+    *(("hubsearch", f"{action}_synonym") for action in ("add", "change", "delete", "view")),
 )
 COLLECTION_PERMISSIONS = {
     ("wagtailimages", "image"): ("add_image", "change_image", "choose_image"),
@@ -34,7 +68,9 @@ def moderator_group_name(hub):
 
 @transaction.atomic
 def setup_hub_access(hub):
-    """Create (or repair) the hub's groups, collection and permissions. Idempotent."""
+    """Create (or repair) the hub's groups, collection, permissions and review workflow.
+    Idempotent."""
+
     collection = hub.collection or _create_collection(hub.title)
     coordinators = hub.coordinators or _get_or_create_group(coordinator_group_name(hub))
     moderators = hub.moderators or _get_or_create_group(moderator_group_name(hub))
@@ -75,7 +111,60 @@ def setup_hub_access(hub):
         coordinators=coordinators, moderators=moderators, collection=collection
     )
     hub.coordinators, hub.moderators, hub.collection = coordinators, moderators, collection
+    sync_coordinator_publishing(hub, permissions[PUBLISH_PERMISSION_KEY])
+    setup_hub_review(hub)
     return hub
+
+
+PUBLISH_PERMISSION_KEY = ("wagtailcore", PUBLISH_PERMISSION)
+
+
+def sync_coordinator_publishing(hub, permission=None):
+    """Give the hub's coordinators the right to publish exactly when the hub's published
+    settings allow it. Read from the database, not from `hub`: a hub saved as a draft
+    carries the draft's values, which apply only once published."""
+    if not hub.coordinators_id:
+        return
+    allowed = (
+        type(hub)
+        .objects.filter(pk=hub.pk)
+        .values_list("coordinators_can_publish", flat=True)
+        .first()
+    )
+    permission = permission or Permission.objects.get(
+        content_type__app_label="wagtailcore", codename=PUBLISH_PERMISSION
+    )
+    rows = GroupPagePermission.objects.filter(
+        group_id=hub.coordinators_id, page_id=hub.pk, permission=permission
+    )
+    if allowed:
+        GroupPagePermission.objects.bulk_create(
+            [GroupPagePermission(group_id=hub.coordinators_id, page_id=hub.pk,
+                                 permission=permission)],
+            ignore_conflicts=True,
+        )  # fmt: skip
+    else:
+        rows.delete()
+
+
+def ensure_national_curators():
+    """The national curators' group with its permissions. Idempotent."""
+    group = _get_or_create_group(NATIONAL_CURATORS)
+    wanted = set(CURATOR_PERMISSIONS)
+    found = [
+        p
+        for p in Permission.objects.filter(
+            codename__in={c for _a, c in wanted},
+            content_type__app_label__in={a for a, _c in wanted},
+        ).select_related("content_type")
+        if (p.content_type.app_label, p.codename) in wanted
+    ]
+    group.permissions.add(*found)
+    return group
+
+
+def is_national_curator(user):
+    return user.is_active and user.has_perm("innovations.view_network")
 
 
 def _permissions():

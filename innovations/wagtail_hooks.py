@@ -6,6 +6,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.pages.edit import EditView
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -15,8 +16,10 @@ from .admin_views import (
     HUB_SCOPED_PAGE_BULK_ACTIONS,
     InnovationListingViewSet,
     limit_page_types_usage_report,
+    reverify_innovation,
     visible_in_choosers,
 )
+from .dashboard import construct_panels
 from .models import (
     SDG,
     IslandGroup,
@@ -28,6 +31,7 @@ from .models import (
     Stage,
     Status,
 )
+from .page_creation import page_made_by_this_form, remember_page
 
 
 class ProvinceViewSet(SnippetViewSet):
@@ -145,6 +149,37 @@ def refuse_move_confirmation_without_permission(request, page, destination):
     so a GET showed any page's title (another hub's draft too). Check before showing it."""
     if not page.permissions_for_user(request.user).can_move_to(destination):
         raise PermissionDenied
+
+
+@hooks.register("register_admin_urls")
+def register_reverify_url():
+    return [
+        path(
+            "inovasi/<int:page_id>/verifikasi/",
+            reverify_innovation,
+            name="innovations_reverify",
+        )
+    ]
+
+
+@hooks.register("construct_homepage_panels")
+def add_dashboard_panels(request, panels):
+    construct_panels(request, panels)
+
+
+@hooks.register("before_create_page")
+def continue_the_page_this_form_made(request, parent_page, page_class):
+    """A second request from one create form saves the page the first one made, instead of
+    making another (innovations.page_creation)."""
+    page = page_made_by_this_form(request, parent_page)
+    if page is not None:
+        return EditView.as_view()(request, page_id=page.pk)
+    return None
+
+
+@hooks.register("after_create_page")
+def remember_the_page_this_form_made(request, page):
+    remember_page(request, page)
 
 
 # Registered after Wagtail's own (order=1), so these replace its page bulk actions.

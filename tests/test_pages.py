@@ -223,7 +223,7 @@ def test_innovation_page_key_facts_awards_and_tags(site_tree, client):
     assert SDG.objects.get(number=16).name_id in facts["TPB/SDGs"]
     assert facts["Tahun diluncurkan"] == "2021"
     assert facts["Tahapan"] == Stage.objects.get(key="penerapan").name
-    assert facts["Status"] == Status.objects.get(key="berjalan").name
+    assert facts["Status"] == f"Aktif ({Status.objects.get(key='berjalan').name})"
     assert facts["Anggaran tahunan"] == "Rp 250.000.000"
     assert "Kementerian/lembaga" not in facts
     assert "SIPANDU" in text_of(element(page, 'class="acronym"'))

@@ -43,6 +43,7 @@ from wagtail.test.utils.form_data import (
 from home.site_setup import ensure_site_tree
 from innovations.models import HubIndexPage, HubPage, InnovationPage, Regency
 from innovations.models.sections import SECTIONS
+from innovations.permissions import sync_coordinator_publishing
 from tests.factories import create_innovation, hub_named
 
 HUB_A = "JIPP Provinsi Jawa Barat"
@@ -104,6 +105,9 @@ def world_ids(django_db_setup, django_db_blocker):
             "hub_b": hub_named(HUB_B),
         }
         hub_a, hub_b = pages["hub_a"], pages["hub_b"]
+        # Hub B lets its coordinators publish without review; hub A keeps the default
+        # (review by its moderators), so both sides of that setting are exercised.
+        let_coordinators_publish(hub_b)
         users = {
             "coordinator_a": make_user("koordinator_jabar", hub_a.coordinators),
             "moderator_a": make_user("moderator_jabar", hub_a.moderators),
@@ -130,6 +134,12 @@ def world(db, world_ids):
 def people(world, world_ids):
     User = get_user_model()
     return SimpleNamespace(**{role: User.objects.get(pk=pk) for role, pk in world_ids[1].items()})
+
+
+def let_coordinators_publish(hub, allowed=True):
+    """The hub's setting, as publishing the hub page with the box ticked applies it."""
+    HubPage.objects.filter(pk=hub.pk).update(coordinators_can_publish=allowed)
+    sync_coordinator_publishing(hub)
 
 
 def login(client, user):
@@ -267,11 +277,8 @@ def test_creating_a_hub_in_the_admin_creates_its_groups(client, site_tree):
     assert hub.coordinators.name == "Koordinator JIPP Provinsi Bali"
     assert hub.moderators.name == "Moderator JIPP Provinsi Bali"
     # Page rights on the hub page only (Wagtail inherits them down the hub's subtree).
-    assert page_permissions(hub.coordinators) == {
-        (hub.pk, "add_page"),
-        (hub.pk, "change_page"),
-        (hub.pk, "publish_page"),
-    }
+    # Coordinators publish through review unless the hub allows them to publish directly.
+    assert page_permissions(hub.coordinators) == {(hub.pk, "add_page"), (hub.pk, "change_page")}
     assert page_permissions(hub.moderators) == {
         (hub.pk, "add_page"),
         (hub.pk, "change_page"),
@@ -661,8 +668,11 @@ SURFACES = {
     "report: locked pages, CSV": Surface(
         admin_url("wagtailadmin_reports:locked_pages", query="?export=csv")
     ),
+    # Wagtail lists there the pages the user may publish: hub A's coordinators publish
+    # through review, so their own pages are not theirs to list (their dashboard lists
+    # the stale ones instead).
     "report: aging pages": Surface(
-        admin_url("wagtailadmin_reports:aging_pages"), shows=(B_PENDING,), own=(A_LIVE,)
+        admin_url("wagtailadmin_reports:aging_pages"), shows=(B_PENDING,)
     ),
     "report: site history": Surface(admin_url("wagtailadmin_reports:site_history"), own=(A_DRAFT,)),
     "report: site history, CSV": Surface(
@@ -785,6 +795,7 @@ def test_choosers_show_pending_titles_to_who_may_edit_them(client, pending_title
 
 @pytest.mark.parametrize("publish", [False, True], ids=["draft", "published"])
 def test_coordinator_creates_an_innovation_in_own_hub(client, world, people, publish):
+    let_coordinators_publish(world.hub_a)
     login(client, people.coordinator_a)
     response = client.post(
         reverse("wagtailadmin_pages:add", args=["innovations", "innovationpage", world.hub_a.pk]),
@@ -827,7 +838,8 @@ def test_coordinator_edits_own_hub_page_without_publishing(client, world, people
     assert page.has_unpublished_changes
 
 
-def test_coordinator_publishes_own_hub_draft(client, world, people):
+def test_coordinator_publishes_own_hub_draft_when_the_hub_allows_it(client, world, people):
+    let_coordinators_publish(world.hub_a)
     login(client, people.coordinator_a)
     response = client.post(
         reverse("wagtailadmin_pages:edit", args=[world.a_draft.pk]),
@@ -840,7 +852,8 @@ def test_coordinator_publishes_own_hub_draft(client, world, people):
     assert page.title == "Draf Sumedang Kini Terbit"
 
 
-def test_coordinator_unpublishes_own_hub_page(client, world, people):
+def test_coordinator_unpublishes_own_hub_page_when_the_hub_allows_it(client, world, people):
+    let_coordinators_publish(world.hub_a)
     login(client, people.coordinator_a)
     response = client.post(reverse("wagtailadmin_pages:unpublish", args=[world.a_live.pk]))
 

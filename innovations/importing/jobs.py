@@ -14,6 +14,7 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
+from innovations import review
 from innovations.models import HubPage, ImportJob
 
 from ..limits import MAX_IMPORT_PROBLEMS_SHOWN
@@ -123,6 +124,7 @@ def write(job_id):
     if job.status != ImportJob.Status.RUNNING:
         return
     progress = _WriteProgress(job)
+    live_before = review.live_revisions()
     try:
         # Checked again: the site may have changed since the preview.
         report = run_import(
@@ -138,7 +140,9 @@ def write(job_id):
     if report.problems:
         _finish(job, ImportJob.Status.INVALID, report_data(report))
         return
-    _finish(job, ImportJob.Status.DONE, report_data(report))
+    # Where the hub reviews its coordinators' work, what was imported waits for review.
+    held = review.hold_for_review(report.pages, job.user, live_before)
+    _finish(job, ImportJob.Status.DONE, {**report_data(report), "held_for_review": held})
     _deliver_to_search()
 
 

@@ -16,12 +16,7 @@ from innovations.models import (
     Status,
 )
 
-from ..limits import (
-    MAX_IMPORT_CELL_CHARACTERS,
-    MAX_IMPORT_FILE_BYTES,
-    MAX_IMPORT_ROWS,
-    MAX_IMPORT_UNCOMPRESSED_BYTES,
-)
+from ..limits import MAX_IMPORT_CELL_CHARACTERS, MAX_IMPORT_FILE_BYTES, MAX_IMPORT_ROWS
 from .columns import COLUMNS
 from .spreadsheet import dotted, mb, write_xlsx
 
@@ -37,8 +32,6 @@ def limits_text():
         _("Berkas paling besar %(size)s; satu sel paling banyak %(chars)s karakter.")
         % {"size": mb(MAX_IMPORT_FILE_BYTES),
            "chars": dotted(MAX_IMPORT_CELL_CHARACTERS)},
-        _("Isi berkas XLSX paling besar %(size)s setelah dibuka (dibuka dari arsip zip-nya).")
-        % {"size": mb(MAX_IMPORT_UNCOMPRESSED_BYTES)},
         _("Tanpa rumus, sel gabungan, atau lembar tersembunyi."),
     ]  # fmt: skip
 

@@ -231,10 +231,18 @@ class PageWriter:
         self._fill(page, data, record.digest)
         if created:
             hub.add_child(instance=page)
-        else:
+        elif self._publishes_in(hub):
             page.save()
-        page.save_revision(user=self.owner, log_action=True).publish(user=self.owner)
+        revision = page.save_revision(user=self.owner, log_action=True)
+        if self._publishes_in(hub):
+            revision.publish(user=self.owner)
+        # Otherwise the change waits as a draft; innovations.review.hold_for_review submits
+        # it to the hub's review.
         return page
+
+    def _publishes_in(self, hub):
+        """The command line (no owner) publishes; a person publishes only where they may."""
+        return self.owner is None or hub.permissions_for_user(self.owner).can_publish_subpage()
 
     def _fill(self, page, data, digest):
         page.title = data["title"]

@@ -13,6 +13,7 @@ from .innovation import (
     Language,
     Level,
 )
+from .page_creation import PageCreation
 from .reference import (
     SDG,
     IslandGroup,
@@ -42,6 +43,7 @@ __all__ = [
     "Language",
     "Level",
     "MinistryAgency",
+    "PageCreation",
     "Province",
     "Regency",
     "Sector",

@@ -1,5 +1,6 @@
 """JIPP hubs: each publishes its own innovations under one hub index."""
 
+from django import forms
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -12,6 +13,8 @@ from wagtail.search import index
 
 from jipp_site.text import CleanTextMixin
 
+from ..creation_token import CreationTokenPanel
+from ..page_forms import HubPageForm
 from ..rules import (
     MINISTRY_KIND,
     MINISTRY_REQUIRED,
@@ -23,6 +26,7 @@ from ..rules import (
     Place,
     place_problems,
 )
+from ..widgets import RegencySelect
 from .contact import validate_phone
 
 HUB_PLACE_MESSAGES = {
@@ -122,6 +126,20 @@ class HubPage(LiveParentRouteMixin, CleanTextMixin, Page):
         related_name="hubs",
     )
     description = RichTextField(_("deskripsi"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    website = models.URLField(_("situs web"), blank=True)
+    is_demo = models.BooleanField(
+        _("profil demonstrasi"),
+        default=False,
+        help_text=_("Ditandai di situs sebagai profil contoh, bukan data resmi simpul."),
+    )
     contact_name = models.CharField(_("narahubung"), max_length=150, blank=True)
     contact_role = models.CharField(_("jabatan narahubung"), max_length=150, blank=True)
     contact_email = models.EmailField(_("surel"), blank=True)
@@ -129,6 +147,15 @@ class HubPage(LiveParentRouteMixin, CleanTextMixin, Page):
         _("telepon"), max_length=40, blank=True, validators=[validate_phone]
     )
     contact_address = models.TextField(_("alamat"), blank=True)
+    coordinators_can_publish = models.BooleanField(
+        _("koordinator boleh menerbitkan langsung"),
+        default=False,
+        help_text=_(
+            "Jika dicentang, koordinator simpul dapat menerbitkan tanpa persetujuan "
+            "moderator. Hanya moderator simpul yang dapat mengubahnya; berlaku setelah "
+            "halaman simpul diterbitkan."
+        ),
+    )
 
     # Set up once, when the hub is first created (see innovations.permissions).
     coordinators = models.OneToOneField(
@@ -145,32 +172,56 @@ class HubPage(LiveParentRouteMixin, CleanTextMixin, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The hub's own review workflow (innovations.review), assigned to the hub page.
+    review_workflow = models.OneToOneField(
+        "wagtailcore.Workflow",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
             [
                 FieldPanel("kind"),
-                FieldPanel("ministry"),
-                FieldPanel("province"),
-                FieldPanel("regency"),
+                FieldPanel("ministry", widget=forms.Select),
+                FieldPanel("province", widget=forms.Select),
+                FieldPanel("regency", widget=RegencySelect("province")),
             ],
             heading=_("Pemilik simpul"),
         ),
-        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldPanel("description"),
+                FieldPanel("logo"),
+                FieldPanel("website"),
+                FieldPanel("contact_address"),
+                FieldPanel("is_demo"),
+            ],
+            heading=_("Profil simpul"),
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("contact_name"),
                 FieldPanel("contact_role"),
                 FieldPanel("contact_email"),
                 FieldPanel("contact_phone"),
-                FieldPanel("contact_address"),
             ],
             heading=_("Kontak"),
         ),
+        MultiFieldPanel(
+            [FieldPanel("coordinators_can_publish")],
+            heading=_("Tinjauan"),
+        ),
+        CreationTokenPanel(),
     ]
     search_fields = Page.search_fields + [index.SearchField("description")]
     parent_page_types = ["innovations.HubIndexPage"]
     subpage_types = ["innovations.InnovationPage"]
+
+    base_form_class = HubPageForm
 
     class Meta:
         verbose_name = _("simpul JIPP")
@@ -182,6 +233,7 @@ class HubPage(LiveParentRouteMixin, CleanTextMixin, Page):
         obj.coordinators_id = self.coordinators_id
         obj.moderators_id = self.moderators_id
         obj.collection_id = self.collection_id
+        obj.review_workflow_id = self.review_workflow_id
         return obj
 
     def clean(self):

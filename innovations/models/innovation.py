@@ -3,6 +3,7 @@
 import datetime
 import logging
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
@@ -26,6 +27,7 @@ from wagtail.search import index
 
 from jipp_site.text import CleanTextMixin
 
+from ..creation_token import CreationTokenPanel
 from ..limits import (
     MAX_AWARDS,
     MAX_KIT_DOCUMENTS,
@@ -47,10 +49,14 @@ from ..rules import (
     place_problems,
     replication_cycle,
 )
+from ..widgets import RegencySelect
 from .contact import Contact, validate_phone
 from .sections import SECTIONS
 
 EARLIEST_YEAR = 1945
+# The reference status (innovations/data/reference.json) shown publicly as "dihentikan";
+# every other status is "aktif".
+DISCONTINUED_STATUS = "berhenti"
 HERO_SPECS = {
     "small": "fill-480x240|format-webp",
     "medium": "fill-800x400|format-webp",
@@ -165,6 +171,7 @@ class InnovationPage(CleanTextMixin, Page):
     sector = models.ForeignKey(
         "innovations.Sector",
         verbose_name=_("sektor utama"),
+        null=True,  # a draft may leave it empty; publishing requires it (blank=False)
         on_delete=models.PROTECT,
         related_name="primary_innovations",
     )
@@ -182,13 +189,14 @@ class InnovationPage(CleanTextMixin, Page):
     )
     year_launched = models.PositiveSmallIntegerField(
         _("tahun diluncurkan"),
+        null=True,
         validators=[MinValueValidator(EARLIEST_YEAR), validate_year_not_in_future],
     )
     stage = models.ForeignKey(
-        "innovations.Stage", verbose_name=_("tahapan"), on_delete=models.PROTECT
+        "innovations.Stage", verbose_name=_("tahapan"), null=True, on_delete=models.PROTECT
     )
     status = models.ForeignKey(
-        "innovations.Status", verbose_name=_("status"), on_delete=models.PROTECT
+        "innovations.Status", verbose_name=_("status"), null=True, on_delete=models.PROTECT
     )
     tags = ClusterTaggableManager(through=InnovationPageTag, blank=True, verbose_name=_("tag"))
     replicated_from = models.ForeignKey(
@@ -244,12 +252,18 @@ class InnovationPage(CleanTextMixin, Page):
         default=False,
         help_text=_("Ditandai di situs sebagai konten demonstrasi."),
     )
+    # Set when the coordinator confirms the record is still accurate (innovations.freshness);
+    # kept outside revisions, like a publication date: a one-click re-verification must not
+    # create a draft, and an older revision must not roll it back.
+    last_verified = models.DateField(_("terakhir diverifikasi"), null=True, blank=True,
+                                     editable=False)  # fmt: skip
     # Fingerprint of the imported record, so re-importing an unchanged file writes nothing.
     source_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     identity_panels = Page.content_panels + [
         FieldPanel("acronym"),
-        FieldPanel("tagline"),
+        # Two lines that grow with the text: 140 characters do not fit a one-line box.
+        FieldPanel("tagline", widget=forms.Textarea(attrs={"rows": 2, "maxlength": 140})),
         FieldRowPanel([FieldPanel("institution"), FieldPanel("language")]),
         FieldPanel("hero_image"),
         FieldPanel("is_demo"),
@@ -261,26 +275,39 @@ class InnovationPage(CleanTextMixin, Page):
             heading=_("Narahubung"),
             help_text=_("Kosongkan untuk memakai narahubung simpul."),
         ),
+        CreationTokenPanel(),
     ]
     classification_panels = [
         MultiFieldPanel(
             [
                 FieldPanel("level"),
-                FieldPanel("ministry"),
-                FieldRowPanel([FieldPanel("province"), FieldPanel("regency")]),
+                FieldPanel("ministry", widget=forms.Select),
+                FieldRowPanel(
+                    [
+                        FieldPanel("province", widget=forms.Select),
+                        FieldPanel("regency", widget=RegencySelect("province")),
+                    ]
+                ),
             ],
             heading=_("Tempat"),
         ),
         MultiFieldPanel(
             [
-                FieldPanel("sector"),
-                FieldPanel("secondary_sectors"),
-                FieldPanel("channels"),
-                FieldPanel("sdgs"),
+                FieldPanel("sector", widget=forms.Select),
+                FieldPanel("secondary_sectors", widget=forms.CheckboxSelectMultiple),
+                # Many-to-many: Wagtail would require it even for a draft.
+                FieldPanel("channels", widget=forms.CheckboxSelectMultiple, required_on_save=False),
+                FieldPanel("sdgs", widget=forms.CheckboxSelectMultiple),
             ],
             heading=_("Klasifikasi"),
         ),
-        FieldRowPanel([FieldPanel("year_launched"), FieldPanel("stage"), FieldPanel("status")]),
+        FieldRowPanel(
+            [
+                FieldPanel("year_launched"),
+                FieldPanel("stage", widget=forms.Select),
+                FieldPanel("status", widget=forms.Select),
+            ]
+        ),
         InlinePanel("awards", heading=_("Penghargaan"), label=_("Penghargaan"), max_num=MAX_AWARDS),
         FieldPanel("tags"),
     ]
@@ -336,8 +363,31 @@ class InnovationPage(CleanTextMixin, Page):
         verbose_name = _("inovasi")
         verbose_name_plural = _("inovasi")
         indexes = [models.Index(fields=["year_launched"])]
+        # National curators (innovations.permissions): read every hub, edit none.
+        permissions = [
+            ("view_network", _("Dapat melihat seluruh jaringan simpul (hanya baca)")),
+        ]
 
     base_form_class = InnovationPageForm
+
+    def with_content_json(self, content):
+        obj = super().with_content_json(content)
+        obj.last_verified = self.last_verified
+        return obj
+
+    @property
+    def verified_on(self):
+        """The date the record was last confirmed: its verification, or else its last
+        publication (a moderator's approval is a check too)."""
+        if self.last_verified:
+            return self.last_verified
+        published = self.last_published_at or self.first_published_at
+        return published.date() if published else None
+
+    @property
+    def is_discontinued(self):
+        """ "Dihentikan" publicly: the innovation's status says it stopped."""
+        return self.status_id == DISCONTINUED_STATUS
 
     def clean(self):
         super().clean()

@@ -293,6 +293,12 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_IMAGE_FORM_BASE = "innovations.forms.ImageFormWithRequiredAltText"
 
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Review notifications (innovations.review): Wagtail e-mails the hub's moderators when a page
+# is submitted, and the submitter when it is approved or sent back with a comment.
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "JIPP Knowledge Hub <noreply@jipp.localhost>"
+)
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
 
 # The public search engine: "sqlite", "postgres" or "elasticsearch".

@@ -1,13 +1,15 @@
 """Scenario 1: a coordinator of one hub logs in to the admin, adds an innovation under that
-hub (every required field, the rich-text editors, an uploaded hero image with its alt
-text), publishes it, and finds it through the public search."""
+hub (every required field, the province's kabupaten/kota list, the rich-text editors, an
+uploaded hero image with its alt text), publishes it, and finds it through the public
+search."""
 
 import pytest
 from django.contrib.auth import get_user_model
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
-from innovations.models import InnovationPage
+from innovations.models import HubPage, InnovationPage
+from innovations.permissions import sync_coordinator_publishing
 
 from .helpers import screenshot
 from .world import build_world
@@ -41,6 +43,10 @@ def coordinator(live_server):
     hub = world.hub
     user = get_user_model().objects.create_user(USERNAME, f"{USERNAME}@contoh.go.id", PASSWORD)
     user.groups.add(hub.coordinators)
+    # This hub lets its coordinators publish without review (the default is review by
+    # the hub's moderators: tests/browser/test_review_journey.py).
+    HubPage.objects.filter(pk=hub.pk).update(coordinators_can_publish=True)
+    sync_coordinator_publishing(hub)
     return user, hub
 
 
@@ -52,18 +58,6 @@ def photo(tmp_path):
     image.paste((200, 230, 201), (400, 150, 800, 525))
     image.save(path, format="JPEG", quality=85)
     return path
-
-
-def choose_snippet(page, field, search=None, choice=None):
-    """Opens a snippet chooser, optionally searches in it, and picks an item by its name."""
-    page.locator(f"#id_{field}-chooser .chooser__choose-button").click()
-    modal = page.locator(".modal.fade.show, .modal[aria-hidden='false']").last
-    modal.wait_for()
-    if search:
-        modal.get_by_role("textbox").first.fill(search)
-    modal.get_by_role("link", name=choice or search, exact=True).click()
-    modal.wait_for(state="hidden")
-    assert page.locator(f"#id_{field}-title").inner_text().strip() == (choice or search)
 
 
 def write_rich_text(page, field, text):
@@ -113,13 +107,17 @@ def test_coordinator_publishes_an_innovation_and_finds_it(live_server, coordinat
 
     open_tab(page, "Tempat & klasifikasi")
     page.locator("#id_level").select_option(label="Kabupaten")
-    choose_snippet(page, "province", choice="Jawa Barat", search="Jawa Barat")
-    choose_snippet(page, "regency", search="Kabupaten Sumedang")
-    choose_snippet(page, "sector", choice="Kesehatan")
-    page.locator("#id_channels").select_option(label=["Tatap muka / MPP", "Layanan bergerak"])
+    page.locator("#id_province").select_option(label="Jawa Barat")
+    # The kabupaten/kota list now holds Jawa Barat's only.
+    regencies = page.locator("#id_regency option:not([hidden])").all_inner_texts()
+    assert "Kabupaten Sumedang" in regencies and "Kota Surabaya" not in regencies
+    page.locator("#id_regency").select_option(label="Kabupaten Sumedang")
+    page.locator("#id_sector").select_option(label="Kesehatan")
+    page.get_by_label("Tatap muka / MPP").check()
+    page.get_by_label("Layanan bergerak").check()
     page.locator("#id_year_launched").fill("2023")
-    choose_snippet(page, "stage", choice="Penerapan")
-    choose_snippet(page, "status", choice="Berjalan")
+    page.locator("#id_stage").select_option(label="Penerapan")
+    page.locator("#id_status").select_option(label="Berjalan")
     screenshot(page, "scenario1-classification")
 
     open_tab(page, "Cerita inovasi")
