@@ -35,8 +35,8 @@ class ImportForm(forms.Form):
         label=gettext_lazy("Simpul tujuan"),
         queryset=None,
         required=False,
-        empty_label=gettext_lazy("Sesuai kolom \u201cSimpul\u201d di berkas"),
-        help_text=gettext_lazy("Dipakai untuk baris yang kolom \u201cSimpul\u201d-nya kosong."),
+        empty_label=gettext_lazy("Sesuai kolom “Simpul” di berkas"),
+        help_text=gettext_lazy("Dipakai untuk baris yang kolom “Simpul”-nya kosong."),
     )
     allow_move = forms.BooleanField(
         label=gettext_lazy("Pindahkan antarsimpul"),

@@ -302,12 +302,31 @@ class AddSynonymView(WagtailAdminTemplateMixin, FormView):
             "note": (_("Dari pencarian tanpa hasil: “%(q)s”") % {"q": self.query})[:255],
         }
 
+    def get_form_kwargs(self):
+        """When what the curator typed shares an expression with one existing entry, the
+        new expressions join that entry (the query usually means something the dictionary
+        already knows: "kuntet" is one more word for stunting)."""
+        kwargs = super().get_form_kwargs()
+        self.extended = None
+        if "data" in kwargs:
+            sharing = Synonym.entries_sharing(kwargs["data"].get("terms", ""))
+            if len(sharing) == 1:
+                self.extended = sharing[0]
+                data = kwargs["data"].copy()
+                data["terms"] = self.extended.with_terms(data.get("terms", ""))
+                data["note"] = self.extended.note or data.get("note", "")
+                kwargs.update(data=data, instance=self.extended)
+        return kwargs
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(query=self.query, **kwargs)
 
     def form_valid(self, form):
         synonym = form.save()
-        message = _("Sinonim “%(entry)s” disimpan.") % {"entry": synonym}
+        if self.extended:
+            message = _("Istilah baru ditambahkan ke entri “%(entry)s”.") % {"entry": synonym.terms}
+        else:
+            message = _("Sinonim “%(entry)s” disimpan.") % {"entry": synonym.terms}
         if self.query:
             found = self._results_for(self.query)
             if found is None:

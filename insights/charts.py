@@ -5,12 +5,12 @@ the geometry; templates/insights/includes/*_chart.html draw it."""
 from django.utils.formats import date_format
 
 WIDTH = 720
-LABEL_WIDTH = 240  # horizontal bars: the query's column
+LABEL_WIDTH = 270  # horizontal bars: the query's column
 ROW_HEIGHT = 24
 COLUMN_HEIGHT = 180  # daily columns: the plot's height
 AXIS = 40  # room for the vertical axis labels
 FOOT = 24  # room for the dates under the columns
-MAX_LABEL = 34  # characters of a query shown beside its bar
+MAX_LABEL = 32  # characters of a query shown beside its bar
 
 
 def _short(text):
@@ -25,6 +25,7 @@ def bars(rows, label_key, value_key):
         "width": WIDTH,
         "height": ROW_HEIGHT * len(rows) + 8,
         "label_width": LABEL_WIDTH,
+        "label_x": LABEL_WIDTH - 8,
         "bars": [
             {
                 "y": 4 + i * ROW_HEIGHT,
@@ -68,10 +69,21 @@ def columns(days):
         "height": COLUMN_HEIGHT + FOOT,
         "plot_height": COLUMN_HEIGHT,
         "axis": AXIS,
+        "axis_label_x": AXIS - 6,
+        "label_y": COLUMN_HEIGHT + FOOT - 6,
         "top": top,
         "columns": columns,
+        # First, middle and last day; the outer ones aligned to the plot's edges.
         "labels": [
-            {"x": c["x"] + c["width"] / 2, "text": c["day"]}
+            {
+                "x": round(
+                    c["x"]
+                    + (0 if i == 0 else c["width"] if i == len(columns) - 1 else c["width"] / 2),
+                    2,
+                ),
+                "anchor": "start" if i == 0 else "end" if i == len(columns) - 1 else "middle",
+                "text": c["day"],
+            }
             for i, c in enumerate(columns)
             if i in labelled
         ],

@@ -138,7 +138,7 @@ class Synonym(index.Indexed, models.Model):
     def clean(self):
         """At least two expressions, each a searchable phrase of bounded length, and none
         that another entry already has (the two would silently merge in the analyser)."""
-        from .analysis import key_form, tokenize
+        from .analysis import tokenize
 
         terms = self.term_list()
         errors = []
@@ -157,7 +157,7 @@ class Synonym(index.Indexed, models.Model):
             elif not tokens:
                 errors.append(_("“%(term)s” tidak berisi kata yang bisa dicari.") % {"term": term})
             else:
-                keys.setdefault(tuple(key_form(t) for t in tokens), term)
+                keys.setdefault(_term_key(term), term)
         if len(keys) < 2 and not errors:
             errors.append(
                 _(
@@ -171,25 +171,45 @@ class Synonym(index.Indexed, models.Model):
 
     def _overlaps(self, keys):
         """Errors for expressions new to this entry that another entry already has."""
-        from .analysis import key_form, tokenize
-
-        def key(term):
-            return tuple(key_form(t) for t in tokenize(term))
-
         saved = set()
         if self.pk:
             stored = Synonym.objects.filter(pk=self.pk).values_list("terms", flat=True).first()
-            saved = {key(t) for t in Synonym(terms=stored or "").term_list()}
-        others = {}
-        for entry in Synonym.objects.exclude(pk=self.pk).only("terms"):
-            for term in entry.term_list():
-                others.setdefault(key(term), entry)
+            saved = {_term_key(t) for t in Synonym(terms=stored or "").term_list()}
+        others = Synonym._entries_by_key(exclude=self.pk)
         return [
             _("“%(term)s” sudah ada di entri “%(entry)s”: ubah entri itu saja.")
             % {"term": term, "entry": others[k]}
             for k, term in keys.items()
             if k in others and k not in saved
         ]
+
+    @staticmethod
+    def _entries_by_key(exclude=None):
+        found = {}
+        for entry in Synonym.objects.exclude(pk=exclude).only("terms", "note"):
+            for term in entry.term_list():
+                found.setdefault(_term_key(term), entry)
+        return found
+
+    @classmethod
+    def entries_sharing(cls, terms):
+        """The entries that already have one of these expressions (a comma- or line-separated
+        text), in order of first appearance."""
+        by_key = cls._entries_by_key()
+        entries = [by_key.get(_term_key(t)) for t in cls(terms=terms).term_list()]
+        return list({e.pk: e for e in entries if e is not None}.values())
+
+    def with_terms(self, terms):
+        """This entry's text with the expressions of `terms` it does not have yet added."""
+        own = {_term_key(t) for t in self.term_list()}
+        new = [t for t in Synonym(terms=terms).term_list() if _term_key(t) not in own]
+        return ", ".join([*self.term_list(), *dict.fromkeys(new)])
+
+
+def _term_key(term):
+    from .analysis import key_form, tokenize
+
+    return tuple(key_form(t) for t in tokenize(term))
 
 
 class OutboxEntry(models.Model):

@@ -130,7 +130,8 @@ def test_menu_and_screen_state_the_limits(client, world, people):
     html = body(response)
     assert response.status_code == 200
     assert 'id="id_file"' in html and 'id="id_hub"' in html and 'id="id_allow_move"' in html
-    assert "Paling banyak 5.000 baris" in html and "10 MB" in html
+    assert "Paling banyak 5.000 baris" in html and "10 MB" in html and "50 MB" in html
+    assert "32.767 karakter" in html and "lembar tersembunyi" in html
     assert HUB_A in html and HUB_B not in html  # the hub choice: own hub only
     assert reverse("innovations_import") in body(client.get(reverse("wagtailadmin_home")))
 

@@ -171,7 +171,7 @@ def check_access(records, access):
         else:
             reason = _(
                 "inovasi %(id)r milik simpul %(now)r; impor tidak memindahkan inovasi ke %(to)r "
-                "kecuali diminta (centang \u201cPindahkan antarsimpul\u201d, atau --allow-move)"
+                "kecuali diminta (centang “Pindahkan antarsimpul”, atau --allow-move)"
             )
         problems.append(Problem(
             record.line, "hub", reason % {"id": record.id, "now": hub_now, "to": record.hub.title}

@@ -167,7 +167,7 @@ def _read_csv(data):
     except UnicodeDecodeError:
         raise SpreadsheetError(
             _("Berkas ini bukan CSV berteks UTF-8 (isinya %(kind)s). Di Excel pilih "
-              "\u201cCSV UTF-8\u201d saat menyimpan.") % {"kind": _sniff(data)}
+              "“CSV UTF-8” saat menyimpan.") % {"kind": _sniff(data)}
         ) from None  # fmt: skip
     if _looks_like_markup(text):
         raise SpreadsheetError(
@@ -223,7 +223,7 @@ def _rows(iterator):
     except _FormulaCell as exc:
         raise SpreadsheetError(
             _("Sel %(cell)s berisi rumus. Rumus tidak diimpor: salin lalu tempel sebagai "
-              "nilai (Paste Special \u2192 Values).") % {"cell": exc.where}
+              "nilai (Paste Special → Values).") % {"cell": exc.where}
         ) from None  # fmt: skip
     except csv.Error as exc:
         if "field larger" in str(exc):

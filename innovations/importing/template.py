@@ -16,7 +16,12 @@ from innovations.models import (
     Status,
 )
 
-from ..limits import MAX_IMPORT_CELL_CHARACTERS, MAX_IMPORT_FILE_BYTES, MAX_IMPORT_ROWS
+from ..limits import (
+    MAX_IMPORT_CELL_CHARACTERS,
+    MAX_IMPORT_FILE_BYTES,
+    MAX_IMPORT_ROWS,
+    MAX_IMPORT_UNCOMPRESSED_BYTES,
+)
 from .columns import COLUMNS
 from .spreadsheet import dotted, mb, write_xlsx
 
@@ -32,6 +37,8 @@ def limits_text():
         _("Berkas paling besar %(size)s; satu sel paling banyak %(chars)s karakter.")
         % {"size": mb(MAX_IMPORT_FILE_BYTES),
            "chars": dotted(MAX_IMPORT_CELL_CHARACTERS)},
+        _("Isi berkas XLSX paling besar %(size)s setelah dibuka (dibuka dari arsip zip-nya).")
+        % {"size": mb(MAX_IMPORT_UNCOMPRESSED_BYTES)},
         _("Tanpa rumus, sel gabungan, atau lembar tersembunyi."),
     ]  # fmt: skip
 

@@ -3,6 +3,7 @@ shows, the CSV, the dashboard panel."""
 
 import csv
 import io
+import re
 
 import pytest
 
@@ -144,6 +145,10 @@ def test_the_overview_draws_its_charts_as_svg(client, world):
     page = client.get(OVERVIEW).content.decode()
     charts = page.split('<figure class="insights-chart">')[1:]
     assert len(charts) == 3 and all(chart.lstrip().startswith("<svg") for chart in charts)
+    # Geometry is never written the Indonesian way ("19,6"), which SVG cannot read.
+    svg = "".join(chart.split("</svg>")[0] for chart in charts)
+    assert re.findall(r' (?:x|y|width|height)="', svg)
+    assert not re.findall(r' (?:x|y|width|height)="[^"]*,', svg)
     assert "<title>uav: 4</title>" in page
     assert "10 pencarian" in page  # 3 + 2 + 4 + 1 in 30 days
     assert "<script>" not in page.split("<main", 1)[-1]  # no inline script of ours

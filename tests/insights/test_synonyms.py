@@ -50,6 +50,19 @@ def test_a_curator_turns_a_zero_result_query_into_results_in_one_step(client, wo
     assert "Pemetaan Wilayah dengan Pesawat Nirawak" in page
 
 
+def test_a_query_that_means_a_known_expression_joins_that_entry(client, world):
+    as_user(client, world.people.national)
+    entry = Synonym.objects.get(terms__startswith="KTP-el")
+    before = Synonym.objects.count()
+    response = client.post(f"{ADD_FROM_QUERY}?q=ktp berchip", {"terms": "ktp berchip, e-KTP"})
+    assert response.status_code == 302, response.context["form"].errors
+    entry.refresh_from_db()
+    assert entry.term_list()[-1] == "ktp berchip" and "e-KTP" in entry.term_list()
+    assert Synonym.objects.count() == before
+    (message,) = get_messages(response.wsgi_request)
+    assert str(message).startswith("Istilah baru ditambahkan ke entri “KTP-el, e-KTP,")
+
+
 def test_a_synonym_that_still_finds_nothing_says_so(client, world):
     as_user(client, world.people.national)
     response = client.post(f"{ADD_FROM_QUERY}?q=uav", {"terms": "uav, kendaraan udara"})
