@@ -6,8 +6,9 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+PG_ADMIN_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: help run setup demo test test-sqlite test-postgres lint format relevance bench clean messages \
+.PHONY: loadtest help run setup demo test test-sqlite test-postgres lint format relevance bench clean messages \
 	browser-deps lucene-deps
 
 help: ## this list
@@ -17,6 +18,7 @@ help: ## this list
 	@echo "make lint        ruff (format and rules) and the dependency contracts (import-linter)"
 	@echo "make format      ruff format and fixes"
 	@echo "make relevance   the search quality gate on the judged queries in ../shared/data"
+	@echo "make loadtest    the production stack (gunicorn, PostgreSQL, Redis) under wrk on 127.0.0.1; see docs/benchmarks.md"
 	@echo "make bench       the search and import benchmark (../shared/bench/synth.py; BENCH_ARGS narrows it)"
 	@echo "make messages    extract and compile the English translations (locale/en)"
 	@echo "make setup       install, migrate and set up the site, without demo data"
@@ -120,6 +122,16 @@ relevance: $(VENV)/.installed
 	scripts/relevance.sh sqlite
 	@if $(BIN)/python scripts/db_reachable.py "$(PG_URL)"; then scripts/relevance.sh postgres; \
 	else echo "SKIPPED: relevance on PostgreSQL: $(PG_URL) is unreachable."; fi
+
+# The production stack under load on 127.0.0.1 (bench/loadtest.py): PostgreSQL, gunicorn,
+# Redis when reachable, 10k synthetic records; wrk from Debian's packages.
+# LOADTEST_SECONDS (60), LOADTEST_SOAK_SECONDS (300), LOADTEST_HOSTILE_SECONDS (30) shorten it.
+loadtest: $(VENV)/.installed
+	@command -v wrk >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then sudo=; else sudo="sudo -n"; fi; \
+		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+	PG_URL=$(PG_ADMIN_URL) $(BIN)/python bench/loadtest.py
 
 bench: $(VENV)/.installed
 	@test -f ../shared/bench/synth.py || { echo "SKIPPED: make bench needs ../shared/bench/synth.py" \
