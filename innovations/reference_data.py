@@ -71,6 +71,20 @@ def load_reference_data(apps=None):
         SDG.objects.update_or_create(
             number=row["number"], defaults={"name_id": row["name_id"], "name_en": row["name_en"]}
         )
+    if any(f.name == "population" for f in Regency._meta.get_fields()):
+        load_population(apps)
+
+
+def load_population(apps=None):
+    """Population per province and kabupaten/kota (data/population.json: the figures of
+    Kepmendagri 300.2.2-2138/2025 with their source). One UPDATE per region."""
+    model = _model_getter(apps)
+    figures = read_json("population.json")["population"]
+    for name in ("Province", "Regency"):
+        rows = model(name).objects.all()
+        for row in rows:
+            row.population = figures.get(row.code)
+        model(name).objects.bulk_update(rows, ["population"], batch_size=500)
 
 
 def _model_getter(apps):

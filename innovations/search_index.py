@@ -15,6 +15,7 @@ from html import unescape
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils.text import slugify
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from taggit.models import Tag
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -203,6 +204,15 @@ def _hubs(values):
     return {slug: (title, None) for slug, title in rows}
 
 
+def _replication(values):
+    # The values are search.facets.REPLICATED and REPLICA_OF (the engine's own words).
+    names = {
+        "replicated": _("Sudah direplikasi daerah lain"),
+        "replica": _("Mereplikasi inovasi lain"),
+    }
+    return {v: (str(names[v]), None) for v in values if v in names}
+
+
 def _tags(values):
     rows = Tag.objects.filter(slug__in=values).values_list("slug", "name")
     return {slug: (name, None) for slug, name in rows}
@@ -220,6 +230,7 @@ LABELS = {
     "level": _levels,
     "hub": _hubs,
     "tag": _tags,
+    "replication": _replication,
 }
 
 

@@ -21,6 +21,7 @@ class Facet:
     column: str  # IndexedDocument field
     multi: bool = False  # a document can have several values
     top: int | None = None  # show at most this many values (selected ones always show)
+    derived: bool = False  # computed from other columns (see replication_values), no column
 
 
 FACETS = [
@@ -37,6 +38,10 @@ FACETS = [
     Facet("hub", "hub"),
     Facet("tag", "tags", multi=True, top=50),
     Facet("award", "awards", multi=True, top=50),
+    # Where a document stands in the replication lineage, as readers filter by it:
+    # REPLICATED (other regions replicated it: "sudah direplikasi"), REPLICA_OF (it
+    # replicates another innovation).
+    Facet("replication", "", multi=True, derived=True),
 ]
 FACETS_BY_NAME = {f.name: f for f in FACETS}
 # Not shown as a facet: where a document stands in a replication lineage, for ranking by
@@ -46,8 +51,14 @@ ORIGINAL, REPLICA = "original", "replica"
 # Not shown either: each document's language, for weighing the legs (search.fusion).
 LANGUAGE = "language"
 INTERNAL = (LINEAGE, LANGUAGE)
+REPLICATED, REPLICA_OF = "replicated", "replica"
 COLUMNS = ["page_id", "removed", "seq", "published_at", "replication_count", "original_id",
-           "language"] + [f.column for f in FACETS]  # fmt: skip
+           "language"] + [f.column for f in FACETS if not f.derived]  # fmt: skip
+
+
+def replication_values(replication_count, original_id):
+    """The "replication" facet's values of a document; every engine indexes these."""
+    return (REPLICATED,) * bool(replication_count) + (REPLICA_OF,) * (original_id is not None)
 
 
 class FacetIndex:
@@ -134,6 +145,8 @@ class FacetIndex:
     def _values_of(record):
         values = {}
         for facet in FACETS:
+            if facet.derived:
+                continue
             raw = record[facet.column]
             if facet.multi:
                 values[facet.name] = tuple(str(v) for v in raw or ())
@@ -141,6 +154,9 @@ class FacetIndex:
                 values[facet.name] = (str(raw),) if raw not in (None, "") else ()
         values[LINEAGE] = (ORIGINAL,) * bool(record["replication_count"]) + (REPLICA,) * (
             record["original_id"] is not None
+        )
+        values["replication"] = replication_values(
+            record["replication_count"], record["original_id"]
         )
         values[LANGUAGE] = (record["language"] or "id",)
         return values

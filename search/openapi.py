@@ -12,6 +12,7 @@ from .query import (
     MAX_VALUES_PER_FACET,
     PROVINCE_PATTERN,
     REGENCY_PATTERN,
+    REPLICATION_VALUES,
     SDG_RANGE,
     SLUG_PATTERN,
     SORTS,
@@ -33,6 +34,7 @@ FACET_DESCRIPTIONS = {
     "year": ("Tahun diluncurkan.", {"type": "integer", "minimum": YEAR_RANGE[0], "maximum": YEAR_RANGE[1]}),
     "hub": ("Simpul JIPP (slug).", SLUG),
     "tag": ("Tag (slug).", SLUG),
+    "replication": ("Replikasi: replicated (sudah direplikasi daerah lain), replica (mereplikasi inovasi lain).", {"type": "string", "enum": list(REPLICATION_VALUES)}),
     "award": ("Nama penghargaan, mis. Top 45 KIPP 2023 (tanpa karakter kendali).", {"type": "string", "pattern": TEXT_PATTERN, "example": "Top 45 KIPP 2023"}),
 }  # fmt: skip
 

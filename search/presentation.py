@@ -33,6 +33,7 @@ FACET_TITLES = {
     "hub": _("Simpul"),
     "tag": _("Tag"),
     "award": _("Penghargaan"),
+    "replication": _("Replikasi"),
 }
 # Long lists fold away so the page stays usable on a phone.
 COLLAPSED_FACETS = {"regency", "tag", "hub", "ministry"}

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from django.utils.translation import gettext as _
 
 from .analysis import tokenize
-from .facets import FACETS_BY_NAME
+from .facets import FACETS_BY_NAME, REPLICA_OF, REPLICATED
 
 MAX_PAGE_SIZE = 50
 DEFAULT_PAGE_SIZE = 10
@@ -44,7 +44,8 @@ VALUE_PATTERNS = {
     "award": TEXT_PATTERN,
 }
 INTEGER_FACETS = {"sdg": SDG_RANGE, "year": YEAR_RANGE}
-ENUM_FACETS = {"level": LEVELS}
+REPLICATION_VALUES = (REPLICATED, REPLICA_OF)
+ENUM_FACETS = {"level": LEVELS, "replication": REPLICATION_VALUES}
 FILTER_PARAMS = [name for name in FACETS_BY_NAME if name != "year"]
 SCALAR_PARAMS = {"q", "page", "page_size", "sort", "year_from", "year_to", "format", "interpret"}
 KNOWN_PARAMS = SCALAR_PARAMS | set(FILTER_PARAMS) | {"year"}

@@ -12,6 +12,10 @@ from wagtail.search import index
 
 from jipp_site.text import CleanTextMixin
 
+# Where the population figures come from (innovations/data/population.json).
+POPULATION_SOURCE = _("Kepmendagri No. 300.2.2-2138 Tahun 2025 (25 April 2025)")
+POPULATION_HELP = _("Menurut Kepmendagri No. 300.2.2-2138 Tahun 2025; dimuat dari data referensi.")
+
 
 def split_names(text):
     """'Jabar, Jawa Barat' -> ['Jabar', 'Jawa Barat']."""
@@ -66,12 +70,16 @@ class Province(CleanTextMixin, index.Indexed, models.Model):
         on_delete=models.SET_NULL,
         related_name="provinces",
     )
+    population = models.PositiveIntegerField(
+        _("jumlah penduduk"), null=True, blank=True, help_text=POPULATION_HELP
+    )
 
     panels = [
         FieldPanel("code"),
         FieldPanel("name"),
         FieldPanel("short_names"),
         FieldPanel("island_group"),
+        FieldPanel("population"),
     ]
     search_fields = [
         index.SearchField("name"),
@@ -104,8 +112,17 @@ class Regency(CleanTextMixin, index.Indexed, models.Model):
     )
     name = models.CharField(_("nama"), max_length=100)
     kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
+    population = models.PositiveIntegerField(
+        _("jumlah penduduk"), null=True, blank=True, help_text=POPULATION_HELP
+    )
 
-    panels = [FieldPanel("code"), FieldPanel("province"), FieldPanel("name"), FieldPanel("kind")]
+    panels = [
+        FieldPanel("code"),
+        FieldPanel("province"),
+        FieldPanel("name"),
+        FieldPanel("kind"),
+        FieldPanel("population"),
+    ]
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),

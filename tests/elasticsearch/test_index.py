@@ -83,7 +83,7 @@ def test_folding_rules_say_what_the_database_engines_normalisation_does():
 def test_every_facet_has_a_keyword_field_and_buckets_for_every_value():
     assert set(FACET_FIELDS) == {
         "ministry", "province", "regency", "sector", "channel", "level", "stage", "status",
-        "sdg", "year", "hub", "tag", "award",
+        "sdg", "year", "hub", "tag", "award", "replication",
     }  # fmt: skip
     sizes = {name: size for name, (_, size) in FACET_FIELDS.items()}
     assert sizes["province"] >= 38

@@ -12,7 +12,7 @@ from innovations.models import InnovationPage
 
 FACETS = [
     "ministry", "province", "regency", "sector", "channel", "level", "stage", "status", "sdg",
-    "year", "hub", "tag", "award",
+    "year", "hub", "tag", "award", "replication",
 ]  # fmt: skip
 API = "/api/v1/search/"
 
@@ -67,6 +67,10 @@ def visible_records():
         record["_year"] = page.year_launched
         record["_replications"] = sum(
             1 for pk in page.replications.values_list("pk", flat=True) if pk in visible_ids
+        )
+        # The replication facet: replicated by a visible page, replicating a visible one.
+        record["replication"] = ({"replicated"} if record["_replications"] else set()) | (
+            {"replica"} if page.replicated_from_id in visible_ids else set()
         )
         records[page.slug] = record
     return records

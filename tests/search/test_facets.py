@@ -30,6 +30,9 @@ SCENARIOS = [
     ("dokumen", {"level": ["kota"]}, None, None),
     ("desa", {"ministry": ["kementerian-kesehatan"]}, None, None),  # nothing matches
     ("tengkes", {"province": ["33"]}, None, None),  # via the synonym stunting
+    ("", {"replication": ["replicated"]}, None, None),
+    ("", {"replication": ["replica"], "province": ["32", "35"]}, None, None),
+    ("", {"replication": ["replicated", "replica"]}, None, None),
 ]
 
 

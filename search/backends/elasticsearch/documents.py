@@ -1,6 +1,6 @@
 """The documents and bulk operations sent to the cluster, as pure functions."""
 
-from ...facets import ORIGINAL, REPLICA
+from ...facets import ORIGINAL, REPLICA, replication_values
 from ...schema import PART_WEIGHTS
 
 # A keyword field of the index: the IndexedDocument column it comes from.
@@ -51,6 +51,9 @@ def document_body(row, vector=None):
         body["lineage"] = roles
     if vector is not None:
         body["vector"] = [float(x) for x in vector]
+    replication = replication_values(body["replication_count"], row.get("original_id"))
+    if replication:
+        body["replication"] = list(replication)
     return body
 
 

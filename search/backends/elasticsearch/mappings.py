@@ -45,6 +45,7 @@ FACET_FIELDS = {
     "hub": ("keyword", 1000),
     "tag": ("keyword", 1000),
     "award": ("keyword", 500),
+    "replication": ("keyword", 5),
 }
 assert set(FACET_FIELDS) == {f.name for f in FACETS}
 
