@@ -23,7 +23,8 @@ def _cacheable_request(request):
     # Anyone with a session (editors, someone who entered a page password) or pending
     # messages sees the site as it is for them.
     cookies = request.COOKIES
-    return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
+    personal = (settings.SESSION_COOKIE_NAME, "messages", *settings.PAGE_CACHE_BYPASS_COOKIES)
+    return not any(name in cookies for name in personal)
 
 
 def _cacheable_response(request, response):

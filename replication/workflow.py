@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from innovations.models import HubKind, HubPage, InnovationPage, Level, Stage, Status
 from innovations.models.sections import SECTIONS
+from pagecache import store as page_cache
 
 from .models import ReplicationRequest, StageChange
 from .notifications import queue_mail
@@ -48,6 +49,9 @@ def change_stage(replication_request, stage, note, user):
     locked.stage = stage
     locked.save(update_fields=["stage", "updated_at"])
     queue_mail(locked, "stage", note)
+    if locked.consent_public:
+        # The innovation's public count ("N dalam proses") may have changed.
+        page_cache.purge_after_commit()
     return locked
 
 

@@ -143,6 +143,9 @@ HEALTHZ_MAX_OUTBOX_LAG = int(os.environ.get("HEALTHZ_MAX_OUTBOX_LAG", "600"))
 HEALTHZ_MAX_QUEUE_AGE = int(os.environ.get("HEALTHZ_MAX_QUEUE_AGE", "900"))
 PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE_ENABLED", "true").lower() != "false"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# A reader who set one of these cookies sees pages for them (the replication app's
+# "daerah_saya": closeness to their kabupaten/kota), never the shared cached copy.
+PAGE_CACHE_BYPASS_COOKIES = ("daerah_saya",)
 
 # Background work (search embeddings, Wagtail's reference index and file deletions, imports,
 # emails) goes through django-tasks into a queue in the database, which
