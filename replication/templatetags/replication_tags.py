@@ -2,7 +2,7 @@
 
 from django import template
 
-from .. import regions
+from .. import figures, regions
 from ..kits import kit_groups
 from ..summary import summary_for
 
@@ -70,3 +70,9 @@ def similar_regions_search_url(context):
     params.setlist("regency", regions.similar_regencies(mine))
     params.pop("page", None)
     return f"{request.path}?{params.urlencode()}"
+
+
+@register.simple_tag
+def replication_figures():
+    """Figures for the statistics page (see replication.figures)."""
+    return figures.replication_figures()

@@ -6,7 +6,7 @@ from django.core.cache import cache
 
 from replication.models import Stage
 from replication.workflow import change_stage
-from tests.factories import create_innovation
+from tests.factories import JAWA_TIMUR, create_innovation
 from tests.html_helpers import element, get_html, text_of
 
 from .helpers import request_for
@@ -72,3 +72,22 @@ def test_personal_data_never_reaches_a_public_surface(site_tree, client):
         assert client.get("/api/v1/search/", {"q": word}).json()["total"] == 0, word
     # The request is counted, as a number only.
     assert "1 daerah sedang mereplikasi" in summary_text(client, page)
+
+
+def test_the_statistics_page_has_replication_figures(site_tree, client):
+    original = create_innovation(title="SIMPATI Sumedang")
+    create_innovation(title="SIMPATI Garut", replicated_from=original.slug,
+                      regency="Kabupaten Garut", year_launched=2022)  # fmt: skip
+    create_innovation(title="SIMPATI Surabaya", replicated_from=original.slug,
+                      year_launched=2023, **JAWA_TIMUR)  # fmt: skip
+    draft = create_innovation(title="SIMPATI Draf", replicated_from=original.slug,
+                              regency="Kabupaten Garut", publish=False)  # fmt: skip
+    assert draft
+    section = element(get_html(client, "/statistik/"), 'id="replikasi"')
+    text = text_of(section)
+    assert "2 inovasi yang terbit mereplikasi" in text  # the draft does not count
+    top = text_of(element(section, 'id="replikasi-terbanyak"'))
+    assert "SIMPATI Sumedang" in top and top.endswith("2")
+    provinces = text_of(element(section, 'id="replikasi-provinsi"'))
+    assert "Jawa Barat 1" in provinces and "Jawa Timur 1" in provinces
+    assert "replication=replica&amp;province=35" in section
