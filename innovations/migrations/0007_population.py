@@ -12,7 +12,7 @@ def load_population(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('innovations', '0005_import_job'),
+        ('innovations', '0006_hub_review_profile_freshness'),
     ]
 
     operations = [
