@@ -233,7 +233,7 @@ def reverify_innovation(request, page_id):
     reverify(page)
     messages.success(
         request,
-        _("\u201c%(title)s\u201d ditandai terverifikasi hari ini.")
+        _("“%(title)s” ditandai terverifikasi hari ini.")
         % {"title": page.get_admin_display_title()},
     )
     return redirect("wagtailadmin_home")

@@ -100,7 +100,7 @@ class TabbedErrorsMixin:
             self._errors["slug"] = self.error_class(
                 [
                     _(
-                        "Alamat (slug) '%(slug)s' sudah dipakai halaman \u201c%(title)s\u201d "
+                        "Alamat (slug) '%(slug)s' sudah dipakai halaman “%(title)s” "
                         "di simpul ini. Ganti slug, mis. '%(slug)s-2'."
                     )
                     % {"slug": slug, "title": holder.get_admin_display_title()}
@@ -122,7 +122,7 @@ class TabbedErrorsMixin:
         if not by_tab:
             return None
         parts = [
-            _("tab \u201c%(tab)s\u201d (%(fields)s)") % {"tab": tab, "fields": ", ".join(fields)}
+            _("tab “%(tab)s” (%(fields)s)") % {"tab": tab, "fields": ", ".join(fields)}
             for tab, fields in by_tab.items()
         ]
         return _("Ada isian yang perlu diperbaiki di %(places)s.") % {"places": "; ".join(parts)}
