@@ -13,9 +13,12 @@ import random
 import statistics
 import time
 
-from django.db import connection
+from django.apps import apps
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, connection
 from django.db.models import Count
-from django.test import Client
+from django.test import Client, RequestFactory, override_settings
 
 from innovations.models import InnovationPage
 from search import vectors
@@ -192,4 +195,67 @@ def measure(runner, mix, budget_seconds=None, warmup=8, by_query=False):
     result = summary(samples)
     if by_query:
         result["by_query"] = {k: round(statistics.median(v), 1) for k, v in per_query.items()}
+    return result
+
+
+# A person's browser: recording skips programs (insights.privacy.is_automated).
+BROWSER_AGENT = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0.0.0 Safari/537.36"
+)
+
+
+def recording_overhead(mix, rounds=3, warmup=8):
+    """The search API with search insights recording on and off (INSIGHTS_RECORDING), on
+    the same queries in the same run, as a browser (so that it is recorded), through
+    Django's WSGI handler as a WSGI server calls it. Two times per request: until the
+    response is ready to send (what the reader waits for) and until it is closed (when
+    recording writes its row: what the worker spends). Each query is timed both ways,
+    alternating which goes first, so drift affects both alike. The rows are deleted."""
+    handler = WSGIHandler()
+    factory = RequestFactory(HTTP_USER_AGENT=BROWSER_AGENT)
+    SearchEvent = apps.get_model("insights", "SearchEvent")
+    first_new = (SearchEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+
+    def run(item):
+        environ = factory.get("/api/v1/search/", {"q": item["q"], **item["filters"]}).environ
+        started = time.perf_counter()
+        response = handler(environ, lambda status, headers: None)
+        ready = time.perf_counter()
+        assert response.status_code == 200, response.content[:200]
+        response.close()
+        closed = time.perf_counter()
+        return (ready - started) * 1000, (closed - started) * 1000
+
+    samples = {(recording, part): [] for recording in (True, False) for part in (0, 1)}
+    # As the other API figures (Django's test client): one database connection throughout,
+    # not one per request.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        for item in mix[:warmup]:
+            run(item)
+        for round_number in range(rounds):
+            for number, item in enumerate(mix):
+                order = (True, False) if (number + round_number) % 2 == 0 else (False, True)
+                for recording in order:
+                    with override_settings(INSIGHTS_RECORDING=recording):
+                        ready, closed = run(item)
+                    samples[recording, 0].append(ready)
+                    samples[recording, 1].append(closed)
+        recorded = SearchEvent.objects.filter(pk__gte=first_new).count()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+        SearchEvent.objects.filter(pk__gte=first_new).delete()
+    result = {"recorded": recorded}
+    for part, name in ((0, "response"), (1, "closed")):
+        on, off = summary(samples[True, part]), summary(samples[False, part])
+        result[name] = {
+            "on": on,
+            "off": off,
+            "p50_added_ms": round(on["p50"] - off["p50"], 2),
+            "p50_ratio": round(on["p50"] / off["p50"], 3),
+            "p95_ratio": round(on["p95"] / off["p95"], 3),
+        }
     return result

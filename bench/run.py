@@ -90,8 +90,8 @@ def report(results):
         "| backend | N | import rec/s (target ≥200) | stock page-by-page rec/s | import ÷ stock | "
         "API p50 ms | "
         "API p95 ms (target) | engine top-10 p50/p95 ms | stock Wagtail p50/p95 ms (samples) | "
-        "p95 ratio stock/API | peak RSS MB |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "p95 ratio stock/API | insights recording: API p50 on/off ms (ratio) | peak RSS MB |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         target = TARGETS_MS.get((r["backend"], r["size"]))
@@ -106,7 +106,7 @@ def report(results):
             f"{api['p95']:.1f} ({'≤' + str(target) if target else '-'}) | "
             f"{engine['p50']:.1f} / {engine['p95']:.1f} | "
             f"{stock['p50']:.0f} / {stock['p95']:.0f} ({stock['n']}) | "
-            f"{stock['p95'] / api['p95']:.0f}× | {r['peak_rss_mb']} |"
+            f"{stock['p95'] / api['p95']:.0f}× | {_recording(r)} | {r['peak_rss_mb']} |"
         )
     lines += ["", semantic_report(results), "", second_mix_report(results)]
     return "\n".join(lines)
@@ -149,6 +149,17 @@ def second_mix_report(results):
         cells = " | ".join(str(r["api_mix2"]["by_query"].get(key, "-")) for r in results)
         lines.append(f"| {key} | {cells} |")
     return "\n".join(lines)
+
+
+def _recording(result):
+    recording = result.get("recording")
+    if not recording:
+        return "-"
+    response, closed = recording["response"], recording["closed"]
+    return (
+        f"{response['on']['p50']:.1f} / {response['off']['p50']:.1f} "
+        f"({response['p50_ratio']:.2f}×; with the write {closed['p50_ratio']:.2f}×)"
+    )
 
 
 def main():

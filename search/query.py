@@ -300,6 +300,7 @@ class Hit:
     year_launched: int | None
     score: float | None
     language: str = "id"  # the case study's own language, for lang="..." on the page
+    hub: str = ""  # the slug of the hub that publishes it (for search insights, not the API)
 
 
 @dataclass

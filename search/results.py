@@ -10,7 +10,7 @@ from .query import FacetValue, Hit
 # What a hit needs of a stored document (an IndexedDocument row, or an engine's source
 # document mapped to the same keys).
 HIT_FIELDS = ["page_id", "slug", "title", "url", "tagline", "texts", "language", "province",
-              "sector", "year"]  # fmt: skip
+              "sector", "year", "hub"]  # fmt: skip
 
 
 def stored_rows(page_ids):
@@ -47,6 +47,7 @@ def hits(ranked, rows, snippet=None):
             year_launched=row["year"],
             score=None if score is None else round(float(score), 4),
             language=row["language"] or "id",
+            hub=row.get("hub") or "",
         )
         for row, score in present
     ]

@@ -159,3 +159,25 @@ def test_purge_takes_a_number_of_days_and_refuses_nonsense(db):
 
     with pytest.raises(CommandError, match="1 atau lebih"):
         call_command("purge_search_insights", "--days", "0")
+
+
+def test_the_row_is_written_after_the_response_is_ready_not_before(pages):
+    # As a WSGI server does: call the application, send the response, then close it.
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+    from django.test import RequestFactory
+
+    environ = RequestFactory(HTTP_USER_AGENT=BROWSER).get("/cari/", {"q": "posyandu"}).environ
+    # As Django's test client does: the test's connection (and transaction) stays open.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        response = WSGIHandler()(environ, lambda status, headers: None)
+        assert response.status_code == 200 and b"Posyandu Digital Sumedang" in response.content
+        assert not SearchEvent.objects.exists()  # the reader did not wait for the write
+        response.close()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+    assert SearchEvent.objects.get().query == "posyandu"
