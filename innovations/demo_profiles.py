@@ -31,7 +31,8 @@ def demo_profile(hub):
     place = hub.regency.name if hub.regency_id else (hub.province.name if hub.province_id else "")
     return {
         "description": DESCRIPTION.format(title=hub.title, scope=scope_of(hub)),
-        "website": f"https://{hub.slug}.example.org/",
+        # A path, not a host name: a slug can pass the 63 characters a host label may have.
+        "website": f"https://example.org/jipp/{hub.slug}/",
         "contact_address": "Sekretariat " + hub.title + ("\n" + place if place else ""),
         "is_demo": True,
     }
