@@ -132,7 +132,9 @@ def paths(env):
         "    print('PATH', url.url)\n"
     )
     run = subprocess.run([PYTHON, "manage.py", "shell", "-c", code], cwd=ROOT, env=env,
-                         check=True, capture_output=True, text=True)  # fmt: skip
+                         capture_output=True, text=True)  # fmt: skip
+    if run.returncode:
+        sys.exit(f"Listing the innovation pages failed:\n{run.stderr}")
     pages = [line[5:] for line in run.stdout.splitlines() if line.startswith("PATH ")]
     rng = random.Random(7)
     searches = [urlencode({"q": w, **f}) for w in WORDS for f in FILTERS]
