@@ -76,7 +76,7 @@ def test_from_finding_to_replicating(live_server, world, new_page):
     for title in ("Rumah Gizi Sumedang", "Dapur Sehat Semarang", "Pos Gizi Anak Surabaya"):
         page.goto(base + "/cari/?q=stunting")
         result = page.locator(".search-result", has_text=title)
-        result.get_by_role("button", name="Bandingkan").click()
+        result.get_by_role("link", name="Bandingkan").click()
         page.wait_for_url("**/bandingkan/**")
     headers = page.locator(".compare__table thead th")
     assert headers.count() == 3

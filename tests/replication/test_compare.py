@@ -64,8 +64,8 @@ def test_the_buttons_build_the_comparison_without_javascript(three, client):
     client.get("/bandingkan/pilih/", {"id": three[1].pk, "action": "hapus"})
     assert client.cookies["bandingkan"].value == str(three[0].pk)
     # The button is on the innovation page and on search results.
-    assert 'action="/bandingkan/pilih/"' in get_html(client, three[0].url)
-    assert 'action="/bandingkan/pilih/"' in get_html(client, "/cari/", q="SIMPATI")
+    assert f'href="/bandingkan/pilih/?id={three[0].pk}"' in get_html(client, three[0].url)
+    assert f'href="/bandingkan/pilih/?id={three[0].pk}"' in get_html(client, "/cari/", q="SIMPATI")
 
 
 @pytest.mark.parametrize(
