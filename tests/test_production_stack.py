@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.factories import valid_record, write_jsonl
+from tests.once import once_per_suite_run
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_ADMIN = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
@@ -66,6 +67,7 @@ class Stack:
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory):
+    once_per_suite_run()
     url = _database_url()
     tmp = tmp_path_factory.mktemp("production")
     env = {

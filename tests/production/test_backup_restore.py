@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.factories import valid_record, write_jsonl
+from tests.once import once_per_suite_run
 
 ROOT = Path(__file__).resolve().parents[2]
 PG_ADMIN = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
@@ -56,6 +57,7 @@ def database_urls(kind, tmp_path):
 
 @pytest.mark.parametrize("kind", ["sqlite", "postgres"])
 def test_a_restore_into_an_empty_database_reproduces_the_site(kind, tmp_path):
+    once_per_suite_run()
     source_url, restored_url = database_urls(kind, tmp_path)
     common = {
         "PATH": os.environ["PATH"],
