@@ -133,7 +133,7 @@ def test_demo_profiles_are_shown_and_labelled(client, hubs):
     hub_a, _ = hubs
     assert apply_demo_profiles() == 2
     hub_a = HubPage.objects.get(pk=hub_a.pk)
-    assert hub_a.is_demo and hub_a.website == f"https://{hub_a.slug}.example.org/"
+    assert hub_a.is_demo and hub_a.website == f"https://example.org/jipp/{hub_a.slug}/"
     assert not hub_a.has_unpublished_changes
     assert hub_a.get_latest_revision_as_object().website == hub_a.website  # the editor's start
 
