@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 
 from innovations.models import InnovationPage, Province, Sector
+from stats.charts import province_map
 
 
 @dataclass
@@ -53,3 +54,20 @@ def replication_figures(limit=10):
     ranked = sorted(originals, key=lambda p: (-counts[p.pk], -p.year_launched, p.title))
     figures.most_replicated = [(page, counts[page.pk]) for page in ranked[:limit]]
     return figures
+
+
+def replication_places(page):
+    """[(province name, replications)] of this innovation's public replications."""
+    replicas = InnovationPage.objects.visible().filter(replicated_from=page, province__isnull=False)
+    counts = dict(replicas.order_by().values_list("province").annotate(n=Count("pk")))
+    return [(p.name, counts[p.code]) for p in Province.objects.filter(code__in=counts)]
+
+
+def replication_map(page):
+    """The province map (stats.charts) shaded by where this innovation's public
+    replications are, or None when it has none."""
+    counts = {name: n for name, n in replication_places(page)}
+    if not counts:
+        return None
+    rows = [Row(p.code, p.name, counts.get(p.name, 0)) for p in Province.objects.all()]
+    return province_map(rows)

@@ -1,13 +1,13 @@
 """Public views: the replication request form (works without JavaScript)."""
 
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from innovations.models import InnovationPage
 
-from . import limits, ratelimit
+from . import figures, limits, ratelimit
 from .forms import ReplicationRequestForm
 from .institutions import institutions
 from .workflow import submit
@@ -53,6 +53,15 @@ def _rate_limit_message():
         "Terlalu banyak permintaan dari alamat jaringan Anda: paling banyak %(n)d dalam "
         "%(minutes)d menit. Coba lagi nanti; tidak ada yang disimpan dari kiriman ini."
     ) % {"n": limits.REQUESTS_PER_WINDOW, "minutes": limits.WINDOW_SECONDS // 60}
+
+
+def replication_map(request, page_id):
+    """The province map of an innovation's public replications, as an SVG file."""
+    province_map = figures.replication_map(_innovation(page_id))
+    if province_map is None:
+        raise Http404
+    return render(request, "replication/replication_map.svg", {"map": province_map},
+                  content_type="image/svg+xml")  # fmt: skip
 
 
 def request_sent(request, page_id):

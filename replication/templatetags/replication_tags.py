@@ -76,3 +76,9 @@ def similar_regions_search_url(context):
 def replication_figures():
     """Figures for the statistics page (see replication.figures)."""
     return figures.replication_figures()
+
+
+@register.simple_tag
+def replication_places(page):
+    """[(province name, replications)] where this innovation was replicated."""
+    return figures.replication_places(page)

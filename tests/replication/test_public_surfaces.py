@@ -91,3 +91,18 @@ def test_the_statistics_page_has_replication_figures(site_tree, client):
     provinces = text_of(element(section, 'id="replikasi-provinsi"'))
     assert "Jawa Barat 1" in provinces and "Jawa Timur 1" in provinces
     assert "replication=replica&amp;province=35" in section
+
+
+def test_an_innovation_page_maps_where_it_was_replicated(site_tree, client):
+    original = create_innovation(title="SIMPATI Sumedang")
+    create_innovation(title="SIMPATI Surabaya", replicated_from=original.slug, **JAWA_TIMUR)
+    figure = element(get_html(client, original.url), 'class="replication-map"')
+    assert 'alt="Peta provinsi tempat inovasi ini direplikasi: Jawa Timur (1)"' in figure
+    svg = client.get(f"/replikasi/peta/{original.pk}.svg")
+    assert svg["Content-Type"] == "image/svg+xml"
+    body = svg.content.decode()
+    assert 'data-province="35" data-count="1"' in body
+    assert 'data-province="32" data-count="0"' in body
+    lonely = create_innovation(title="Tanpa Replikasi")
+    assert "replication-map" not in get_html(client, lonely.url)
+    assert client.get(f"/replikasi/peta/{lonely.pk}.svg").status_code == 404
