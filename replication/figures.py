@@ -66,7 +66,7 @@ def replication_places(page):
 def replication_map(page):
     """The province map (stats.charts) shaded by where this innovation's public
     replications are, or None when it has none."""
-    counts = {name: n for name, n in replication_places(page)}
+    counts = dict(replication_places(page))
     if not counts:
         return None
     rows = [Row(p.code, p.name, counts.get(p.name, 0)) for p in Province.objects.all()]
