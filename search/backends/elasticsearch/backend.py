@@ -7,7 +7,8 @@ of this package tied to search.backends.base.SearchBackend.
     synonyms.py   the coordinators' dictionary as a synonyms set
     searching.py  a SearchRequest answered: exact, corrected or fuzzy
     results.py    the cluster's answers read: hits, facets, suggestion, failed shards
-    analysis.py, mappings.py, documents.py, queries.py, facet_queries.py
+    analysis.py, mappings.py, documents.py, queries.py, concept_queries.py,
+    facet_queries.py
                   everything sent, as pure functions (pinned by tests/elasticsearch)
 """
 

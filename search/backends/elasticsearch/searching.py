@@ -38,7 +38,7 @@ from ...results import facet_values
 from ...spelling import speller
 from ...synonyms import synonym_table
 from ..base import EngineUnavailable
-from . import queries, results
+from . import concept_queries, queries, results
 from .client import Connection, QueryRefused, refuses_expensive_queries
 from .outbox import SEARCH_BATCHES, Outbox
 from .synonyms import SynonymSet
@@ -121,7 +121,7 @@ class Searcher:
                         counts = results.concept_counts(answer, len(groups))
             if not results.query_count(answer):
                 # Still no document has the words: match the ones found nowhere fuzzily.
-                ask.fuzzy = queries.fuzzy_concepts(groups, counts)
+                ask.fuzzy = concept_queries.fuzzy_concepts(groups, counts)
                 fuzzy = self._fuzzy(request, groups, ask)
                 if fuzzy is not None:
                     answer = fuzzy
