@@ -138,13 +138,13 @@ def test_search_and_facets_work_from_the_keyboard(live_server, world, page):
         ("province", replica.province_id),
         ("sector", original.sector_id),
     ):
-        visited += tab_to(page, f'input[name="{name}"][value="{value}"]')
+        box = f'input[name="{name}"][value="{value}"]'
+        visited += tab_to(page, box)
         page.keyboard.press("Space")
-        assert page.locator(f'input[name="{name}"][value="{value}"]').is_checked()
-    # ...and apply them with Enter on the button.
-    visited += tab_to(page, "button.search-filters__apply")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+        # Applied at once; the focus stays on the same choice, wherever it now stands.
+        page.wait_for_function("!document.getElementById('search-form').hasAttribute('aria-busy')")
+        assert page.locator(box).is_checked()
+        assert page.locator(box).evaluate("el => el === document.activeElement")
     screenshot(page, "keyboard-facets-applied-id")
 
     hidden = [state for state in visited if not state["shown"]]

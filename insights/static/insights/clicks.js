@@ -4,16 +4,18 @@
 (function () {
   "use strict";
   var section = document.querySelector("[data-click-url]");
-  var list = section && section.querySelector("ol.search-results__list");
-  if (!list || !navigator.sendBeacon) {
+  if (!section || !navigator.sendBeacon) {
     return;
   }
-  var query = new URLSearchParams(window.location.search).get("q") || "";
-  list.addEventListener("click", function (event) {
+  // Listening on the section, and reading the list and the query at the click: the search
+  // page's own script replaces the results (and the URL) when a filter is chosen.
+  section.addEventListener("click", function (event) {
     var link = event.target.closest(".search-result__title a");
-    if (!link) {
+    var list = section.querySelector("ol.search-results__list");
+    if (!link || !list) {
       return;
     }
+    var query = new URLSearchParams(window.location.search).get("q") || "";
     var item = link.closest("li.search-result");
     var items = Array.prototype.slice.call(list.querySelectorAll("li.search-result"));
     var start = parseInt(list.getAttribute("start") || "1", 10);
