@@ -21,6 +21,7 @@ class HomePage(CleanTextMixin, Page):
         verbose_name = _("beranda")
 
     def get_context(self, request, *args, **kwargs):
+        from innovations.cards import cards_for
         from innovations.models import HubPage
         from stats.counts import featured_innovations, innovation_counts, visible_innovations
 
@@ -34,10 +35,10 @@ class HomePage(CleanTextMixin, Page):
         context["sectors"] = counts.sectors_with_innovations
         context["provinces"] = sorted(counts.provinces_with_innovations, key=lambda r: r.label)
         context["national_count"] = counts.national
-        context["featured"] = featured_innovations(innovations, limit=3)
-        context["newest"] = innovations.select_related(
-            "province", "regency", "sector", "ministry"
-        ).order_by("-first_published_at", "-pk")[:6]
+        context["featured"] = cards_for(featured_innovations(innovations, limit=3), request)
+        context["newest"] = cards_for(
+            innovations.order_by("-first_published_at", "-pk")[:6], request
+        )
         context["hub_index"] = self.get_children().live().public().type(_hub_index_model()).first()
         context["search_url"] = _url_or_none("search")
         context["statistics_url"] = _url_or_none("statistics")

@@ -247,6 +247,11 @@ class InnovationSource(sources.DocumentSource):
             pages = pages.filter(pk__in=list(ids))
         return documents_for(pages)
 
+    def cards(self, ids, request=None):
+        from .cards import cards_by_id
+
+        return cards_by_id(ids, request)
+
     def facet_labels(self, facet, values):
         load = LABELS.get(facet)
         return load(values) if load else {}

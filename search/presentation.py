@@ -18,6 +18,7 @@ from jipp_site.i18n import localize_path
 from .facets import FACETS
 from .labels import facet_labels
 from .query import DEFAULT_PAGE_SIZE, MAX_PAGE
+from .sources import get_source
 
 FACET_TITLES = {
     "ministry": _("Kementerian/lembaga"),
@@ -179,6 +180,42 @@ def public_url(url_path, request=None):
 
 
 # --- what the template shows ---------------------------------------------------------------
+
+
+@dataclass
+class HitCard:
+    """A result card from the hit alone, for an item the source gave no card for. The card
+    template (templates/includes/innovation_card.html) reads these attributes; a source's
+    cards have them and more (level, awards, replication, the headline metric)."""
+
+    page_id: int
+    title: str
+    url: str
+    language: str
+    tagline: str
+    sector: str
+    place: str
+    year: int | None
+
+
+@dataclass
+class Result:
+    card: object
+    url: str  # the address on this site, in the active language
+    snippet: str
+
+
+def result_cards(hits, request=None):
+    """[Result] for the hits, in order: each with the source's card when there is one."""
+    cards = get_source().cards([hit.page_id for hit in hits], request)
+    results = []
+    for hit in hits:
+        card = cards.get(hit.page_id) or HitCard(
+            hit.page_id, hit.title, hit.url, hit.language, hit.tagline, hit.sector_name,
+            hit.province_name, hit.year_launched,
+        )  # fmt: skip
+        results.append(Result(card, public_url(hit.url, request), hit.snippet))
+    return results
 
 
 @dataclass

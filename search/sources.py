@@ -27,6 +27,12 @@ class DocumentSource:
         write ("Jawa Tengah", "Jateng", "Kalimantan") and the facet values they stand for."""
         return []
 
+    def cards(self, ids, request=None):
+        """{id: what a result card shows} for these items (search.presentation.result_cards
+        says which attributes the card template reads). Items left out show what the hit
+        itself holds."""
+        return {}
+
     def facet_labels(self, facet, values):
         """{value: (label, parent value or None)} for these values of one facet, in the
         active language. Values without a label may be left out: they show as themselves."""

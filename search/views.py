@@ -4,7 +4,6 @@ It works without JavaScript: the filters are checkboxes in the same form as the 
 chip and page link is an ordinary link to the same search with one thing changed.
 """
 
-import dataclasses
 import logging
 
 from django.contrib.auth.views import redirect_to_login
@@ -62,10 +61,7 @@ def search_page(request):
     chips = presentation.chips(search_request, response, query)
     context.update(
         response=response,
-        hits=[
-            dataclasses.replace(hit, url=presentation.public_url(hit.url, request))
-            for hit in response.hits
-        ],
+        hits=presentation.result_cards(response.hits, request),
         first_shown=search_request.offset + 1,
         last_shown=search_request.offset + len(response.hits),
         facet_groups=presentation.facet_groups(response),

@@ -278,8 +278,8 @@ def test_english_search_page_speaks_english_and_links_to_english_pages(site_tree
     assert "Province: Jawa Barat" in text_of(element(english, 'class="chips"'))
     result = element(english, 'class="search-result"')
     assert f'href="/en{page.url}"' in result
-    assert '<span lang="id">Perpustakaan Keliling Desa</span>' in result
-    assert re.search(r'<p class="search-result__snippet" lang="id">', result)
+    assert '<h3 class="card__title" lang="id">' in result and "Perpustakaan Keliling Desa" in result
+    assert re.search(r'<p class="card__snippet" lang="id">', result)
     assert "Since 2019" in text_of(result)
     # Every link the page builds stays in English.
     for href in re.findall(r'<a class="chip" href="([^"]*)"', english):

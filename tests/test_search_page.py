@@ -20,7 +20,7 @@ from tests.html_helpers import element, get_html, text_of
 def result_links(page_html):
     """[(title, href)] of the results, in order."""
     found = re.findall(
-        r'<h3 class="search-result__title"><a href="([^"]*)">(.*?)</a></h3>', page_html, re.S
+        r'<h3 class="card__title" lang="\w+"><a href="([^"]*)">(.*?)</a></h3>', page_html, re.S
     )
     return [(text_of(title), html.unescape(href)) for href, title in found]
 
@@ -118,8 +118,8 @@ def test_query_shows_results_with_total_snippet_and_facts(library, client):
     )
     first = element(page_html, 'class="search-result"')
     assert "<mark>" in first  # the highlighted snippet is rendered as HTML
-    surabaya = page_html[page_html.index("Perpustakaan Kampung Surabaya") :]
-    meta = text_of(element(surabaya, 'class="search-result__meta"'))
+    cards = re.findall(r'<article class="card innovation-card">.*?</article>', page_html, re.S)
+    meta = text_of(next(c for c in cards if "Perpustakaan Kampung Surabaya" in c))
     assert "Jawa Timur" in meta and "Perizinan" in meta and "Sejak 2020" in meta
     assert re.search(r'<input id="search-q" type="search" name="q" value="perpustakaan"', page_html)
 
@@ -446,7 +446,8 @@ def test_similar_innovations_tag_lists_published_relatives(library, client):
     request = RequestFactory().get(page.url, HTTP_HOST="testserver")
     template = Template(
         "{% load search_tags %}{% similar_innovations page as similar %}"
-        "{% for s in similar %}[{{ s.title }}|{{ s.url }}|{{ s.province_name }}|{{ s.tagline }}]"
+        "{% for s in similar %}[{{ s.card.title }}|{{ s.url }}|{{ s.card.place }}|"
+        "{{ s.card.tagline }}]"
         "{% endfor %}"
     )
     rendered = template.render(Context({"page": page, "request": request}))
@@ -457,7 +458,7 @@ def test_similar_innovations_tag_lists_published_relatives(library, client):
     assert "Perpustakaan Keliling Rancangan" not in titles  # nor a draft
     assert {"Perpustakaan Sekolah Digital", "Perpustakaan Kampung Surabaya"} <= set(titles)
     surabaya = library["surabaya"]
-    assert (surabaya.title, surabaya.url, "Jawa Timur", surabaya.tagline) in items
+    assert (surabaya.title, surabaya.url, surabaya.place_name, surabaya.tagline) in items
 
 
 def test_similar_innovations_tag_is_empty_for_pages_not_in_the_index(site_tree):

@@ -142,4 +142,6 @@ def test_pages_load_only_the_sites_own_assets(rich_page, client):
         for src in re.findall(r'<script[^>]+src="([^"]+)"', text):
             assert src.startswith(settings.STATIC_URL), (url, src)
             assert finders.find(src[len(settings.STATIC_URL) :]), src
-        assert not re.search(r"<script(?![^>]*\b(src=|type=\"application/ld\+json\"))[^>]*>", text), url
+        assert not re.search(
+            r"<script(?![^>]*\b(src=|type=\"application/ld\+json\"))[^>]*>", text
+        ), url

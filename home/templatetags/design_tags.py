@@ -1,13 +1,12 @@
 """Presentation helpers for the public pages: share links and the change a metric shows."""
 
 from dataclasses import dataclass
-from decimal import Decimal
 from urllib.parse import quote
 
 from django import template
 from django.utils.translation import gettext as _
 
-from innovations.templatetags.innovation_tags import _as_decimal, number
+from innovations.metrics import metric_change
 
 register = template.Library()
 
@@ -55,33 +54,4 @@ def share_links(context, page):
 
 # --- metrics --------------------------------------------------------------------------------
 
-
-@dataclass
-class MetricChange:
-    direction: str  # "up", "down" or "same"
-    arrow: str
-    words: str  # "turun 79%": what a reader (and a screen reader) is told
-    percent: str  # "79%", or "" when it cannot be computed (before is 0)
-
-
-@register.simple_tag
-def metric_change(metric):
-    """How far a metric moved from before to after; None unless both numbers exist."""
-    before, after = _as_decimal(metric.before), _as_decimal(metric.after)
-    if before is None or after is None:
-        return None
-    if after == before:
-        return MetricChange("same", "=", _("tetap"), "")
-    direction = "up" if after > before else "down"
-    percent = ""
-    if before != 0:
-        change = abs((after - before) / before * 100)
-        places = 0 if change >= 10 else 1
-        percent = f"{number(round(change, places).quantize(Decimal(1).scaleb(-places)))}%"
-    if direction == "up":
-        words = _("naik %(percent)s") % {"percent": percent} if percent else _("naik")
-        arrow = "↑"
-    else:
-        words = _("turun %(percent)s") % {"percent": percent} if percent else _("turun")
-        arrow = "↓"
-    return MetricChange(direction, arrow, words, percent)
+register.simple_tag(metric_change, name="metric_change")

@@ -249,14 +249,15 @@ class HubPage(LiveParentRouteMixin, CleanTextMixin, Page):
             raise ValidationError(errors)
 
     def get_context(self, request, *args, **kwargs):
+        from ..cards import cards_for
         from .innovation import InnovationPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["innovations"] = (
+        context["innovations"] = cards_for(
             InnovationPage.objects.child_of(self)
             .live()
             .public()
-            .select_related("province", "regency", "sector", "ministry")
-            .order_by("-year_launched", "title")
+            .order_by("-year_launched", "title"),
+            request,
         )
         return context

@@ -1,37 +1,22 @@
 """Small formatting helpers for the public innovation pages."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import template
 from django.utils.formats import number_format
 
+from ..metrics import as_decimal, format_number
+
 register = template.Library()
 
 
-def _as_decimal(value):
-    if value is None or value == "":
-        return None
-    try:
-        return value if isinstance(value, Decimal) else Decimal(str(value))
-    except (InvalidOperation, ValueError, TypeError):
-        return None
+_as_decimal = as_decimal
 
 
 @register.filter
 def number(value):
-    """A number with the active locale's separators and no needless decimals.
-
-    Decimal("14.00") -> "14", Decimal("2.50") -> "2,5", 1500000 -> "1.500.000" (Indonesian).
-    """
-    amount = _as_decimal(value)
-    if amount is None:
-        return ""
-    if amount == amount.to_integral_value():
-        amount, places = amount.quantize(Decimal(1)), 0
-    else:
-        amount = amount.normalize()
-        places = max(0, -amount.as_tuple().exponent)
-    return number_format(amount, decimal_pos=places, force_grouping=True)
+    """A number with the active locale's separators and no needless decimals."""
+    return format_number(value)
 
 
 @register.filter

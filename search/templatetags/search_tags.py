@@ -1,8 +1,8 @@
 """Template tags of the search app.
 
-{% similar_innovations page as similar %} gives the innovations most like `page`, as dicts
-with title, url, tagline and province_name, read from the search index (published, public
-pages only). An empty list when there is nothing similar or the page is not indexed.
+{% similar_innovations page as similar %} gives the innovations most like `page`, as result
+cards (search.presentation.Result), read from the search index (published, public pages
+only). An empty list when there is nothing similar or the page is not indexed.
 """
 
 from django import template
@@ -17,13 +17,4 @@ def similar_innovations(context, page, limit=5):
     if page is None or not page.pk:  # a page being previewed before its first save
         return []
     ids = [i for i in service.similar_innovations(page.pk, limit) if i != page.pk]
-    request = context.get("request")
-    return [
-        {
-            "title": hit.title,
-            "url": presentation.public_url(hit.url, request),
-            "tagline": hit.tagline,
-            "province_name": hit.province_name,
-        }
-        for hit in results.stored_hits(ids)
-    ]
+    return presentation.result_cards(results.stored_hits(ids), context.get("request"))

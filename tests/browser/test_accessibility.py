@@ -157,7 +157,7 @@ def test_search_and_facets_work_from_the_keyboard(live_server, world, page):
         ("sector", original.sector_id),
     ):
         assert f"{name}={value}" in page.url
-    titles = page.locator(".search-result__title").all_inner_texts()
+    titles = page.locator(".search-result .card__title").all_inner_texts()
     assert sorted(titles) == sorted([original.title, replica.title])
 
     # The count is announced: it sits in a polite live region.

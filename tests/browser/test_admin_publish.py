@@ -148,7 +148,7 @@ def test_coordinator_publishes_an_innovation_and_finds_it(live_server, coordinat
     screenshot(page, "scenario1-search")
     # The exact word ranks the new page first; the semantic leg may add its neighbours after it.
     assert "inovasi ditemukan" in page.locator("#search-summary").inner_text()
-    result = page.locator(".search-result__title a").first
+    result = page.locator(".search-result .card__title a").first
     assert result.inner_text() == TITLE
     result.click()
     page.wait_for_url(f"**{created.url}")

@@ -29,7 +29,7 @@ def wait_until_applied(page):
 
 
 def result_titles(page):
-    return sorted(page.locator(".search-result__title").all_inner_texts())
+    return sorted(page.locator(".search-result .card__title").all_inner_texts())
 
 
 def test_official_finds_tengkes_filters_and_follows_the_replication(live_server, world, page):

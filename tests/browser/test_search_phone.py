@@ -31,7 +31,7 @@ def test_phone_shows_results_first_and_filters_in_a_panel(live_server, world, ne
     page = new_page(viewport=PHONE, is_mobile=True, has_touch=True)
     page.goto(live_server.url + "/cari/?q=stunting")
     # The first result's title is on the first screen; the facets are not in the way.
-    title = page.locator(".search-result__title").first.bounding_box()
+    title = page.locator(".search-result .card__title").first.bounding_box()
     assert title["y"] + title["height"] <= PHONE["height"], title
     assert not page.locator("#search-filters").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
@@ -71,7 +71,7 @@ def test_phone_shows_results_first_and_filters_in_a_panel(live_server, world, ne
 def test_phone_without_javascript_still_filters(live_server, world, new_page):
     page = new_page(viewport=PHONE, java_script_enabled=False)
     page.goto(live_server.url + "/cari/?q=stunting")
-    title = page.locator(".search-result__title").first.bounding_box()
+    title = page.locator(".search-result .card__title").first.bounding_box()
     assert title["y"] + title["height"] <= PHONE["height"], title
     # The filters follow the results, reached by the "Filter (0)" link.
     link = page.locator("a[data-filter-link]")
@@ -96,7 +96,7 @@ def test_desktop_choice_updates_results_without_a_page_load(live_server, world, 
     page.wait_for_function(BUSY)
     assert page.evaluate("window.sameDocument") is True  # no navigation happened
     assert page.locator("#search-summary").inner_text().startswith("2 inovasi")
-    titles = sorted(page.locator(".search-result__title").all_inner_texts())
+    titles = sorted(page.locator(".search-result .card__title").all_inner_texts())
     assert titles == sorted([world.original.title, world.other_sector.title])
     assert page.locator(".active-filters .chip").count() == 1
     # The URL is the whole state: loading it afresh gives the same page.
@@ -127,4 +127,6 @@ def test_long_facet_has_type_ahead(live_server, world, new_page):
     visible.first.locator("input").check()
     page.wait_for_function(BUSY)
     assert "regency=" in page.url
-    assert page.locator('details[data-facet="regency"] input[type="search"]').input_value() == "surab"
+    assert (
+        page.locator('details[data-facet="regency"] input[type="search"]').input_value() == "surab"
+    )

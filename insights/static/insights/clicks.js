@@ -10,7 +10,7 @@
   // Listening on the section, and reading the list and the query at the click: the search
   // page's own script replaces the results (and the URL) when a filter is chosen.
   section.addEventListener("click", function (event) {
-    var link = event.target.closest(".search-result__title a");
+    var link = event.target.closest(".search-result .card__title a");
     var list = section.querySelector("ol.search-results__list");
     if (!link || !list) {
       return;
