@@ -112,6 +112,10 @@ def new_page(browser, request):
     contexts = []
 
     def open_page(viewport=DESKTOP, **options):
+        # The site's Content-Security-Policy forbids inline and eval'd script, which is how
+        # Playwright waits on conditions and injects axe-core; tests that check the policy
+        # itself open their pages with bypass_csp=False.
+        options.setdefault("bypass_csp", True)
         context = browser.new_context(viewport=viewport, **options)
         context.set_default_timeout(15_000)
         contexts.append(context)

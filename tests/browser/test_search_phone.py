@@ -130,3 +130,18 @@ def test_long_facet_has_type_ahead(live_server, world, new_page):
     assert (
         page.locator('details[data-facet="regency"] input[type="search"]').input_value() == "surab"
     )
+
+
+def test_instant_filters_work_under_the_sites_content_security_policy(live_server, world, new_page):
+    """The enhancement is a static file: the policy (no inline or eval'd script) lets it run
+    and nothing on the page is refused."""
+    page = new_page(viewport=DESKTOP, bypass_csp=False)
+    refused = []
+    page.on("console", lambda message: refused.append(message.text)
+            if "Content Security Policy" in message.text else None)  # fmt: skip
+    response = page.goto(live_server.url + "/cari/?q=stunting")
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    page.locator(f'input[name="province"][value="{world.original.province_id}"]').check()
+    page.locator("#search-summary").filter(has_text="2 inovasi").wait_for()
+    assert f"province={world.original.province_id}" in page.url
+    assert not refused, refused
