@@ -143,7 +143,7 @@ def test_home_features_proven_practice_most_replicated_first(corpus, client):
     featured = element(page, 'class="featured"')
     titles = [text_of(t) for t in re.findall(r"<h3[^>]*>(.*?)</h3>", featured, re.S)]
     assert titles[0] == "Sampah Denpasar"
-    assert "Direplikasi 2 kali" in text_of(featured)  # the draft replica does not count
+    assert "Direplikasi di 2 daerah" in text_of(featured)  # the draft replica does not count
     # The rest have an award each; innovations with neither never show.
     assert len(titles) == 3
     assert "Sehat Nasional" not in titles
