@@ -4,6 +4,7 @@ It works without JavaScript: the filters are checkboxes in the same form as the 
 chip and page link is an ordinary link to the same search with one thing changed.
 """
 
+import dataclasses
 import logging
 
 from django.contrib.auth.views import redirect_to_login
