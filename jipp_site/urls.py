@@ -25,6 +25,7 @@ urlpatterns = [
     path("insights/klik/", insights_views.click, name="insights_click"),
     path("robots.txt", seo_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", seo_views.sitemap, name="sitemap"),
+    path("bagikan/<int:page_id>-<slug:digest>.png", seo_views.share_image, name="share_image"),
 ]
 
 if settings.DEBUG:

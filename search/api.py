@@ -2,6 +2,7 @@
 
 import logging
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -56,5 +57,5 @@ def search_api(request):
 @csrf_exempt
 @require_safe
 def openapi_json(request):
-    base = request.build_absolute_uri("/").rstrip("/")
+    base = settings.PUBLIC_URL.rstrip("/")
     return JsonResponse(openapi_document(base), json_dumps_params={"ensure_ascii": False})

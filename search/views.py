@@ -13,6 +13,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from jipp_site.absolute import absolute_url
+
 from . import presentation
 from .query import (
     DEFAULT_PAGE_SIZE,
@@ -71,7 +73,7 @@ def search_page(request):
         sort_links=presentation.sort_links(search_request, query),
         pagination=presentation.pagination(search_request, response, query),
         noindex=presentation.is_variant(search_request),
-        canonical_url=request.build_absolute_uri(presentation.build_url(query, base)),
+        canonical_url=absolute_url(presentation.build_url(query, base)),
         suggestion_url=(
             presentation.url_with(query, q=response.suggestion) if response.suggestion else None
         ),

@@ -20,6 +20,7 @@ from django.utils.xmlutils import SimplerXMLGenerator
 from wagtail.models import Site
 
 from innovations.models import InnovationPage
+from jipp_site.absolute import absolute_url
 from jipp_site.i18n import localize_path
 from jipp_site.text import xml_safe
 from search import presentation
@@ -103,14 +104,15 @@ class InnovationFeed:
     def subtitle(self, state):
         return state.subtitle
 
+    # Absolute on the public address: Django would otherwise prefix the request's host.
     def link(self, state):
-        return state.link
+        return absolute_url(state.link)
 
     def feed_url(self, state):
-        return state.request.get_full_path()
+        return absolute_url(state.request.get_full_path())
 
     def feed_guid(self, state):
-        return state.request.build_absolute_uri(state.request.get_full_path())
+        return absolute_url(state.request.get_full_path())
 
     def author_name(self, state):
         return state.site_name
@@ -122,7 +124,7 @@ class InnovationFeed:
         return escape(entry.summary)  # Atom <summary type="html">
 
     def item_link(self, entry):
-        return entry.link
+        return absolute_url(entry.link)
 
     def item_author_name(self, entry):
         return entry.author or None

@@ -5,11 +5,13 @@ import json
 import logging
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
+from jipp_site.absolute import absolute_url, page_url
 from jipp_site.i18n import alternate_urls, current_language, og_locale
 
 logger = logging.getLogger(__name__)
@@ -44,12 +46,12 @@ def canonical_url(context):
     request = context.get("request")
     page = _page(context)
     if page is not None:
-        url = page.get_full_url(request)
+        url = page_url(page, request)
         if url:
             return url
     if request is None:
         return ""
-    return request.build_absolute_uri(request.path)
+    return absolute_url(request.path)
 
 
 def alternate_links(url):
@@ -59,6 +61,26 @@ def alternate_links(url):
 def site_name(request):
     site = Site.find_for_request(request) if request is not None else None
     return (site.site_name if site else "") or SITE_NAME
+
+
+def share_image(page):
+    """The innovation's own preview picture (innovations.share_image), or None."""
+    from innovations import share_image as drawn
+
+    digest = drawn.digest(drawn.facts(page))
+    alt = " · ".join(x for x in (page.title, page.place_name) if x)
+    return {
+        "url": absolute_url(reverse("share_image", args=[page.pk, digest])),
+        "width": drawn.WIDTH,
+        "height": drawn.HEIGHT,
+        "alt": alt,
+        "type": "image/png",
+    }
+
+
+def preview_image(page, request):
+    """What a link preview shows: the drawn picture, else the hero image."""
+    return share_image(page) or hero_image(page, request)
 
 
 def hero_image(page, request):
@@ -71,9 +93,7 @@ def hero_image(page, request):
     except Exception:  # a missing or unreadable file must not break the page
         logger.warning("No preview rendition for image %s", image.pk, exc_info=True)
         return None
-    url = rendition.url
-    if request is not None and url.startswith("/"):
-        url = request.build_absolute_uri(url)
+    url = absolute_url(rendition.url)
     return {
         "url": url,
         "width": rendition.width,
@@ -104,14 +124,14 @@ def opengraph(context):
         "url": canonical_url(context),
         "locale": og_locale(language),
         "locale_alternates": other_locales,
-        "image": hero_image(innovation, request) if innovation is not None else None,
+        "image": preview_image(innovation, request) if innovation is not None else None,
         "article": None,
     }
     if innovation is not None:
         properties["article"] = {
             "published_time": innovation.first_published_at,
             "modified_time": innovation.last_published_at,
-            "section": innovation.sector.name if innovation.sector_id else "",
+            "section": innovation.sector.label if innovation.sector_id else "",
             "tags": [tag.name for tag in innovation.tags.all()],
         }
     return properties
@@ -139,12 +159,12 @@ def innovation_jsonld(innovation, request, url=None):
     """A case study as a schema.org Article: what, where, by whom, when, with what awards."""
     from innovations.models import HubPage
 
-    url = url or innovation.get_full_url(request)
+    url = url or page_url(innovation, request)
     hub = HubPage.objects.parent_of(innovation).first()
     publisher = {"@type": "Organization", "name": site_name(request)}
     if hub is not None:
         publisher = {"@type": "GovernmentOrganization", "name": hub.title}
-        hub_url = hub.get_full_url(request) if hub.live else None
+        hub_url = page_url(hub, request) if hub.live else None
         if hub_url:
             publisher["url"] = hub_url
     sectors = [innovation.sector, *innovation.secondary_sectors.all()]
@@ -163,7 +183,7 @@ def innovation_jsonld(innovation, request, url=None):
         "dateModified": innovation.last_published_at or innovation.first_published_at,
         "publisher": publisher,
         "author": {"@type": "GovernmentOrganization", "name": innovation.institution},
-        "about": [{"@type": "Thing", "name": sector.name} for sector in sectors if sector],
+        "about": [{"@type": "Thing", "name": sector.label} for sector in sectors if sector],
         "spatialCoverage": _place(innovation),
         "award": [award.name for award in innovation.awards.all()],
         "keywords": [tag.name for tag in innovation.tags.all()],
@@ -172,12 +192,12 @@ def innovation_jsonld(innovation, request, url=None):
     }
     if innovation.acronym and innovation.acronym != innovation.title:
         data["alternateName"] = innovation.acronym
-    image = hero_image(innovation, request)
+    image = preview_image(innovation, request)
     if image:
         data["image"] = image["url"]
     original = innovation.public_original()
     if original is not None:
-        original_url = original.get_full_url(request)
+        original_url = page_url(original, request)
         if original_url:
             data["isBasedOn"] = original_url
     return {key: value for key, value in data.items() if value not in (None, "", [])}

@@ -15,6 +15,8 @@ from django.utils import translation
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from jipp_site.absolute import absolute_url
+
 
 class PageSitemap(Sitemap):
     # Two <url> per page; a sitemap file may hold 50,000.
@@ -44,7 +46,8 @@ class PageSitemap(Sitemap):
             locations = {}
             for code, _name in settings.LANGUAGES:
                 with translation.override(code):
-                    locations[code] = item.get_full_url(self.request)
+                    path = item.get_url(self.request)
+                locations[code] = absolute_url(path) if path else None
             if None in locations.values():
                 continue  # not routable on this site
             lastmod = item.last_published_at or item.latest_revision_created_at
@@ -58,11 +61,10 @@ class PageSitemap(Sitemap):
 
     def _search_entries(self):
         """The search page: browsing every innovation is a page worth finding."""
-        root_url = self.get_wagtail_site().root_url.rstrip("/")
         locations = {}
         for code, _name in settings.LANGUAGES:
             with translation.override(code):
-                locations[code] = root_url + reverse("search")
+                locations[code] = absolute_url(reverse("search"))
         return _entries(locations, None)
 
 

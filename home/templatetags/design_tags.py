@@ -7,6 +7,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from innovations.metrics import metric_change
+from jipp_site.absolute import page_url
 
 register = template.Library()
 
@@ -31,7 +32,7 @@ def share_links(context, page):
 
     {% share_links page as share %} gives share.url (the page's address) and share.links."""
     request = context.get("request")
-    url = page.get_full_url(request) if page is not None else ""
+    url = page_url(page, request) if page is not None else ""
     title = getattr(page, "title", "")
     text = f"{title} {url}".strip()
     links = [
