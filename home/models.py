@@ -1,7 +1,9 @@
 """The site's home page: what JIPP is, the search box, counts, featured and newest
 innovations, and ways in by sector and by province."""
 
+from django.db import models
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -10,19 +12,33 @@ from wagtail.models import Page
 from jipp_site.text import CleanTextMixin
 
 
+def in_reader_language(indonesian, english):
+    """The English text on the English pages when there is one, else the Indonesian."""
+    return english if english and translation.get_language() == "en" else indonesian
+
+
 class HomePage(CleanTextMixin, Page):
     intro = RichTextField(_("pengantar"), blank=True)
+    intro_en = RichTextField(
+        _("pengantar dalam bahasa Inggris"),
+        blank=True,
+        help_text=_("Ditampilkan di halaman berbahasa Inggris (/en/)."),
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("intro_en")]
     subpage_types = ["innovations.HubIndexPage", "home.StandardPage"]
     max_count = 1
 
     class Meta:
         verbose_name = _("beranda")
 
+    @property
+    def reader_intro(self):
+        return in_reader_language(self.intro, self.intro_en)
+
     def get_context(self, request, *args, **kwargs):
         from innovations.cards import cards_for
-        from innovations.models import HubPage
+        from innovations.figures import network_figures
         from stats.counts import featured_innovations, innovation_counts, visible_innovations
 
         context = super().get_context(request, *args, **kwargs)
@@ -30,7 +46,7 @@ class HomePage(CleanTextMixin, Page):
         innovations = visible_innovations()
         counts = innovation_counts(innovations)
         context["innovation_count"] = counts.total
-        context["hub_count"] = HubPage.objects.live().public().count()
+        context["hub_count"] = network_figures().hubs  # as the About page counts them
         context["province_count"] = len(counts.provinces_with_innovations)
         context["sectors"] = counts.sectors_with_innovations
         context["provinces"] = sorted(counts.provinces_with_innovations, key=lambda r: r.label)
@@ -63,17 +79,38 @@ def _url_or_none(name):
 class StandardPage(CleanTextMixin, Page):
     """Plain content pages such as "Tentang JIPP"."""
 
+    title_en = models.CharField(_("judul dalam bahasa Inggris"), max_length=255, blank=True)
     body = RichTextField(_("isi"), blank=True)
+    body_en = RichTextField(
+        _("isi dalam bahasa Inggris"),
+        blank=True,
+        help_text=_("Ditampilkan di halaman berbahasa Inggris (/en/)."),
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("body")]
+    content_panels = Page.content_panels + [
+        FieldPanel("title_en"),
+        FieldPanel("body"),
+        FieldPanel("body_en"),
+    ]
     parent_page_types = ["home.HomePage"]
     subpage_types = []
 
     class Meta:
         verbose_name = _("halaman biasa")
 
+    @property
+    def reader_title(self):
+        return in_reader_language(self.title, self.title_en)
+
+    @property
+    def reader_body(self):
+        return in_reader_language(self.body, self.body_en)
+
     def get_context(self, request, *args, **kwargs):
+        from innovations.figures import network_figures
+
         context = super().get_context(request, *args, **kwargs)
         context["search_url"] = _url_or_none("search")
         context["statistics_url"] = _url_or_none("statistics")
+        context["figures"] = network_figures()
         return context

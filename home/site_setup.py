@@ -7,18 +7,8 @@ from wagtail.models import Page, Site
 from innovations.models import HubIndexPage
 from jipp_site.public_url import host_and_port
 
+from .content import ABOUT_BODY, ABOUT_BODY_EN, ABOUT_TITLE_EN, HOME_INTRO, HOME_INTRO_EN
 from .models import HomePage, StandardPage
-
-HOME_INTRO = (
-    "<p>Jaringan Inovasi Pelayanan Publik (JIPP) menghimpun inovasi pelayanan publik dari "
-    "kementerian, lembaga dan pemerintah daerah agar dapat direplikasi di daerah lain.</p>"
-)
-ABOUT_BODY = (
-    "<p>JIPP adalah jaringan simpul pengetahuan inovasi pelayanan publik: 36 simpul pemerintah "
-    "daerah dan 18 simpul kementerian/lembaga (akhir 2024). Setiap simpul mengumpulkan dan "
-    "menerbitkan studi kasus inovasi di wilayah atau sektornya, sehingga daerah lain dapat "
-    "mempelajari dan mereplikasinya (replikasi inovasi).</p>"
-)
 
 
 @transaction.atomic
@@ -36,7 +26,9 @@ def ensure_site_tree(hostname=None, port=None):
         for placeholder in root.get_children().exact_type(Page):
             placeholder.delete()
         home = root.add_child(
-            instance=HomePage(title="JIPP Knowledge Hub", slug="beranda", intro=HOME_INTRO)
+            instance=HomePage(
+                title="JIPP Knowledge Hub", slug="beranda", intro=HOME_INTRO, intro_en=HOME_INTRO_EN
+            )
         )
         home.save_revision().publish()
     _ensure_default_site(home, hostname, port)
@@ -51,7 +43,13 @@ def ensure_site_tree(hostname=None, port=None):
         index.save_revision().publish()
     if not StandardPage.objects.filter(slug="tentang").exists():
         about = home.add_child(
-            instance=StandardPage(title="Tentang JIPP", slug="tentang", body=ABOUT_BODY)
+            instance=StandardPage(
+                title="Tentang JIPP",
+                title_en=ABOUT_TITLE_EN,
+                slug="tentang",
+                body=ABOUT_BODY,
+                body_en=ABOUT_BODY_EN,
+            )
         )
         about.save_revision().publish()
     return home

@@ -49,9 +49,10 @@ def load_reference_data(apps=None):
 
     MinistryAgency = model("MinistryAgency")
     for row in vocab["ministries_and_agencies"]:
+        defaults = {"slug": row["slug"], "kind": row["kind"], "acronym": row["acronym"],
+                    "name_en": row.get("name_en", "")}  # fmt: skip
         MinistryAgency.objects.update_or_create(
-            name=row["name"],
-            defaults={"slug": row["slug"], "kind": row["kind"], "acronym": row["acronym"]},
+            name=row["name"], defaults=_known(MinistryAgency, defaults)
         )
 
     for model_name, key in [
@@ -63,7 +64,8 @@ def load_reference_data(apps=None):
         for order, row in enumerate(vocab[key]):
             defaults = {k: v for k, v in row.items() if k != "key"}
             model(model_name).objects.update_or_create(
-                key=row["key"], defaults={**defaults, "sort_order": order}
+                key=row["key"],
+                defaults=_known(model(model_name), {**defaults, "sort_order": order}),
             )
 
     SDG = model("SDG")
@@ -85,6 +87,30 @@ def load_population(apps=None):
         for row in rows:
             row.population = figures.get(row.code)
         model(name).objects.bulk_update(rows, ["population"], batch_size=500)
+
+
+def load_english_names(apps=None):
+    """Fill the English names that are still empty (never an editor's own)."""
+    model = _model_getter(apps)
+    vocab = read_json("reference.json")
+    for model_name, key, field in [
+        ("MinistryAgency", "ministries_and_agencies", "slug"),
+        ("Sector", "sectors", "key"),
+        ("ServiceChannel", "channels", "key"),
+        ("Stage", "stages", "key"),
+        ("Status", "statuses", "key"),
+    ]:
+        for row in vocab[key]:
+            model(model_name).objects.filter(**{field: row[field]}, name_en="").update(
+                name_en=row.get("name_en", "")
+            )
+
+
+def _known(model, values):
+    """The values the model has fields for: migrations before 0006 load into models without
+    the English names."""
+    names = {f.name for f in model._meta.get_fields()}
+    return {k: v for k, v in values.items() if k in names}
 
 
 def _model_getter(apps):

@@ -39,7 +39,7 @@ from .models import (
     Status,
 )
 from .models.innovation import unpublished_ancestor_paths
-from .models.reference import split_names
+from .models.reference import english_or, split_names
 from .models.sections import SECTIONS
 from .rules import NATIONAL_LEVELS, REGIONAL_LEVELS
 
@@ -175,14 +175,14 @@ def _regencies(values):
 
 
 def _ministries(values):
-    rows = MinistryAgency.objects.filter(slug__in=values).values_list("slug", "name")
-    return {slug: (name, None) for slug, name in rows}
+    rows = MinistryAgency.objects.filter(slug__in=values).values_list("slug", "name", "name_en")
+    return {slug: (english_or(name, name_en), None) for slug, name, name_en in rows}
 
 
 def _keyed(model):
     def load(values):
-        rows = model.objects.filter(key__in=values).values_list("key", "name")
-        return {key: (name, None) for key, name in rows}
+        rows = model.objects.filter(key__in=values).values_list("key", "name", "name_en")
+        return {key: (english_or(name, name_en), None) for key, name, name_en in rows}
 
     return load
 

@@ -61,7 +61,7 @@ def innovation_counts(pages=None):
     ]
 
     by_sector = dict(scope.values_list("sector").annotate(n=Count("pk")).values_list("sector", "n"))
-    sectors = [Row(s.key, s.name, by_sector.get(s.key, 0)) for s in Sector.objects.all()]
+    sectors = [Row(s.key, s.label, by_sector.get(s.key, 0)) for s in Sector.objects.all()]
     counts.sectors = sorted(sectors, key=lambda row: (-row.count, row.label))
 
     by_year = dict(
@@ -76,7 +76,7 @@ def innovation_counts(pages=None):
         ServiceChannel.objects.filter(innovations__in=ids).values_list("key", flat=True)
     )
     counts.channels = [
-        Row(c.key, c.name, by_channel.get(c.key, 0)) for c in ServiceChannel.objects.all()
+        Row(c.key, c.label, by_channel.get(c.key, 0)) for c in ServiceChannel.objects.all()
     ]
     return counts
 

@@ -233,7 +233,7 @@ def test_english_innovation_page_translates_the_interface_not_the_case_study(sit
         assert label in facts
     assert "Regency" in facts  # the level, a translated choice
     assert "Decent Work and Economic Growth" in facts  # SDG names switch language
-    assert "Rp 250,000,000" in facts  # English number formatting
+    assert "IDR 250 million" in facts  # English number formatting
     crumbs = element(english, 'class="breadcrumbs')
     assert 'href="/en/"' in crumbs and 'href="/en/simpul/"' in crumbs and ">Home<" in crumbs
     # The same page at / is all Indonesian.

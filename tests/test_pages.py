@@ -8,6 +8,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.test import RequestFactory
+from django.utils import translation
 from django.views.defaults import server_error
 from PIL import Image as PILImage
 from wagtail.documents import get_document_model
@@ -44,7 +45,7 @@ def hub_cards(page_html):
     cards = re.findall(r'<article class="card hub-card">.*?</article>', page_html, flags=re.S)
     result = {}
     for card in cards:
-        title = text_of(re.search(r"<h2[^>]*>(.*?)</h2>", card, flags=re.S).group(1))
+        title = text_of(re.search(r"<h3[^>]*>(.*?)</h3>", card, flags=re.S).group(1))
         result[title] = text_of(card)
     return result
 
@@ -153,8 +154,12 @@ def test_hub_index_counts_only_live_public_innovations(site_tree, client):
     assert set(cards) == {"JIPP Provinsi Jawa Barat", "JIPP Provinsi Jawa Timur"}
     assert "2 inovasi" in cards["JIPP Provinsi Jawa Barat"]
     assert "1 inovasi" in cards["JIPP Provinsi Jawa Timur"]
-    assert "Provinsi" in cards["JIPP Provinsi Jawa Barat"]
+    assert "Jawa Barat" in cards["JIPP Provinsi Jawa Barat"]
     assert f'href="{hub_named("JIPP Provinsi Jawa Barat").url}"' in page
+    # Grouped by kind, each group with its count; kinds without public hubs do not show.
+    group = element(page, 'id="simpul-provinsi"')
+    assert 'data-hub-count="2"' in group and "Jawa Timur" in group
+    assert 'id="simpul-kementerian"' not in page
 
 
 def test_hub_page_lists_live_public_innovations_only(site_tree, client):
@@ -224,7 +229,7 @@ def test_innovation_page_key_facts_awards_and_tags(site_tree, client):
     assert facts["Tahun diluncurkan"] == "2021"
     assert facts["Tahapan"] == Stage.objects.get(key="penerapan").name
     assert facts["Status"] == f"Aktif ({Status.objects.get(key='berjalan').name})"
-    assert facts["Anggaran tahunan"] == "Rp 250.000.000"
+    assert facts["Anggaran tahunan"] == "Rp 250 juta"
     assert "Kementerian/lembaga" not in facts
     assert "SIPANDU" in text_of(element(page, 'class="acronym"'))
     assert "Pelayanan perizinan terpadu satu pintu" in page
@@ -523,10 +528,28 @@ def test_500_page_needs_no_database_or_context(db, django_assert_num_queries):
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(250000000, "Rp 250.000.000"), (0, "Rp 0"), (Decimal("1500.40"), "Rp 1.500"), (None, "")],
+    [
+        (250000000, "Rp 250 juta"),
+        (1_200_000_000, "Rp 1,2 miliar"),
+        (3 * 10**12, "Rp 3 triliun"),
+        (999_999, "Rp 999.999"),
+        (0, "Rp 0"),
+        (Decimal("1500.40"), "Rp 1.500"),
+        (None, ""),
+    ],
 )
 def test_rupiah(value, expected):
     assert rupiah(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(1_200_000_000, "IDR 1.2 billion"), (250_000_000, "IDR 250 million"),
+     (Decimal("1500.40"), "IDR 1,500")],
+)  # fmt: skip
+def test_rupiah_in_english(value, expected):
+    with translation.override("en"):
+        assert rupiah(value) == expected
 
 
 @pytest.mark.parametrize(

@@ -55,6 +55,15 @@ class LiveParentRouteMixin:
 HubKind = Level
 
 
+def group_by_kind(hubs):
+    """[(kind, label, hubs)] in HubKind's order (ministries, agencies, provinces, kabupaten,
+    kota), each kind with hubs only."""
+    by_kind = {}
+    for hub in hubs:
+        by_kind.setdefault(hub.kind, []).append(hub)
+    return [(kind, label, by_kind[kind]) for kind, label in HubKind.choices if kind in by_kind]
+
+
 class HubIndexPage(LiveParentRouteMixin, CleanTextMixin, Page):
     intro = RichTextField(_("pengantar"), blank=True)
 
@@ -68,7 +77,8 @@ class HubIndexPage(LiveParentRouteMixin, CleanTextMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["hubs"] = self.hubs_with_counts()
+        context["hubs"] = hubs = self.hubs_with_counts()
+        context["hub_groups"] = group_by_kind(hubs)
         return context
 
     def hubs_with_counts(self):

@@ -508,6 +508,13 @@ class InnovationPage(CleanTextMixin, Page):
         ]
 
     @property
+    def place_label(self):
+        """place_name in the reader's language: a ministry has an English name."""
+        if self.regency_id or self.province_id:
+            return self.place_name
+        return self.ministry.label if self.ministry_id else ""
+
+    @property
     def place_name(self):
         if self.regency_id:
             return f"{self.regency.name}, {self.province.name}"

@@ -6,6 +6,7 @@ search API speak, so they are the primary keys too.
 
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
@@ -15,6 +16,12 @@ from jipp_site.text import CleanTextMixin
 # Where the population figures come from (innovations/data/population.json).
 POPULATION_SOURCE = _("Kepmendagri No. 300.2.2-2138 Tahun 2025 (25 April 2025)")
 POPULATION_HELP = _("Menurut Kepmendagri No. 300.2.2-2138 Tahun 2025; dimuat dari data referensi.")
+
+
+def english_or(name, name_en):
+    """`name_en` on the English pages when there is one, else `name`."""
+    english = (get_language() or "id").startswith("en")
+    return name_en if english and name_en else name
 
 
 def split_names(text):
@@ -147,11 +154,13 @@ class MinistryAgency(CleanTextMixin, index.Indexed, models.Model):
         LEMBAGA = "lembaga", _("Lembaga")
 
     name = models.CharField(_("nama"), max_length=150, unique=True)
+    name_en = models.CharField(_("nama dalam bahasa Inggris"), max_length=150, blank=True)
     slug = models.SlugField(_("slug"), max_length=150, unique=True)
     kind = models.CharField(_("jenis"), max_length=12, choices=Kind.choices)
     acronym = models.CharField(_("singkatan"), max_length=30, blank=True)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("kind"), FieldPanel("acronym")]
+    panels = [FieldPanel("name"), FieldPanel("name_en"), FieldPanel("slug"), FieldPanel("kind"),
+              FieldPanel("acronym")]  # fmt: skip
     search_fields = [
         index.SearchField("name"),
         index.SearchField("acronym"),
@@ -167,15 +176,25 @@ class MinistryAgency(CleanTextMixin, index.Indexed, models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def label(self):
+        return english_or(self.name, self.name_en)
+
 
 class _KeyedName(CleanTextMixin, index.Indexed, models.Model):
     """A small vocabulary entry: a stable key used in URLs and imports, and a label."""
 
     key = models.SlugField(_("kunci"), max_length=50, primary_key=True)
     name = models.CharField(_("nama"), max_length=150)
+    name_en = models.CharField(_("nama dalam bahasa Inggris"), max_length=150, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("urutan"), default=0)
 
-    panels = [FieldPanel("key"), FieldPanel("name"), FieldPanel("sort_order")]
+    panels = [
+        FieldPanel("key"),
+        FieldPanel("name"),
+        FieldPanel("name_en"),
+        FieldPanel("sort_order"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
@@ -184,6 +203,11 @@ class _KeyedName(CleanTextMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def label(self):
+        """The name in the reader's language (the Indonesian one when there is no English)."""
+        return english_or(self.name, self.name_en)
 
 
 class Sector(_KeyedName):

@@ -94,6 +94,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "home.context_processors.site_owner",
             ],
         },
     },
@@ -267,6 +268,13 @@ try:
 except PublicUrlError as error:
     raise ImproperlyConfigured(str(error)) from error
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or PUBLIC_URL
+
+# Who runs the site and how the public reaches them: named in every page's footer.
+SITE_OWNER = os.environ.get(
+    "JIPP_SITE_OWNER",
+    "Kementerian Pendayagunaan Aparatur Negara dan Reformasi Birokrasi (KemenPANRB)",
+)
+SITE_CONTACT_EMAIL = os.environ.get("JIPP_CONTACT_EMAIL", f"jipp@{host_and_port(PUBLIC_URL)[0]}")
 
 # Email: SMTP from the environment (production requires EMAIL_HOST and DEFAULT_FROM_EMAIL);
 # dev prints messages on the console and the tests keep them in memory.
