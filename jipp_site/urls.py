@@ -47,6 +47,7 @@ if apps.is_installed("replication"):
     public_patterns.append(path("", include("replication.urls")))
 if apps.is_installed("stats"):
     public_patterns.append(path("", include("stats.urls")))
+public_patterns.append(path("", include("shortlist.urls")))
 # Wagtail serves every page not matched above; it must come last.
 public_patterns.append(path("", include(wagtail_urls)))
 

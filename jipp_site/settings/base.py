@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "stats",
     "replication",
     "seo",
+    "shortlist",
     "bench",
     "pagecache",
     "backups",
