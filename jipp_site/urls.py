@@ -48,6 +48,7 @@ if apps.is_installed("replication"):
 if apps.is_installed("stats"):
     public_patterns.append(path("", include("stats.urls")))
 public_patterns.append(path("", include("shortlist.urls")))
+public_patterns.append(path("", include("alerts.urls")))
 # Wagtail serves every page not matched above; it must come last.
 public_patterns.append(path("", include(wagtail_urls)))
 

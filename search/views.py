@@ -83,6 +83,7 @@ def search_page(request):
         beyond_last_page=bool(response.total and not response.hits and search_request.page > 1),
         last_page_url=presentation.url_with_page(query, response.page_count),
         limits={"per_facet": MAX_VALUES_PER_FACET, "total": MAX_SELECTED_VALUES},
+        alert_query=request.META.get("QUERY_STRING", "")[:MAX_QUERY_STRING_LENGTH],
         keep_sort=search_request.sort if search_request.sort != "relevance" else "",
         keep_page_size=(
             search_request.page_size if search_request.page_size != DEFAULT_PAGE_SIZE else ""

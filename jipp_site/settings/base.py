@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "replication",
     "seo",
     "shortlist",
+    "alerts",
     "bench",
     "pagecache",
     "backups",
