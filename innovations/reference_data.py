@@ -107,7 +107,7 @@ def load_english_names(apps=None):
 
 
 def _known(model, values):
-    """The values the model has fields for: migrations before 0006 load into models without
+    """The values the model has fields for: migrations before 0008 load into models without
     the English names."""
     names = {f.name for f in model._meta.get_fields()}
     return {k: v for k, v in values.items() if k in names}

@@ -12,7 +12,7 @@ def load_english_names(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('innovations', '0005_import_job'),
+        ('innovations', '0007_population'),
     ]
 
     operations = [
