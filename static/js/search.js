@@ -6,13 +6,15 @@
     var form = document.getElementById("search-form");
     if (!form || !window.fetch || !window.DOMParser || !window.URLSearchParams) return;
     var panel = document.getElementById("search-filters");
-    var opener = form.querySelector("[data-filter-open]");
+    var opener = document.querySelector("[data-filter-open]");
+    var results = document.getElementById("search-results");
+    if (!panel || !opener || !results) return;
     var phone = window.matchMedia("(max-width: 47.99rem)");
     var sequence = 0;
 
-    form.classList.add("is-enhanced");
-    form.querySelectorAll("[data-filter-link], [data-apply]").forEach(function (el) { el.hidden = true; });
-    form.querySelectorAll("[data-filter-open], [data-filter-close]").forEach(function (el) { el.hidden = false; });
+    document.documentElement.classList.add("search-enhanced");
+    document.querySelectorAll("[data-filter-link], [data-apply]").forEach(function (el) { el.hidden = true; });
+    document.querySelectorAll("[data-filter-open], [data-filter-close]").forEach(function (el) { el.hidden = false; });
 
     // --- the panel (phones) ---------------------------------------------------------------
     function openPanel() {
@@ -87,11 +89,12 @@
             if (input.value) narrow(box);
         });
     }
-    enhanceFinders(form);
+    enhanceFinders(panel);
 
     // --- instant apply ---------------------------------------------------------------------
     function searchUrl() {
         var params = new URLSearchParams();
+        // The form's own fields and, by their form attribute, the filters outside it.
         new FormData(form).forEach(function (value, name) {
             if (name !== "page" && String(value).trim() !== "") params.append(name, value);
         });
@@ -121,7 +124,7 @@
             if (counts[i]) el.textContent = counts[i].textContent;
         });
         var show = doc.querySelector("[data-show-results]");
-        if (show) form.querySelector("[data-show-results]").textContent = show.textContent;
+        if (show) document.querySelector("[data-show-results]").textContent = show.textContent;
         document.title = doc.title;
 
         facets = document.getElementById("search-facets");
@@ -142,6 +145,7 @@
     function apply(source) {
         var url = searchUrl(), mine = ++sequence;
         form.setAttribute("aria-busy", "true");
+        results.setAttribute("aria-busy", "true");
         fetch(url, { headers: { "Accept": "text/html" }, credentials: "same-origin" })
             .then(function (response) {
                 if (!response.ok) throw new Error("HTTP " + response.status);
@@ -153,10 +157,14 @@
                 window.history.pushState({ search: true }, "", url);
             })
             .catch(function () { window.location.assign(url); }) // the page explains the error
-            .then(function () { if (mine === sequence) form.removeAttribute("aria-busy"); });
+            .then(function () {
+                if (mine !== sequence) return;
+                form.removeAttribute("aria-busy");
+                results.removeAttribute("aria-busy");
+            });
     }
 
-    form.addEventListener("change", function (event) {
+    panel.addEventListener("change", function (event) {
         var target = event.target;
         if (!target.name || target.closest("[data-facet-find]")) return;
         if (target.type === "checkbox" || target.name === "year_from" || target.name === "year_to") {
