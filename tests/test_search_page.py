@@ -38,7 +38,8 @@ def checkboxes(page_html, name):
     """{label: (count, checked, value)} of one facet's checkboxes."""
     result = {}
     inputs = re.findall(
-        rf'<input type="checkbox" form="search-form" id="([^"]+)" name="{name}" value="([^"]*)"( checked)?>',
+        rf'<input type="checkbox" form="search-form" id="([^"]+)" name="{name}" '
+        rf'value="([^"]*)"( checked)?>',
         page_html,
     )
     for dom_id, value, checked in inputs:
