@@ -28,6 +28,7 @@ from ..rules import (
 )
 from ..widgets import RegencySelect
 from .contact import validate_phone
+from .fields import optional_place
 
 HUB_PLACE_MESSAGES = {
     MINISTRY_REQUIRED: _("Simpul kementerian/lembaga harus menyebut kementerian/lembaganya."),
@@ -111,30 +112,9 @@ class HubIndexPage(LiveParentRouteMixin, CleanTextMixin, Page):
 
 class HubPage(LiveParentRouteMixin, CleanTextMixin, Page):
     kind = models.CharField(_("jenis simpul"), max_length=12, choices=Level.choices)
-    ministry = models.ForeignKey(
-        "innovations.MinistryAgency",
-        verbose_name=_("kementerian/lembaga"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="hubs",
-    )
-    province = models.ForeignKey(
-        "innovations.Province",
-        verbose_name=_("provinsi"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="hubs",
-    )
-    regency = models.ForeignKey(
-        "innovations.Regency",
-        verbose_name=_("kabupaten/kota"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="hubs",
-    )
+    ministry = optional_place("MinistryAgency", _("kementerian/lembaga"), "hubs")
+    province = optional_place("Province", _("provinsi"), "hubs")
+    regency = optional_place("Regency", _("kabupaten/kota"), "hubs")
     description = RichTextField(_("deskripsi"), blank=True)
     logo = models.ForeignKey(
         "wagtailimages.Image",

@@ -51,6 +51,7 @@ from ..rules import (
 )
 from ..widgets import RegencySelect
 from .contact import Contact, validate_phone
+from .fields import optional_place
 from .sections import SECTIONS
 
 EARLIEST_YEAR = 1945
@@ -144,30 +145,9 @@ class InnovationPage(CleanTextMixin, Page):
     )
     institution = models.CharField(_("instansi pelaksana"), max_length=255)
     level = models.CharField(_("tingkat"), max_length=12, choices=Level.choices)
-    ministry = models.ForeignKey(
-        "innovations.MinistryAgency",
-        verbose_name=_("kementerian/lembaga"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="innovations",
-    )
-    province = models.ForeignKey(
-        "innovations.Province",
-        verbose_name=_("provinsi"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="innovations",
-    )
-    regency = models.ForeignKey(
-        "innovations.Regency",
-        verbose_name=_("kabupaten/kota"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="innovations",
-    )
+    ministry = optional_place("MinistryAgency", _("kementerian/lembaga"), "innovations")
+    province = optional_place("Province", _("provinsi"), "innovations")
+    regency = optional_place("Regency", _("kabupaten/kota"), "innovations")
     sector = models.ForeignKey(
         "innovations.Sector",
         verbose_name=_("sektor utama"),
