@@ -3,18 +3,13 @@ innovations, and ways in by sector and by province."""
 
 from django.db import models
 from django.urls import NoReverseMatch, reverse
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from jipp_site.i18n import in_reader_language
 from jipp_site.text import CleanTextMixin
-
-
-def in_reader_language(indonesian, english):
-    """The English text on the English pages when there is one, else the Indonesian."""
-    return english if english and translation.get_language() == "en" else indonesian
 
 
 class HomePage(CleanTextMixin, Page):

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page, Site
 
+from innovations import texts
 from innovations.models import HubIndexPage
 from jipp_site.public_url import host_and_port
 
@@ -35,9 +36,11 @@ def ensure_site_tree(hostname=None, port=None):
     if not HubIndexPage.objects.exists():
         index = home.add_child(
             instance=HubIndexPage(
-                title="Simpul JIPP",
+                title=texts.HUB_INDEX_TITLE,
+                title_en=texts.HUB_INDEX_TITLE_EN,
                 slug="simpul",
-                intro="<p>Simpul kementerian, lembaga dan daerah yang menerbitkan inovasi.</p>",
+                intro=texts.HUB_INDEX_INTRO,
+                intro_en=texts.HUB_INDEX_INTRO_EN,
             )
         )
         index.save_revision().publish()

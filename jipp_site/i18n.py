@@ -27,6 +27,11 @@ def current_language():
         return settings.LANGUAGE_CODE
 
 
+def in_reader_language(indonesian, english):
+    """The English text on the English pages when there is one, else the Indonesian."""
+    return english if english and translation.get_language() == "en" else indonesian
+
+
 def language_prefix(language=None):
     """The URL prefix of a language: none for Indonesian, "/en" for English."""
     language = language or current_language()

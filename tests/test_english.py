@@ -86,6 +86,14 @@ def test_home_intro_and_about_page_in_english(site_tree, client):
     assert "<h1>Tentang JIPP</h1>" in indonesian and "jaringan simpul" in indonesian
 
 
+def test_hub_index_title_and_intro_in_english(site_tree, client):
+    english = get_html(client, "/en/simpul/")
+    assert "<h1>JIPP hubs</h1>" in english and "<title>JIPP hubs · " in english
+    assert "ministries, agencies and regions" in text_of(element(english, 'class="lead"'))
+    indonesian = get_html(client, "/simpul/")
+    assert "<h1>Simpul JIPP</h1>" in indonesian and "menerbitkan inovasi" in indonesian
+
+
 def test_figures_in_prose_come_from_the_data(site_tree, client):
     create_innovation(title="Satu")
     create_innovation(title="Dua", **JAWA_TIMUR)

@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Collection, Page
 from wagtail.search import index
 
+from jipp_site.i18n import in_reader_language
 from jipp_site.text import CleanTextMixin
 
 from ..creation_token import CreationTokenPanel
@@ -66,15 +67,33 @@ def group_by_kind(hubs):
 
 
 class HubIndexPage(LiveParentRouteMixin, CleanTextMixin, Page):
+    title_en = models.CharField(_("judul dalam bahasa Inggris"), max_length=255, blank=True)
     intro = RichTextField(_("pengantar"), blank=True)
+    intro_en = RichTextField(
+        _("pengantar dalam bahasa Inggris"),
+        blank=True,
+        help_text=_("Ditampilkan di halaman berbahasa Inggris (/en/)."),
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [
+        FieldPanel("title_en"),
+        FieldPanel("intro"),
+        FieldPanel("intro_en"),
+    ]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["innovations.HubPage"]
     max_count = 1
 
     class Meta:
         verbose_name = _("indeks simpul")
+
+    @property
+    def reader_title(self):
+        return in_reader_language(self.title, self.title_en)
+
+    @property
+    def reader_intro(self):
+        return in_reader_language(self.intro, self.intro_en)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -9,8 +9,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 AXE_JS = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
 
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 375, "height": 667}
 
 # WCAG 2.0 and 2.1, levels A and AA.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

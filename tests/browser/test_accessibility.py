@@ -38,6 +38,8 @@ def public_pages(world):
         "innovation": world.original.url,
         "hub": world.hub.url,
         "statistics": "/statistik/",
+        "about": "/tentang/",
+        "hub-index": "/simpul/",
     }
 
 
