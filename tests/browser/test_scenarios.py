@@ -67,7 +67,7 @@ def test_official_finds_tengkes_filters_and_follows_the_replication(live_server,
     chips = page.locator(".active-filters .chip").all_inner_texts()
     assert len(chips) == 3, chips
 
-    page.get_by_role("link", name=original.title).click()
+    page.get_by_role("link", name=original.title, exact=True).click()
     page.wait_for_url(f"**{original.url}")
     assert page.locator("h1").inner_text() == original.title
     lineage = page.locator("#silsilah-replikasi")

@@ -58,7 +58,7 @@ def test_a_zero_result_query_becomes_a_synonym_that_finds_results(live_server, c
 
     # Another search, and a click on its second result: the beacon records its position.
     reader.goto(f"{live_server.url}/cari/?q=stunting")
-    second = reader.locator(".search-result__title a").nth(1)
+    second = reader.locator(".search-result .card__title a").nth(1)
     second_title = second.inner_text()
     second.click()
     reader.wait_for_load_state()
@@ -102,6 +102,6 @@ def test_a_zero_result_query_becomes_a_synonym_that_finds_results(live_server, c
     reader.goto(f"{live_server.url}/cari/?q={QUERY}")
     summary = reader.locator("#search-summary").inner_text()
     assert not summary.startswith("0 "), summary
-    titles = reader.locator(".search-result__title a").all_inner_texts()
+    titles = reader.locator(".search-result .card__title a").all_inner_texts()
     assert "Rumah Gizi Sumedang" in titles
     screenshot(reader, "insights-found-after-synonym")
