@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from innovations.models.sections import SECTIONS
 
-from .names import UnknownName
+from .names import UnknownName, in_every_language
 
 LIST_SEPARATOR = ";"
 METRIC_SEPARATOR = "|"
@@ -102,7 +102,9 @@ def match_headers(cells):
     """Map each known header in the first row to its column index.
 
     Returns (index by field, problems as (column header, reason))."""
-    wanted = {normalise_header(c.header): c for c in COLUMNS}
+    wanted = {
+        normalise_header(header): c for c in COLUMNS for header in in_every_language(c.header)
+    }
     found, problems = {}, []
     for index, cell in enumerate(cells):
         name = normalise_header(cell)

@@ -8,6 +8,8 @@ kota?) or none is an error that says so, never a guess.
 
 import re
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from innovations.models import (
@@ -23,6 +25,16 @@ from innovations.models import (
     Status,
 )
 from innovations.models.innovation import Provenance
+
+
+def in_every_language(label):
+    """A (lazy) label as each interface language writes it, so that a file exported with
+    the admin in English imports with the admin in Indonesian, and the other way round."""
+    names = []
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            names.append(str(label))
+    return list(dict.fromkeys(names))
 
 
 class UnknownName(ValueError):
@@ -105,16 +117,16 @@ class NameIndex:
             ],
         )
         self.levels = Vocabulary(
-            _("tingkat"), [(value, [str(label)]) for value, label in Level.choices]
+            _("tingkat"), [(value, in_every_language(label)) for value, label in Level.choices]
         )
         self.languages = Vocabulary(
             _("bahasa"),
-            [("id", [str(Language.INDONESIAN.label), "Indonesia"]),
-             ("en", [str(Language.ENGLISH.label), "Inggris", "Bahasa Inggris"])],
+            [("id", [*in_every_language(Language.INDONESIAN.label), "Indonesia"]),
+             ("en", [*in_every_language(Language.ENGLISH.label), "Inggris", "Bahasa Inggris"])],
         )  # fmt: skip
         self.provenances = Vocabulary(
             _("asal data"),
-            [(value, [str(label)]) for value, label in Provenance.choices if value],
+            [(value, in_every_language(label)) for value, label in Provenance.choices if value],
         )
 
     def labels(self):
