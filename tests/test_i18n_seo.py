@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.files.images import ImageFile
-from django.core.signals import request_finished
 from django.http import QueryDict
 from django.template import Context, Template
 from django.test import RequestFactory
@@ -35,21 +34,6 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-
-
-def _back_to_indonesian(**kwargs):
-    translation.activate(settings.LANGUAGE_CODE)
-
-
-@pytest.fixture(autouse=True)
-def _default_language_between_requests():
-    """The test client runs the view in this thread, and LocaleMiddleware leaves the
-    request's language active: after a request to /en/, `page.url` here would be English.
-    A server activates the language afresh for every request; so do these tests."""
-    request_finished.connect(_back_to_indonesian)
-    yield
-    request_finished.disconnect(_back_to_indonesian)
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 # --- helpers --------------------------------------------------------------------------------
