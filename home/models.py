@@ -1,24 +1,20 @@
 """The site's home page: what JIPP is, the search box, counts, featured and newest
 innovations, and ways in by sector and by province."""
 
-from django.db import models
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from jipp_site.english_fields import english_rich_text, english_title
 from jipp_site.i18n import in_reader_language
 from jipp_site.text import CleanTextMixin
 
 
 class HomePage(CleanTextMixin, Page):
     intro = RichTextField(_("pengantar"), blank=True)
-    intro_en = RichTextField(
-        _("pengantar dalam bahasa Inggris"),
-        blank=True,
-        help_text=_("Ditampilkan di halaman berbahasa Inggris (/en/)."),
-    )
+    intro_en = english_rich_text(_("pengantar dalam bahasa Inggris"))
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("intro_en")]
     subpage_types = ["innovations.HubIndexPage", "home.StandardPage"]
@@ -74,13 +70,9 @@ def _url_or_none(name):
 class StandardPage(CleanTextMixin, Page):
     """Plain content pages such as "Tentang JIPP"."""
 
-    title_en = models.CharField(_("judul dalam bahasa Inggris"), max_length=255, blank=True)
+    title_en = english_title()
     body = RichTextField(_("isi"), blank=True)
-    body_en = RichTextField(
-        _("isi dalam bahasa Inggris"),
-        blank=True,
-        help_text=_("Ditampilkan di halaman berbahasa Inggris (/en/)."),
-    )
+    body_en = english_rich_text(_("isi dalam bahasa Inggris"))
 
     content_panels = Page.content_panels + [
         FieldPanel("title_en"),

@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Collection, Page
 from wagtail.search import index
 
+from jipp_site.english_fields import english_rich_text, english_title
 from jipp_site.i18n import in_reader_language
 from jipp_site.text import CleanTextMixin
 
@@ -67,13 +68,9 @@ def group_by_kind(hubs):
 
 
 class HubIndexPage(LiveParentRouteMixin, CleanTextMixin, Page):
-    title_en = models.CharField(_("judul dalam bahasa Inggris"), max_length=255, blank=True)
+    title_en = english_title()
     intro = RichTextField(_("pengantar"), blank=True)
-    intro_en = RichTextField(
-        _("pengantar dalam bahasa Inggris"),
-        blank=True,
-        help_text=_("Ditampilkan di halaman berbahasa Inggris (/en/)."),
-    )
+    intro_en = english_rich_text(_("pengantar dalam bahasa Inggris"))
 
     content_panels = Page.content_panels + [
         FieldPanel("title_en"),
