@@ -45,7 +45,7 @@ def test_three_innovations_side_by_side_at_a_shareable_address(three, client):
     assert table["Penduduk daerah"] == ["1,2 juta penduduk", "3,0 juta penduduk",
                                         "1,4 juta penduduk"]  # fmt: skip
     assert table["Tahun diluncurkan"] == ["2021", "2021", "2019"]
-    assert table["Anggaran tahunan"] == ["Rp 250.000.000", "tidak tercatat", "Rp 250.000.000"]
+    assert table["Anggaran tahunan"] == ["Rp 250 juta", "tidak tercatat", "Rp 250 juta"]
     assert table["Capaian (sebelum → sesudah)"][0] == "Lama layanan: 14 → 3 hari"
     assert table["Penghargaan"][0] == "Top 45 KIPP 2023"
     assert table["Kit replikasi"] == ["belum ada"] * 3
