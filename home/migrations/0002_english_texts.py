@@ -4,18 +4,7 @@ import wagtail.fields
 from django.db import migrations, models
 
 from home import content
-
-
-def _set(page, Revision, **values):
-    """Write the values on the page and on its latest revision, so that the editor opens
-    what the site shows."""
-    for name, value in values.items():
-        setattr(page, name, value)
-    page.save(update_fields=list(values))
-    if page.latest_revision_id:
-        revision = Revision.objects.get(pk=page.latest_revision_id)
-        revision.content.update(values)
-        revision.save(update_fields=["content"])
+from jipp_site.page_migrations import set_on_page_and_revision
 
 
 def english_texts(apps, schema_editor):
@@ -24,7 +13,7 @@ def english_texts(apps, schema_editor):
     Revision = apps.get_model("wagtailcore", "Revision")
     for home in apps.get_model("home", "HomePage").objects.filter(intro=content.HOME_INTRO):
         if not home.intro_en:
-            _set(home, Revision, intro_en=content.HOME_INTRO_EN)
+            set_on_page_and_revision(home, Revision, intro_en=content.HOME_INTRO_EN)
     StandardPage = apps.get_model("home", "StandardPage")
     for about in StandardPage.objects.filter(slug="tentang"):
         values = {}
@@ -35,7 +24,7 @@ def english_texts(apps, schema_editor):
         if not about.title_en and about.title == "Tentang JIPP":
             values["title_en"] = content.ABOUT_TITLE_EN
         if values:
-            _set(about, Revision, **values)
+            set_on_page_and_revision(about, Revision, **values)
 
 
 class Migration(migrations.Migration):

@@ -4,6 +4,7 @@ import wagtail.fields
 from django.db import migrations, models
 
 from innovations import texts
+from jipp_site.page_migrations import set_on_page_and_revision
 
 
 def english_texts(apps, schema_editor):
@@ -15,13 +16,7 @@ def english_texts(apps, schema_editor):
         values = {"title_en": texts.HUB_INDEX_TITLE_EN}
         if index.intro == texts.HUB_INDEX_INTRO and not index.intro_en:
             values["intro_en"] = texts.HUB_INDEX_INTRO_EN
-        for name, value in values.items():
-            setattr(index, name, value)
-        index.save(update_fields=list(values))
-        if index.latest_revision_id:
-            revision = Revision.objects.get(pk=index.latest_revision_id)
-            revision.content.update(values)
-            revision.save(update_fields=["content"])
+        set_on_page_and_revision(index, Revision, **values)
 
 
 class Migration(migrations.Migration):
