@@ -12,6 +12,10 @@ from tests.factories import create_innovation
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 EMBEDDING = "search.tasks.embed_pending_documents"
 
+# The worker closes its database connection between tasks, as a long-running process
+# should; inside a test transaction that would end the test (PostgreSQL), so these commit.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
 
 @pytest.fixture
 def database_queue(site_tree):
@@ -23,9 +27,6 @@ def database_queue(site_tree):
     vectors.reset()
 
 
-# The worker closes its database connection between tasks, as a long-running process
-# should; inside a test transaction that would end the test (PostgreSQL), so these commit.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_publishing_queues_the_embedding_and_the_worker_runs_it(
     database_queue, django_capture_on_commit_callbacks
 ):
@@ -46,9 +47,6 @@ def test_publishing_queues_the_embedding_and_the_worker_runs_it(
     assert not DBTaskResult.objects.ready().exists()
 
 
-# The worker closes its database connection between tasks, as a long-running process
-# should; inside a test transaction that would end the test (PostgreSQL), so these commit.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_failing_task_is_recorded_and_the_worker_goes_on(database_queue):
     with override_settings(SEARCH_EMBEDDER="search.embedders.missing.NoSuchEmbedder"):
         failing = DBTaskResult.objects.get(pk=_enqueue_embedding())
