@@ -75,6 +75,8 @@ def load_reference_data(apps=None):
         )
     if any(f.name == "population" for f in Regency._meta.get_fields()):
         load_population(apps)
+    if any(f.name == "area" for f in Regency._meta.get_fields()):
+        load_area(apps)
 
 
 def load_population(apps=None):
@@ -87,6 +89,34 @@ def load_population(apps=None):
         for row in rows:
             row.population = figures.get(row.code)
         model(name).objects.bulk_update(rows, ["population"], batch_size=500)
+
+
+def load_area(apps=None):
+    """Area per province and kabupaten/kota (data/area.json: Badan Informasi Geospasial's
+    figures of 16 December 2024) and the provinces sharing a land border
+    (data/province_neighbours.json); see scripts/build_region_area.py and
+    scripts/build_province_neighbours.py for where both come from."""
+    from decimal import Decimal
+
+    model = _model_getter(apps)
+    figures = read_json("area.json")["area"]
+    for name in ("Province", "Regency"):
+        rows = model(name).objects.all()
+        for row in rows:
+            value = figures.get(row.code)
+            row.area = Decimal(str(value)) if value is not None else None
+        model(name).objects.bulk_update(rows, ["area"], batch_size=500)
+    Province = model("Province")
+    through = Province.neighbours.through
+    through.objects.all().delete()
+    known = set(Province.objects.values_list("code", flat=True))
+    neighbours = read_json("province_neighbours.json")["neighbours"]
+    through.objects.bulk_create(
+        through(from_province_id=code, to_province_id=other)
+        for code, others in neighbours.items()
+        for other in others
+        if code in known and other in known
+    )
 
 
 def load_english_names(apps=None):

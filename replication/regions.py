@@ -1,9 +1,10 @@
 """Regions like mine: how close an innovation's region is to the reader's kabupaten/kota,
-and why ("kabupaten, 1,2 juta penduduk, Sumatra").
+and why ("kabupaten, 1,2 juta penduduk, 450 jiwa/km², Jawa, provinsi bertetangga").
 
-Only official figures: the kind of region, its population (Kepmendagri 300.2.2-2138/2025,
-in the reference data), its island group and province. Area and density are not loaded,
-so they are not used; nothing is estimated.
+Only official figures: the kind of region, its population (Kepmendagri 300.2.2-2138/2025),
+its density (that population over the area measured by Badan Informasi Geospasial, both in
+the reference data), its island group, its province and the provinces sharing a land border
+with it. A figure that is missing earns no points; nothing is estimated.
 """
 
 import math
@@ -13,15 +14,19 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from innovations.models import InnovationPage, Regency
+from innovations.models import InnovationPage, Province, Regency
 
 COOKIE = "daerah_saya"  # the reader's kabupaten/kota code, remembered by the browser
 COOKIE_MAX_AGE = 365 * 24 * 3600
-# Population counts as similar within this ratio (1.2 million is like 0.6 to 2.4 million).
+# Population counts as similar within this ratio (1.2 million is like 0.6 to 2.4 million);
+# so does density (450 people per km² is like 225 to 900).
 SIMILAR_POPULATION_RATIO = 2.0
-# Points for each shared trait; the population's points shrink with the ratio.
-WEIGHTS = {"kind": 3, "population": 3, "island": 2, "province": 2}
-MAX_SCORE = sum(WEIGHTS.values())
+SIMILAR_DENSITY_RATIO = 2.0
+# Points for each shared trait; the points for population and density shrink with the
+# ratio. A neighbouring province counts less than the same province, and only one of the two
+# can apply.
+WEIGHTS = {"kind": 3, "population": 3, "density": 2, "island": 2, "province": 2, "neighbour": 1}
+MAX_SCORE = sum(WEIGHTS.values()) - WEIGHTS["neighbour"]  # it excludes "province"
 KIND_WORDS = {"kabupaten": _lazy("kabupaten"), "kota": _lazy("kota"), "provinsi": _lazy("provinsi")}
 
 
@@ -50,6 +55,28 @@ def population_words(population):
     return _("%(amount)s ribu penduduk") % {"amount": amount}
 
 
+def density_words(density):
+    """451.7 -> "452 jiwa/km²"; 4.26 -> "4,3 jiwa/km²" (in the active language)."""
+    if not density:
+        return ""
+    if density < 10:
+        amount = number_format(round(density, 1), decimal_pos=1)
+    else:
+        amount = number_format(round(density), force_grouping=True)
+    return _("%(amount)s jiwa/km²") % {"amount": amount}
+
+
+def _nearness(a, b, similar_ratio):
+    """1 for equal figures, 0.5 at the edge of "similar", None beyond it or when one is
+    missing."""
+    if not a or not b:
+        return None
+    ratio = max(a, b) / min(a, b)
+    if ratio > similar_ratio:
+        return None
+    return 1 - math.log(ratio) / math.log(similar_ratio) / 2
+
+
 def region_of(page):
     """The innovation's region: its kabupaten/kota, else its province, else None."""
     return page.regency if page.regency_id else (page.province if page.province_id else None)
@@ -58,33 +85,53 @@ def region_of(page):
 def _traits(region):
     if isinstance(region, Regency):
         province = region.province
-        return region.kind, region.population, province.island_group_id, province.code
-    return "provinsi", region.population, region.island_group_id, region.code
+        return region.kind, province.island_group_id, province.code
+    return "provinsi", region.island_group_id, region.code
+
+
+def neighbour_codes(regency):
+    """Codes of the provinces sharing a land border with the regency's province; read once
+    per Regency object (the reader's, compared with every result)."""
+    cached = getattr(regency, "_neighbour_codes", None)
+    if cached is None:
+        through = Province.neighbours.through
+        cached = frozenset(
+            through.objects.filter(from_province_id=regency.province_id).values_list(
+                "to_province_id", flat=True
+            )
+        )
+        regency._neighbour_codes = cached
+    return cached
 
 
 def closeness(mine, theirs):
     """How close region `theirs` (a Regency or Province) is to the reader's Regency."""
     if theirs is None or mine is None:
         return Closeness(0, ())
-    kind, population, island, province = _traits(theirs)
-    my_kind, my_population, my_island, my_province = _traits(mine)
+    kind, island, province = _traits(theirs)
+    my_kind, my_island, my_province = _traits(mine)
     points, reasons = 0.0, []
     if kind == my_kind:
         points += WEIGHTS["kind"]
         reasons.append(str(KIND_WORDS[kind]))
-    if population and my_population:
-        ratio = max(population, my_population) / min(population, my_population)
-        if ratio <= SIMILAR_POPULATION_RATIO:
-            # Full points for equal populations, half at the edge of "similar".
-            nearness = 1 - math.log(ratio) / math.log(SIMILAR_POPULATION_RATIO) / 2
-            points += WEIGHTS["population"] * nearness
-            reasons.append(population_words(population))
+    nearness = _nearness(theirs.population, mine.population, SIMILAR_POPULATION_RATIO)
+    if nearness is not None:
+        points += WEIGHTS["population"] * nearness
+        reasons.append(population_words(theirs.population))
+    nearness = _nearness(theirs.density, mine.density, SIMILAR_DENSITY_RATIO)
+    if nearness is not None:
+        points += WEIGHTS["density"] * nearness
+        reasons.append(density_words(theirs.density))
     if island and island == my_island:
         points += WEIGHTS["island"]
         reasons.append(theirs_island_name(theirs))
-    if province == my_province and kind != "provinsi":
-        points += WEIGHTS["province"]
-        reasons.append(_("provinsi yang sama"))
+    if province == my_province:
+        if kind != "provinsi":
+            points += WEIGHTS["province"]
+            reasons.append(_("provinsi yang sama"))
+    elif province in neighbour_codes(mine):
+        points += WEIGHTS["neighbour"]
+        reasons.append(_("provinsi bertetangga"))
     return Closeness(round(100 * points / MAX_SCORE), tuple(reasons))
 
 

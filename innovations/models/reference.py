@@ -16,6 +16,28 @@ from jipp_site.text import CleanTextMixin
 # Where the population figures come from (innovations/data/population.json).
 POPULATION_SOURCE = _("Kepmendagri No. 300.2.2-2138 Tahun 2025 (25 April 2025)")
 POPULATION_HELP = _("Menurut Kepmendagri No. 300.2.2-2138 Tahun 2025; dimuat dari data referensi.")
+# Where the areas come from (innovations/data/area.json).
+AREA_SOURCE = _("Badan Informasi Geospasial, surat No. B-16.10/DIGD-BIG/IGD.04.04/12/2024 "
+                "(16 Desember 2024)")  # fmt: skip
+AREA_HELP = _("Luas wilayah menurut Badan Informasi Geospasial (16 Desember 2024); dimuat dari "
+              "data referensi.")  # fmt: skip
+
+
+def area_field():
+    return models.DecimalField(
+        _("luas (km²)"), max_digits=10, decimal_places=3, null=True, blank=True, help_text=AREA_HELP
+    )
+
+
+class _Figures:
+    """Density from the two official figures, population / area; None when one is missing
+    (never estimated)."""
+
+    @property
+    def density(self):
+        if not self.population or not self.area:
+            return None
+        return self.population / float(self.area)
 
 
 def english_or(name, name_en):
@@ -55,7 +77,7 @@ class IslandGroup(CleanTextMixin, models.Model):
         return list(dict.fromkeys([self.name, *split_names(self.other_names)]))
 
 
-class Province(CleanTextMixin, index.Indexed, models.Model):
+class Province(_Figures, CleanTextMixin, index.Indexed, models.Model):
     code = models.CharField(
         _("kode Kemendagri"),
         max_length=2,
@@ -80,6 +102,9 @@ class Province(CleanTextMixin, index.Indexed, models.Model):
     population = models.PositiveIntegerField(
         _("jumlah penduduk"), null=True, blank=True, help_text=POPULATION_HELP
     )
+    area = area_field()
+    # Provinces sharing a land border (innovations/data/province_neighbours.json).
+    neighbours = models.ManyToManyField("self", verbose_name=_("provinsi bertetangga"), blank=True)
 
     panels = [
         FieldPanel("code"),
@@ -87,6 +112,8 @@ class Province(CleanTextMixin, index.Indexed, models.Model):
         FieldPanel("short_names"),
         FieldPanel("island_group"),
         FieldPanel("population"),
+        FieldPanel("area"),
+        FieldPanel("neighbours"),
     ]
     search_fields = [
         index.SearchField("name"),
@@ -103,7 +130,7 @@ class Province(CleanTextMixin, index.Indexed, models.Model):
         return self.name
 
 
-class Regency(CleanTextMixin, index.Indexed, models.Model):
+class Regency(_Figures, CleanTextMixin, index.Indexed, models.Model):
     class Kind(models.TextChoices):
         KABUPATEN = "kabupaten", _("Kabupaten")
         KOTA = "kota", _("Kota")
@@ -122,6 +149,7 @@ class Regency(CleanTextMixin, index.Indexed, models.Model):
     population = models.PositiveIntegerField(
         _("jumlah penduduk"), null=True, blank=True, help_text=POPULATION_HELP
     )
+    area = area_field()
 
     panels = [
         FieldPanel("code"),
@@ -129,6 +157,7 @@ class Regency(CleanTextMixin, index.Indexed, models.Model):
         FieldPanel("name"),
         FieldPanel("kind"),
         FieldPanel("population"),
+        FieldPanel("area"),
     ]
     search_fields = [
         index.SearchField("name"),

@@ -1,10 +1,18 @@
 """Regions like mine: official population figures, closeness with its reasons, the
 remembered region (a cookie, no account) on the home, innovation and search pages."""
 
+from decimal import Decimal
+
 import pytest
 
 from innovations.models import Province, Regency
-from replication.regions import COOKIE, closeness, population_words, similar_regencies
+from replication.regions import (
+    COOKIE,
+    closeness,
+    density_words,
+    population_words,
+    similar_regencies,
+)
 from tests.factories import JAWA_TIMUR, create_innovation
 from tests.html_helpers import element, get_html, text_of
 
@@ -24,17 +32,63 @@ def test_population_comes_from_the_official_figures(db):
     assert not Regency.objects.filter(population__isnull=True).exists()
 
 
+def test_area_and_density_come_from_the_official_figures(db):
+    # Badan Informasi Geospasial, 16 December 2024, as the reference data loads it.
+    sumedang = regency("Kabupaten Sumedang")
+    assert sumedang.area == Decimal("1566.204")
+    assert round(sumedang.density, 1) == 783.2  # 1,226,660 people / 1,566.204 km²
+    jawa_barat = Province.objects.get(code="32")
+    assert jawa_barat.area == sum(r.area for r in jawa_barat.regencies.all())
+    assert not Regency.objects.filter(area__isnull=True).exists()
+    assert density_words(sumedang.density) == "783 jiwa/km²"
+    assert density_words(23_107.9) == "23.108 jiwa/km²"
+    assert density_words(4.26) == "4,3 jiwa/km²"
+    # Without an area there is no density: never estimated.
+    sumedang.area = None
+    assert sumedang.density is None
+
+
+def test_neighbouring_provinces_share_a_land_border(db):
+    def neighbours(code):
+        return set(Province.objects.get(code=code).neighbours.values_list("name", flat=True))
+
+    assert neighbours("32") == {"DKI Jakarta", "Banten", "Jawa Tengah"}
+    assert "Jawa Barat" in neighbours("33")  # both ways
+    assert neighbours("51") == set()  # Bali: the strait to Jawa Timur is no land border
+    assert neighbours("94") == {"Papua", "Papua Barat", "Papua Selatan", "Papua Pegunungan"}
+
+
 def test_closeness_says_why(db):
     sumedang = regency("Kabupaten Sumedang")
     near = closeness(sumedang, regency("Kabupaten Majalengka"))
-    assert near.reasons == ("kabupaten", "1,4 juta penduduk", "Jawa", "provinsi yang sama")
+    assert near.reasons == (
+        "kabupaten", "1,4 juta penduduk", "1.029 jiwa/km²", "Jawa", "provinsi yang sama"
+    )  # fmt: skip
     assert near.level == "sangat serupa"
+    # Across the border in Jawa Tengah: a neighbouring province counts, less than one's own.
+    neighbour = closeness(sumedang, regency("Kabupaten Banjarnegara"))
+    assert neighbour.reasons == (
+        "kabupaten", "1,1 juta penduduk", "936 jiwa/km²", "Jawa", "provinsi bertetangga"
+    )  # fmt: skip
+    assert neighbour.level == "sangat serupa"
+    assert neighbour.score < closeness(sumedang, regency("Kabupaten Kuningan")).score
     far = closeness(sumedang, regency("Kota Surabaya"))  # a city of 3 million, also on Java
     assert far.reasons == ("Jawa",)
     assert far.score < near.score
+    # Same kind, population near enough, but 125 people per km² against 783, elsewhere.
     other_island = closeness(sumedang, regency("Kabupaten Timor Tengah Selatan"))
     assert other_island.reasons == ("kabupaten",)
     assert population_words(42_793) == "43 ribu penduduk"
+
+
+def test_density_tells_apart_regions_of_the_same_population(db):
+    sumedang, banjarnegara = regency("Kabupaten Sumedang"), regency("Kabupaten Banjarnegara")
+    as_dense = closeness(sumedang, banjarnegara)
+    banjarnegara.area *= 10  # the same 1.1 million people on ten times the land
+    sparse = closeness(sumedang, banjarnegara)
+    assert sparse.score < as_dense.score
+    assert "1,1 juta penduduk" in sparse.reasons
+    assert not [reason for reason in sparse.reasons if "jiwa/km²" in reason]
 
 
 def test_the_most_similar_regencies_start_with_ones_own(db):
