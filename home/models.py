@@ -30,7 +30,7 @@ class HomePage(CleanTextMixin, Page):
     def get_context(self, request, *args, **kwargs):
         from innovations.cards import cards_for
         from innovations.figures import network_figures
-        from stats.counts import featured_innovations, innovation_counts, visible_innovations
+        from stats.counts import innovation_counts, visible_innovations
 
         context = super().get_context(request, *args, **kwargs)
         # Only what anyone may read: live, public, and not under an unpublished hub.
@@ -42,7 +42,7 @@ class HomePage(CleanTextMixin, Page):
         context["sectors"] = counts.sectors_with_innovations
         context["provinces"] = sorted(counts.provinces_with_innovations, key=lambda r: r.label)
         context["national_count"] = counts.national
-        context["featured"] = cards_for(featured_innovations(innovations, limit=3), request)
+        context["featured"], context["featured_by_curators"] = _featured(innovations, request)
         context["newest"] = cards_for(
             innovations.order_by("-first_published_at", "-pk")[:6], request
         )
@@ -50,6 +50,23 @@ class HomePage(CleanTextMixin, Page):
         context["search_url"] = _url_or_none("search")
         context["statistics_url"] = _url_or_none("statistics")
         return context
+
+
+def _featured(innovations, request):
+    """(cards, chosen by the curators?): the national curators' featured list when it has
+    an entry the public may read, in their order, each card with its reason; otherwise
+    proven practice, picked automatically (stats.counts.featured_innovations)."""
+    from innovations.cards import cards_for
+    from innovations.models.featured import featured_for_home
+    from stats.counts import featured_innovations
+
+    entries = featured_for_home(innovations)
+    if not entries:
+        return cards_for(featured_innovations(innovations, limit=3), request), False
+    cards = cards_for([entry.innovation for entry in entries], request)
+    for card, entry in zip(cards, entries, strict=True):
+        card.curator_note = entry.reader_note
+    return cards, True
 
 
 def _hub_index_model():

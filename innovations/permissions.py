@@ -9,9 +9,10 @@ Each hub gets two groups, one collection and one review workflow when it is crea
 Wagtail's page permissions are inherited down the tree, so granting them on the
 hub page confines each group to that hub: other hubs are simply outside their reach.
 
-One national group, Kurator nasional, keeps the reference data and the synonym dictionary
-and reads the whole network (innovations.view_network): every hub's innovations in the
-admin listing, read-only, and the network's figures on the dashboard. It holds no page
+One national group, Kurator nasional, keeps the reference data, the synonym dictionary and
+the home page's featured innovations (innovations.models.featured), and reads the whole
+network (innovations.view_network): every hub's innovations in the admin listing,
+read-only, and the network's figures on the dashboard. It holds no page
 permission, so it edits a hub only when its members also belong to that hub's groups.
 """
 
@@ -51,6 +52,10 @@ CURATOR_PERMISSIONS = (
         for action in ("add", "change", "delete", "view")
     ),
     *(("hubsearch", f"{action}_synonym") for action in ("add", "change", "delete", "view")),
+    *(
+        ("innovations", f"{action}_featuredinnovation")
+        for action in ("add", "change", "delete", "view")
+    ),
 )
 COLLECTION_PERMISSIONS = {
     ("wagtailimages", "image"): ("add_image", "change_image", "choose_image"),

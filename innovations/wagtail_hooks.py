@@ -20,6 +20,7 @@ from .admin_views import (
     visible_in_choosers,
 )
 from .dashboard import construct_panels
+from .featured_admin import FeaturedInnovationViewSet
 from .models import (
     SDG,
     IslandGroup,
@@ -115,6 +116,7 @@ class ReferenceDataGroup(SnippetViewSetGroup):
 
 
 register_snippet(ReferenceDataGroup)
+register_snippet(FeaturedInnovationViewSet)
 
 
 # --- Innovation listing and hub-scoped admin (see innovations.admin_views) ----------

@@ -42,8 +42,9 @@ from wagtail.test.utils.form_data import (
 
 from home.site_setup import ensure_site_tree
 from innovations.models import HubIndexPage, HubPage, InnovationPage, Regency
+from innovations.models.featured import FeaturedInnovation
 from innovations.models.sections import SECTIONS
-from innovations.permissions import sync_coordinator_publishing
+from innovations.permissions import ensure_national_curators, sync_coordinator_publishing
 from tests.factories import create_innovation, hub_named
 
 HUB_A = "JIPP Provinsi Jawa Barat"
@@ -114,6 +115,7 @@ def world_ids(django_db_setup, django_db_blocker):
             "coordinator_b": make_user("koordinator_jatim", hub_b.coordinators),
             "moderator_b": make_user("moderator_jatim", hub_b.moderators),
             "superuser": make_user("admin_pusat", superuser=True),
+            "curator": make_user("kurator_nasional", ensure_national_curators()),
         }
         yield (
             {name: page.pk for name, page in pages.items()},
@@ -883,3 +885,92 @@ def test_coordinator_explorer_shows_own_hub_only(client, world, people):
     explorer = body(client.get(reverse("wagtailadmin_explore", args=[world.hub_a.pk])))
     assert A_LIVE in explorer and A_DRAFT in explorer
     assert B_LIVE not in explorer and B_DRAFT not in explorer
+
+
+# --- The home page's featured list is the national curators' ------------------------
+
+
+def featured_url(view, *args):
+    return reverse(f"wagtailsnippets_innovations_featuredinnovation:{view}", args=args)
+
+
+def featured_state():
+    return list(
+        FeaturedInnovation.objects.order_by("sort_order", "pk").values_list(
+            "innovation_id", "note", "sort_order"
+        )
+    )
+
+
+def feature(world, *names):
+    return [
+        FeaturedInnovation.objects.create(innovation=getattr(world, name), note=f"Alasan {name}")
+        for name in names
+    ]
+
+
+FEATURED_ATTEMPTS = {
+    "add": Attempt(
+        perform=lambda client, w: client.post(
+            featured_url("add"), {"innovation": w.a_live.pk, "note": "Praktik teruji"}
+        ),
+        took_effect=lambda w: FeaturedInnovation.objects.filter(innovation=w.a_live).exists(),
+        allowed="curator",
+    ),
+    "edit the reason": Attempt(
+        prepare=lambda w: setattr(w, "entries", feature(w, "b_live")),
+        perform=lambda client, w: client.post(
+            featured_url("edit", w.entries[0].pk),
+            {"innovation": w.b_live.pk, "note": "Diubah"},
+        ),
+        took_effect=lambda w: FeaturedInnovation.objects.filter(note="Diubah").exists(),
+        allowed="curator",
+    ),
+    "delete": Attempt(
+        prepare=lambda w: setattr(w, "entries", feature(w, "b_live")),
+        perform=lambda client, w: client.post(featured_url("delete", w.entries[0].pk)),
+        took_effect=lambda w: not FeaturedInnovation.objects.exists(),
+        allowed="curator",
+    ),
+    "reorder": Attempt(
+        prepare=lambda w: setattr(w, "entries", feature(w, "a_live", "b_live")),
+        perform=lambda client, w: client.post(
+            featured_url("reorder", w.entries[1].pk) + "?position=0"
+        ),
+        took_effect=lambda w: featured_state()[0][0] == w.b_live.pk,
+        allowed="curator",
+    ),
+}
+
+
+@pytest.mark.parametrize("role", ["coordinator_a", "moderator_a", "coordinator_b"])
+@pytest.mark.parametrize("name", FEATURED_ATTEMPTS)
+def test_only_curators_change_the_featured_list(client, world, people, name, role):
+    attempt = FEATURED_ATTEMPTS[name]
+    attempt.prepare(world)
+    before = featured_state()
+
+    login(client, getattr(people, role))
+    response = attempt.perform(client, world)
+
+    assert_permission_denied(response)
+    assert featured_state() == before
+    assert not attempt.took_effect(world)
+
+    login(client, getattr(people, attempt.allowed))
+    response = attempt.perform(client, world)
+    assert attempt.took_effect(world), (response.status_code, response.get("Location"))
+
+
+@pytest.mark.parametrize("role", ["coordinator_a", "moderator_a"])
+def test_hub_people_neither_see_nor_open_the_featured_list(client, world, people, role):
+    feature(world, "a_live")
+    login(client, people.curator)
+    listing = client.get(featured_url("list"))
+    assert listing.status_code == 200 and A_LIVE in body(listing)
+    assert featured_url("list") in body(client.get(reverse("wagtailadmin_home")))  # the menu
+
+    login(client, getattr(people, role))
+    assert_permission_denied(client.get(featured_url("list")))
+    assert_permission_denied(client.get(featured_url("add")))
+    assert featured_url("list") not in body(client.get(reverse("wagtailadmin_home")))

@@ -1,6 +1,7 @@
 """The content model: reference data, hubs and innovation case studies."""
 
 from .contact import Contact
+from .featured import FeaturedInnovation
 from .hubs import HubIndexPage, HubKind, HubPage
 from .imports import ImportJob
 from .innovation import (
@@ -39,6 +40,7 @@ __all__ = [
     "InnovationPage",
     "InnovationPageTag",
     "Contact",
+    "FeaturedInnovation",
     "KitDocumentKind",
     "Language",
     "Level",

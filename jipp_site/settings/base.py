@@ -261,6 +261,9 @@ LOGGING = logging_config(
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "JIPP Knowledge Hub"
+# How many innovations the national curators may feature on the home page ("Inovasi
+# pilihan", innovations/models/featured.py): a short list keeps the choice meaningful.
+FEATURED_INNOVATIONS_MAX = 6
 
 # The site's public address (scheme, host, optional port; no path), e.g.
 # https://jipp.example.go.id. `setup_site` gives it to Wagtail's Site record (page URLs),
