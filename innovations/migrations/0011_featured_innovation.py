@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('innovations', '0009_hub_index_english'),
+        ('innovations', '0010_region_area'),
     ]
 
     operations = [
