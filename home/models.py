@@ -9,10 +9,11 @@ from wagtail.models import Page
 
 from jipp_site.english_fields import english_rich_text, english_title
 from jipp_site.i18n import in_reader_language
+from jipp_site.routing import RoutedPageMixin
 from jipp_site.text import CleanTextMixin
 
 
-class HomePage(CleanTextMixin, Page):
+class HomePage(RoutedPageMixin, CleanTextMixin, Page):
     intro = RichTextField(_("pengantar"), blank=True)
     intro_en = english_rich_text(_("pengantar dalam bahasa Inggris"))
 
@@ -84,7 +85,7 @@ def _url_or_none(name):
         return None
 
 
-class StandardPage(CleanTextMixin, Page):
+class StandardPage(RoutedPageMixin, CleanTextMixin, Page):
     """Plain content pages such as "Tentang JIPP"."""
 
     title_en = english_title()

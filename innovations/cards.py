@@ -4,10 +4,14 @@ open it: where and at what level, since when, the headline result, awards, repli
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch
+from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q
+
+from jipp_site import request_memo
+from jipp_site.request_memo import memoized
 
 from .metrics import format_number, headline_metric
 from .models import InnovationMetric, InnovationPage
+from .models.innovation import visible_q
 
 
 @dataclass
@@ -62,17 +66,48 @@ def _headline(page):
 
 
 def with_card_relations(pages):
-    """The queryset with everything a card reads fetched in bulk."""
-    return pages.select_related("province", "regency", "sector", "ministry").prefetch_related(
-        "awards", Prefetch("metrics", queryset=InnovationMetric.objects.order_by("sort_order"))
+    """The queryset with everything a card reads fetched in bulk, and whether the page it
+    replicates is public (`original_visible`, computed in the same query)."""
+    return (
+        pages.select_related("province", "regency", "sector", "ministry")
+        .prefetch_related(
+            "awards", Prefetch("metrics", queryset=InnovationMetric.objects.order_by("sort_order"))
+        )
+        .annotate(
+            original_visible=ExpressionWrapper(
+                Q(replicated_from__isnull=False) & visible_q("replicated_from__"),
+                output_field=BooleanField(),
+            )
+        )
     )
+
+
+def all_replica_counts():
+    """{page id: number of public replications} for every innovation replicated publicly:
+    one grouped query, read once per request and shared by the replication summaries
+    (replication.summary) and every card on the page."""
+
+    def count():
+        return dict(
+            InnovationPage.objects.visible()
+            .filter(replicated_from__isnull=False)
+            .order_by()
+            .values_list("replicated_from")
+            .annotate(n=Count("pk"))
+        )
+
+    return memoized("innovations:replica_counts", count)
 
 
 def replica_counts(ids):
     """{page id: number of public replications} for these innovations."""
+    ids = list(ids)
+    if request_memo.active():  # the whole table, which the request's summaries share
+        table = all_replica_counts()
+        return {pk: table[pk] for pk in ids if pk in table}
     rows = (
         InnovationPage.objects.visible()
-        .filter(replicated_from__in=list(ids))
+        .filter(replicated_from__in=ids)
         .order_by()
         .values_list("replicated_from")
         .annotate(n=Count("pk"))
@@ -85,6 +120,8 @@ def public_originals(pages):
     originals = {p.replicated_from_id for p in pages if p.replicated_from_id}
     if not originals:
         return set()
+    if all(hasattr(p, "original_visible") for p in pages):  # with_card_relations knew
+        return {p.pk for p in pages if p.original_visible}
     visible = set(
         InnovationPage.objects.visible().filter(pk__in=originals).values_list("pk", flat=True)
     )

@@ -42,9 +42,7 @@ def _font(candidates, size):
 
 def facts(page):
     """What the picture shows, in the order drawn."""
-    from .models import HubPage
-
-    hub = HubPage.objects.parent_of(page).only("title").first()
+    hub = page.parent_hub()
     return {
         "title": page.title,
         "place": page.place_name,

@@ -7,6 +7,8 @@ from django.dispatch import receiver
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from jipp_site import request_memo
+
 from .store import purge_after_commit
 
 
@@ -15,6 +17,7 @@ from .store import purge_after_commit
 @receiver(post_page_move)
 def page_changed(sender, **kwargs):
     purge_after_commit()
+    request_memo.forget()  # what this request read about hidden pages may be stale
 
 
 @receiver(post_delete)
@@ -22,6 +25,7 @@ def page_deleted(sender, instance, **kwargs):
     # Deleting a page deletes its specific row and its Page row: one purge per transaction.
     if isinstance(instance, Page):
         purge_after_commit()
+        request_memo.forget()
 
 
 @receiver(post_save, sender=Site)

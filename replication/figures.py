@@ -3,6 +3,7 @@ innovations were replicated, and the most replicated ones. A replication is a vi
 innovation whose original (replicated_from) is visible too: drafts and private pages count
 nowhere, as everywhere else on the public site."""
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count
@@ -57,10 +58,11 @@ def replication_figures(limit=10):
 
 
 def replication_places(page):
-    """[(province name, replications)] of this innovation's public replications."""
-    replicas = InnovationPage.objects.visible().filter(replicated_from=page, province__isnull=False)
-    counts = dict(replicas.order_by().values_list("province").annotate(n=Count("pk")))
-    return [(p.name, counts[p.code]) for p in Province.objects.filter(code__in=counts)]
+    """[(province name, replications)] of this innovation's public replications, by
+    province code (from the list the page shows, read with their provinces)."""
+    counts = Counter(replica.province for replica in page.public_replications()
+                     if replica.province_id)  # fmt: skip
+    return [(province.name, n) for province, n in sorted(counts.items(), key=lambda i: i[0].code)]
 
 
 def replication_map(page):

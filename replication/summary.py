@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
+from innovations.cards import all_replica_counts
 from innovations.models import InnovationPage
 
 from .models import IN_PROGRESS_STAGES, ReplicationRequest
@@ -25,12 +26,7 @@ def summaries():
     """{page id: ReplicationSummary} for every visible innovation with anything to show:
     two grouped queries, whatever the number of innovations on a page."""
     visible = InnovationPage.objects.visible()
-    done = dict(
-        visible.filter(replicated_from__isnull=False)
-        .order_by()
-        .values_list("replicated_from")
-        .annotate(n=Count("pk"))
-    )
+    done = all_replica_counts()  # shared with the cards on the same page
     in_progress = dict(
         ReplicationRequest.objects.filter(
             consent_public=True,

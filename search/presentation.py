@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
 from jipp_site.i18n import localize_path
+from jipp_site.request_memo import site_root_paths
 
 from .facets import FACETS
 from .labels import facet_labels
@@ -164,7 +165,7 @@ def public_url(url_path, request=None):
     language: "/en/simpul/x/" on the English pages."""
     if not url_path:
         return ""
-    matches = [r for r in Site.get_site_root_paths() if url_path.startswith(r.root_path)]
+    matches = [r for r in site_root_paths(request) if url_path.startswith(r.root_path)]
     if not matches:
         return localize_path(url_path)  # already a public path (the index stores those)
     current = Site.find_for_request(request) if request is not None else None
@@ -175,7 +176,7 @@ def public_url(url_path, request=None):
     if current is not None:
         same_site = chosen.site_id == current.id
     else:
-        same_site = len({r.site_id for r in Site.get_site_root_paths()}) == 1
+        same_site = len({r.site_id for r in site_root_paths(request)}) == 1
     return rest if same_site else chosen.root_url.rstrip("/") + rest
 
 

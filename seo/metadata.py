@@ -157,10 +157,8 @@ def _place(innovation):
 
 def innovation_jsonld(innovation, request, url=None):
     """A case study as a schema.org Article: what, where, by whom, when, with what awards."""
-    from innovations.models import HubPage
-
     url = url or page_url(innovation, request)
-    hub = HubPage.objects.parent_of(innovation).first()
+    hub = innovation.parent_hub()
     publisher = {"@type": "Organization", "name": site_name(request)}
     if hub is not None:
         publisher = {"@type": "GovernmentOrganization", "name": hub.title}

@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from jipp_site.english_fields import english_rich_text, english_title
 from jipp_site.i18n import in_reader_language
+from jipp_site.routing import RoutedPageMixin
 from jipp_site.text import CleanTextMixin
 
 from ..creation_token import CreationTokenPanel
@@ -67,7 +68,7 @@ def group_by_kind(hubs):
     return [(kind, label, by_kind[kind]) for kind, label in HubKind.choices if kind in by_kind]
 
 
-class HubIndexPage(LiveParentRouteMixin, CleanTextMixin, Page):
+class HubIndexPage(LiveParentRouteMixin, RoutedPageMixin, CleanTextMixin, Page):
     title_en = english_title()
     intro = RichTextField(_("pengantar"), blank=True)
     intro_en = english_rich_text(_("pengantar dalam bahasa Inggris"))
@@ -126,7 +127,7 @@ class HubIndexPage(LiveParentRouteMixin, CleanTextMixin, Page):
         return sorted(hubs, key=lambda h: (h.kind not in ("kementerian", "lembaga"), h.title))
 
 
-class HubPage(LiveParentRouteMixin, CleanTextMixin, Page):
+class HubPage(LiveParentRouteMixin, RoutedPageMixin, CleanTextMixin, Page):
     kind = models.CharField(_("jenis simpul"), max_length=12, choices=Level.choices)
     ministry = optional_place("MinistryAgency", _("kementerian/lembaga"), "hubs")
     province = optional_place("Province", _("provinsi"), "hubs")

@@ -2,11 +2,13 @@
 
 import datetime
 import logging
+from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -21,10 +23,12 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from jipp_site.request_memo import memoized
+from jipp_site.routing import RoutedPageMixin
 from jipp_site.text import CleanTextMixin
 
 from ..creation_token import CreationTokenPanel
@@ -102,16 +106,59 @@ class InnovationQuerySet(PageQuerySet):
         ancestors, and under ancestors that are live too (a withdrawn hub hides its
         innovations). Search indexes exactly these; statistics, feeds, the sitemap and the
         pages' own lineage links show nothing else."""
-        pages = self.live().public()
-        for path in unpublished_ancestor_paths():
-            pages = pages.exclude(path__startswith=path)
-        return pages
+        return self.filter(visible_q())
+
+
+@dataclass(frozen=True)
+class HiddenSections:
+    """The subtrees the public cannot see: pages with a view restriction (Wagtail's
+    `public()` excludes them and everything under them) and unpublished pages with
+    children (whatever lies under a withdrawn hub is hidden too)."""
+
+    restricted: tuple  # ((path, depth), ...) of the pages carrying a view restriction
+    unpublished: tuple  # paths of unpublished pages that have children
+
+
+def hidden_sections():
+    """Read in one query, and once per public request (jipp_site.request_memo): a page
+    asks `visible()` for its lineage, its summary and each similar card."""
+    return memoized("innovations:hidden_sections", _read_hidden_sections)
+
+
+def _read_hidden_sections():
+    restricted = Exists(PageViewRestriction.objects.filter(page=OuterRef("pk")))
+    rows = (
+        Page.objects.annotate(restricted=restricted)
+        .filter(Q(live=False, numchild__gt=0) | Q(restricted=True))
+        .order_by("path")
+        .values_list("path", "depth", "live", "numchild", "restricted")
+    )
+    restricted_pages, unpublished = [], []
+    for path, depth, live, numchild, is_restricted in rows:
+        if is_restricted:
+            restricted_pages.append((path, depth))
+        if not live and numchild > 0:
+            unpublished.append(path)
+    return HiddenSections(tuple(restricted_pages), tuple(unpublished))
+
+
+def visible_q(prefix=""):
+    """The condition of `visible()` on the page at `prefix` ("replicated_from__" for the
+    page an innovation replicates): one definition for the queryset and its annotations."""
+    hidden = hidden_sections()
+    q = Q(**{f"{prefix}live": True})
+    for path, depth in hidden.restricted:
+        # Wagtail's private_q: the restricted page and its descendants.
+        q &= ~Q(**{f"{prefix}path__startswith": path, f"{prefix}depth__gte": depth})
+    for path in hidden.unpublished:
+        q &= ~Q(**{f"{prefix}path__startswith": path})
+    return q
 
 
 def unpublished_ancestor_paths():
     """Paths of unpublished pages that have children (hubs, the hub index, the home page):
     whatever lies under one of them is hidden from the public."""
-    return list(Page.objects.filter(live=False, numchild__gt=0).values_list("path", flat=True))
+    return list(hidden_sections().unpublished)
 
 
 def _original_id(page_id):
@@ -130,7 +177,7 @@ def _section_field(label, help_text):
     )
 
 
-class InnovationPage(CleanTextMixin, Page):
+class InnovationPage(RoutedPageMixin, CleanTextMixin, Page):
     objects = PageManager.from_queryset(InnovationQuerySet)()
 
     acronym = models.CharField(_("akronim"), max_length=40, blank=True)
@@ -350,6 +397,44 @@ class InnovationPage(CleanTextMixin, Page):
 
     base_form_class = InnovationPageForm
 
+    @classmethod
+    def for_serving(cls):
+        """What the public page reads, fetched with the page (jipp_site.routing)."""
+        return (
+            cls.objects.select_related(
+                "sector",
+                "province",
+                "regency",
+                "ministry",
+                "stage",
+                "status",
+                "hero_image",
+                "replicated_from__province",
+                "replicated_from__regency",
+                "replicated_from__ministry",
+            )
+            .annotate(
+                original_visible=models.ExpressionWrapper(
+                    Q(replicated_from__isnull=False) & visible_q("replicated_from__"),
+                    output_field=models.BooleanField(),
+                )
+            )
+            .prefetch_related(
+                "awards",
+                "metrics",
+                "secondary_sectors",
+                "channels",
+                "sdgs",
+                "tags",
+                models.Prefetch(
+                    "documents",
+                    queryset=InnovationDocument.objects.select_related("document").order_by(
+                        "sort_order", "pk"
+                    ),
+                ),
+            )
+        )
+
     def with_content_json(self, content):
         obj = super().with_content_json(content)
         obj.last_verified = self.last_verified
@@ -441,26 +526,50 @@ class InnovationPage(CleanTextMixin, Page):
                 "inovasi ini, langsung atau tidak langsung)."
             ) % {"title": self.replicated_from.title}
 
-    # Lineage for the public page: only what the public may see.
+    # Lineage for the public page: only what the public may see. Each is read once per page
+    # object (the page, its structured data and its map all ask).
     def public_original(self):
+        if "_public_original" not in self.__dict__:
+            self._public_original = self._read_public_original()
+        return self._public_original
+
+    def _read_public_original(self):
         if not self.replicated_from_id:
             return None
+        known = getattr(self, "original_visible", None)  # for_serving's annotation
+        if known is not None:
+            return self.replicated_from if known else None
         return InnovationPage.objects.visible().filter(pk=self.replicated_from_id).first()
 
     def public_replications(self):
-        return (
-            InnovationPage.objects.visible()
-            .filter(replicated_from=self)
-            .order_by("year_launched", "title")
-        )
+        """[InnovationPage] replicating this one, oldest first, with their places."""
+        if "_public_replications" not in self.__dict__:
+            self._public_replications = list(
+                InnovationPage.objects.visible()
+                .filter(replicated_from=self)
+                .select_related("province", "regency", "ministry")
+                .order_by("year_launched", "title")
+            )
+        return self._public_replications
 
     def contact(self):
         """The innovation's own contact, or else its hub's (None when neither names anyone)."""
         own = Contact.of(self)
         if own:
             return own
-        hub = self.get_parent().specific if self.depth > 1 else None
-        return Contact.of(hub, from_hub=True) if hasattr(hub, "contact_name") else None
+        hub = self.parent_hub()
+        return Contact.of(hub, from_hub=True) if hub is not None else None
+
+    def parent_hub(self):
+        """The hub that publishes this innovation (its parent), or None. Read once per page
+        object: the profile beside the page, its contact, its preview picture and its
+        structured data all ask (a routed page already knows its parent: one query)."""
+        if "_parent_hub" not in self.__dict__:
+            from .hubs import HubPage
+
+            parent = self.get_parent().specific if self.depth and self.depth > 1 else None
+            self._parent_hub = parent if isinstance(parent, HubPage) else None
+        return self._parent_hub
 
     def legal_basis_lines(self):
         return [line.strip() for line in self.legal_basis.splitlines() if line.strip()]

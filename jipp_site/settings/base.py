@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: every log line of the request carries its id (X-Request-ID, echoed back).
     "django_guid.middleware.guid_middleware",
+    # Answers asked many times while a public page renders are read once (GET and HEAD).
+    "jipp_site.request_memo.RequestMemoMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files, compressed and with far-future cache headers, before anything else runs.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -80,6 +82,9 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
+    # Routes Wagtail pages in one query just before Wagtail's serve view runs; never
+    # reached when the page cache answers (jipp_site/routing.py).
+    "jipp_site.routing.RouteMiddleware",
 ]
 
 ROOT_URLCONF = "jipp_site.urls"

@@ -7,7 +7,7 @@ only). An empty list when there is nothing similar or the page is not indexed.
 
 from django import template
 
-from search import presentation, results, service
+from search import presentation, results, service, state
 
 register = template.Library()
 
@@ -16,5 +16,7 @@ register = template.Library()
 def similar_innovations(context, page, limit=5):
     if page is None or not page.pk:  # a page being previewed before its first save
         return []
-    ids = [i for i in service.similar_innovations(page.pk, limit) if i != page.pk]
-    return presentation.result_cards(results.stored_hits(ids), context.get("request"))
+    # One reading of the index's state for the engine and the labels (state.pinned).
+    with state.pinned():
+        ids = [i for i in service.similar_innovations(page.pk, limit) if i != page.pk]
+        return presentation.result_cards(results.stored_hits(ids), context.get("request"))
