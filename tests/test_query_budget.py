@@ -28,7 +28,11 @@ from tests.html_helpers import element, text_of
 
 from .replication.helpers import request_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    # Until the work on issue 17 lands in full (a probe written before the fix).
+    pytest.mark.xfail(reason="issue 17: pages not yet within their budgets", strict=False),
+]
 
 INNOVATION_BUDGET = 15  # issue 17: at most 15 queries for an innovation page, uncached
 # The other public pages, at what they cost when this was written plus a little room:
