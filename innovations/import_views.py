@@ -6,7 +6,7 @@ a coordinator imports into their own hub only, and sees only their own import jo
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -146,18 +146,40 @@ class ImportJobView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         job = self.job
-        done, total = jobs.progress_of(job)
+        label, done, total, percent = jobs.progress_of(job)
         report = job.report or {}
         context.update(
             job=job,
             report=report,
+            phase_label=label,
             done=done,
             total=total,
-            percent=int(100 * done / total) if total else 100,
+            percent=percent,
+            progress_url=reverse("innovations_import_progress", args=[job.pk]),
             problems=report.get("problems", []),
             per_hub=report.get("per_hub", {}),
         )
         return context
+
+
+def job_progress(request, pk):
+    """The job page's bar, as JSON, for its script to poll (the page without the script
+    refreshes itself instead)."""
+    job = _own_job(request, pk)
+    label, done, total, percent = jobs.progress_of(job)
+    response = JsonResponse(
+        {
+            "status": job.status,
+            "status_label": str(job.get_status_display()),
+            "in_progress": job.in_progress,
+            "phase": label,
+            "done": done,
+            "total": total,
+            "percent": percent,
+        }
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def template_download(request):

@@ -205,6 +205,11 @@ def register_import_urls():
             "impor/templat.xlsx", import_views.template_download, name="innovations_import_template"
         ),
         path("impor/ekspor/", import_views.export, name="innovations_export"),
+        path(
+            "impor/<int:pk>/kemajuan/",
+            import_views.job_progress,
+            name="innovations_import_progress",
+        ),
     ]
 
 

@@ -9,7 +9,6 @@ progress the job page shows: the coordinator may leave and come back.
 
 import datetime
 
-from django.core.cache import cache
 from django.utils import timezone
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
@@ -18,6 +17,7 @@ from innovations import review
 from innovations.models import HubPage, ImportJob
 
 from ..limits import MAX_IMPORT_PROBLEMS_SHOWN
+from . import progress as job_progress
 from .columns import header_of
 from .service import Access, ImportFailed, run_import
 from .sheet_rows import raw_line, sheet_rows
@@ -26,7 +26,6 @@ from .sheet_rows import raw_line, sheet_rows
 IN_REQUEST_ROWS = 100
 # A checked import waits this long for its confirmation; then its rows are dropped.
 CONFIRMATION_DAYS = 7
-PROGRESS_EVERY = 25
 
 
 def hubs_for_import(user):
@@ -50,11 +49,17 @@ def access_for(job):
 # --- the job's steps ----------------------------------------------------------------------
 
 
-def _raw_lines(rows, progress=None):
-    for i, row in enumerate(rows, start=1):
-        if progress and i % PROGRESS_EVERY == 0:
-            progress(i)
+def _raw_lines(rows, progress=None, phase=None):
+    """The rows as import records; each one counted in `phase` of `progress` as the
+    validator takes it."""
+    if progress is not None:
+        progress.phase(phase, len(rows))
+    for row in rows:
         yield raw_line(row)
+        if progress is not None:
+            progress.advance()
+    if progress is not None:
+        progress.finish_phase()
 
 
 def expire_unconfirmed():
@@ -109,12 +114,13 @@ def check(job_id):
     job = ImportJob.objects.get(pk=job_id)
     if job.status != ImportJob.Status.CHECKING:
         return
-    report = run_import(
-        _raw_lines(job.rows, progress=_progress_setter(job, "check")),
-        access=access_for(job),
-        dry_run=True,
-        demo=None,
-    )
+    with job_progress.JobProgress(job.pk) as progress:
+        report = run_import(
+            _raw_lines(job.rows, progress, ImportJob.Phase.VALIDATE),
+            access=access_for(job),
+            dry_run=True,
+            demo=None,
+        )
     status = ImportJob.Status.INVALID if report.problems else ImportJob.Status.READY
     _finish(job, status, report_data(report), keep_rows=not report.problems)
 
@@ -123,17 +129,18 @@ def write(job_id):
     job = ImportJob.objects.get(pk=job_id)
     if job.status != ImportJob.Status.RUNNING:
         return
-    progress = _WriteProgress(job)
     live_before = review.live_revisions()
     try:
-        # Checked again: the site may have changed since the preview.
-        report = run_import(
-            _raw_lines(job.rows),
-            access=access_for(job),
-            owner=job.user,
-            demo=None,
-            progress=progress,
-        )
+        with job_progress.JobProgress(job.pk) as progress:
+            # Checked again: the site may have changed since the preview.
+            report = run_import(
+                _raw_lines(job.rows, progress, ImportJob.Phase.REVALIDATE),
+                access=access_for(job),
+                owner=job.user,
+                demo=None,
+                progress=progress.bar(ImportJob.Phase.WRITE),
+                indexing_progress=progress.bar(ImportJob.Phase.INDEX),
+            )
     except ImportFailed as exc:
         _finish(job, ImportJob.Status.FAILED, {**(job.report or {}), "error": str(exc)})
         return
@@ -152,8 +159,13 @@ def _finish(job, status, report, keep_rows=False):
     if not keep_rows:
         job.rows = None  # the records are in the pages now (or were refused): not kept
     job.finished_at = timezone.now() if status != ImportJob.Status.READY else None
-    job.save(update_fields=["status", "report", "rows", "finished_at"])
-    cache.delete(progress_key(job.pk))
+    # The step is over: the row says so whatever the last recorded progress was.
+    job.phase, job.processed, job.phase_total = "", job.total, job.total
+    job.save(
+        update_fields=["status", "report", "rows", "finished_at", "phase", "processed",
+                       "phase_total"]
+    )  # fmt: skip
+    job_progress.forget(job.pk)
 
 
 def _deliver_to_search():
@@ -183,41 +195,9 @@ def report_data(report):
 # --- progress -----------------------------------------------------------------------------
 
 
-def progress_key(job_id):
-    return f"innovations:import-job:{job_id}:progress"
-
-
 def progress_of(job):
-    """(done, total) for the job's current step. The write runs in one transaction, so its
-    progress goes through the cache (another process, the web server, reads it)."""
-    done = cache.get(progress_key(job.pk))
+    """(label, done, total, percent) of the job's running step; see importing.progress."""
     if job.finished or job.status == ImportJob.Status.READY:
-        return job.total, job.total
-    return (done or 0), job.total
-
-
-def _progress_setter(job, _step):
-    def set_progress(done):
-        cache.set(progress_key(job.pk), done, 24 * 3600)
-
-    return set_progress
-
-
-class _WriteProgress:
-    """ProgressBar-like: run_import calls start, advance and finish."""
-
-    def __init__(self, job):
-        self.job, self.done = job, 0
-        self.set = _progress_setter(job, "write")
-
-    def start(self, total):
-        self.done = 0
-        self.set(0)
-
-    def advance(self, step=1):
-        self.done += step
-        if self.done % PROGRESS_EVERY == 0:
-            self.set(self.done)
-
-    def finish(self):
-        self.set(self.done)
+        return "", job.total, job.total, 100
+    found = job_progress.progress_of(job)
+    return found.label, found.processed, found.phase_total, found.percent

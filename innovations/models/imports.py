@@ -10,7 +10,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class Phase(models.TextChoices):
+    VALIDATE = "validate", _("Memeriksa baris")
+    REVALIDATE = "revalidate", _("Memeriksa ulang baris")
+    WRITE = "write", _("Menyimpan halaman")
+    INDEX = "index", _("Menyiapkan pencarian")
+
+
 class ImportJob(models.Model):
+    Phase = Phase
+
     class Status(models.TextChoices):
         CHECKING = "checking", _("Sedang diperiksa")
         INVALID = "invalid", _("Ada kesalahan")
@@ -37,6 +46,14 @@ class ImportJob(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.CHECKING
     )
     total = models.PositiveIntegerField(_("jumlah baris"), default=0)
+    # Where the running step is (innovations.importing.progress): written from the worker
+    # outside the import's transaction, so the job page sees it move while the import runs.
+    phase = models.CharField(
+        _("tahap"), max_length=10, choices=Phase.choices, blank=True, default=""
+    )
+    processed = models.PositiveIntegerField(_("sudah diproses"), default=0)
+    phase_total = models.PositiveIntegerField(_("jumlah pada tahap ini"), default=0)
+    progress_at = models.DateTimeField(_("kemajuan terakhir"), null=True, blank=True)
     rows = models.JSONField(null=True, blank=True, editable=False)
     report = models.JSONField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -266,6 +266,9 @@ LOGGING = logging_config(
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "JIPP Knowledge Hub"
+# How often (seconds) a running admin import records its progress for the job page
+# (innovations/importing/progress.py).
+IMPORT_PROGRESS_INTERVAL = 0.5
 # How many innovations the national curators may feature on the home page ("Inovasi
 # pilihan", innovations/models/featured.py): a short list keeps the choice meaningful.
 FEATURED_INNOVATIONS_MAX = 6
