@@ -2,7 +2,9 @@
 # The relevance gate: load the demo data into a fresh database, serve it, and score each
 # judged query set of ../shared/data with ../shared/bench/relevance.py.
 # Usage: scripts/relevance.sh sqlite|postgres
-# MIN_NDCG (default 0.92) fails the run below it; QUERY_SETS overrides the sets scored.
+# MIN_NDCG (default 0.92) fails the run below it; QUERY_SETS overrides the sets scored;
+# RELEVANCE_DB names the PostgreSQL database it recreates (default jipp_relevance), so two
+# runs on one server need not share one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared="${SHARED_DIR:-../shared}"
@@ -22,13 +24,15 @@ case "$backend" in
     export DATABASE_URL="sqlite:///$PWD/var/relevance.sqlite3" ;;
   postgres)
     pg="${PG_URL:-postgres://postgres@127.0.0.1:5432/test}"
-    .venv/bin/python - "$pg" <<'PY'
+    db="${RELEVANCE_DB:-jipp_relevance}"
+    .venv/bin/python - "$pg" "$db" <<'PY'
 import sys, psycopg
+from psycopg import sql
 with psycopg.connect(sys.argv[1], autocommit=True) as c:
-    c.execute("DROP DATABASE IF EXISTS jipp_relevance")
-    c.execute("CREATE DATABASE jipp_relevance")
+    c.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(sys.argv[2])))
+    c.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(sys.argv[2])))
 PY
-    export DATABASE_URL="${pg%/*}/jipp_relevance" ;;
+    export DATABASE_URL="${pg%/*}/$db" ;;
   *) echo "usage: $0 sqlite|postgres" >&2; exit 2 ;;
 esac
 export SEARCH_BACKEND=""
