@@ -5,6 +5,7 @@ A database engine only has to say which documents match a query concept
 sorting, spelling and snippets are done here, the same way for both.
 """
 
+import dataclasses
 import time
 
 from .. import bitsets, corrections, fusion, results, vectors
@@ -98,6 +99,12 @@ class DatabaseBackend(SearchBackend):
                         groups, text_bits, union = retry, retry_bits, retry_union
                         group_bits, deciding = retry_groups, retry_deciding
                         corrected = fix.changes_words
+                        if corrected and request.vector is not None:
+                            # The meaning is read from the words as corrected: a model
+                            # reads a typo as another word, or as noise.
+                            request = dataclasses.replace(
+                                request, vector=vectors.PendingVector(text)
+                            )
 
         masks = self._filter_masks(index, request)
         allowed = index.all
@@ -121,6 +128,8 @@ class DatabaseBackend(SearchBackend):
         if relevance:
             coordination = Coordination(group_bits)
             tier_groups = [groups[i] for i in deciding]
+            document_counts = [bits.bit_count() for bits in group_bits]
+            size = index.all.bit_count()
 
             def rank(layer, k):
                 lexical_layer = layer & text_bits
@@ -134,7 +143,9 @@ class DatabaseBackend(SearchBackend):
                     return lexical
                 close = [page_id for page_id, _ in semantic if layer >> page_id & 1]
                 ids = [page_id for page_id, _ in lexical]
-                leg_weights = fusion.weights(request.language, index.languages(ids))
+                held = {i for i, bits in enumerate(group_bits) if ids and bits >> ids[0] & 1}
+                sure = fusion.confidence(held, document_counts, size)
+                leg_weights = fusion.weights(request.language, index.languages(ids), sure)
                 return fusion.fuse(ids, close, leg_weights)[:k]
 
         else:

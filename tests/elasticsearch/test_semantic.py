@@ -3,6 +3,8 @@ kNN body within the selections, and the fused page, pinned records and preferred
 role ranked exactly as the database engines rank them (search.fusion). Bodies pinned in
 bodies/search_semantic_*.json; the vectors come from the test embedder (HashingEmbedder)."""
 
+import pytest
+
 from search import fusion, vectors
 from search.backends.elasticsearch.queries import SOURCE_FIELDS
 from search.documents import embedded_text
@@ -23,12 +25,16 @@ def neighbour(page_id, cosine, lineage=()):
             "_source": source}  # fmt: skip
 
 
-def ranked(page_id, score, language="id", lineage=()):
-    """A hit of the text ranking read for fusion (score 0: there only as a neighbour)."""
+def ranked(page_id, score, language="id", lineage=(), matched=None):
+    """A hit of the text ranking read for fusion (score 0: there only as a neighbour);
+    `matched` names the concept clauses it matched, as Elasticsearch reports them."""
     source = {"page_id": page_id, "language": language}
     if lineage:
         source["lineage"] = list(lineage)
-    return {"_id": str(page_id), "_score": score, "_source": source, "sort": [score, page_id]}
+    raw = {"_id": str(page_id), "_score": score, "_source": source, "sort": [score, page_id]}
+    if matched is not None:
+        raw["matched_queries"] = list(matched)
+    return raw
 
 
 def knn_answer(*hits):
@@ -128,6 +134,28 @@ def test_an_english_query_weighs_the_legs_by_how_far_the_words_crossed(built, es
     assert response.hits[0].page_id == 31  # semantic 2, lexical 2 x 1/3
 
 
+def test_a_partial_text_match_weighs_as_little_as_on_the_database_engines(built, es, fake):
+    """The lexical leg's confidence (search.fusion.confidence) from the concepts the best
+    text match matched (its named clauses) and each concept's count in the index: a best
+    match holding only the common word gives way to the nearest neighbour."""
+    scripted(
+        fake,
+        knn=knn_answer(neighbour(31, 0.9)),
+        main=search_answer(
+            hits=[ranked(41, 6.0, matched=["c1"]), ranked(42, 5.0, matched=["c1"])],
+            concepts={"c0": 2, "c1": 90, "query": 2},
+        ),
+        page=search_answer(hits=[hit(p, f"Inovasi {p}", 1.0) for p in (31, 41, 42)]),
+    )
+    request = SearchRequest(q="rentenir pasar", vector=get_embedder().query("x"), language="id")
+    response = es.search(request)
+    sure = fusion.confidence({1}, [2, 90], 100)  # the index holds 100 documents
+    assert sure < 0.05
+    expected = fusion.fuse([41, 42], [31], fusion.weights("id", ["id", "id"], sure))
+    assert [h.page_id for h in response.hits] == [p for p, _ in expected]
+    assert response.hits[0].page_id == 31
+
+
 def test_pinned_records_first_then_the_preferred_role(built, es, fake):
     """Replication intent: the named practice's lineage pinned (those the selections allow,
     aggregation "pinned"), then the preferred role's layer (a request of its own, filtered by
@@ -196,3 +224,39 @@ def test_a_refused_knn_leaves_the_words_to_answer(built, es, fake, client):
     assert data["backend"] == "elasticsearch" and data["notice"] is None
     assert [r["slug"] for r in data["results"]] == [built.slug]
     assert es.connection.reads_available()
+
+
+def test_the_meaning_of_a_corrected_query_is_read_from_the_correction(built, es, fake, commit):
+    """A typo corrected: the neighbours are asked again with the corrected words' vector
+    (as the database engines do), and the retry counts those neighbours as results."""
+    with commit():
+        create_innovation(title="Perpustakaan Keliling Desa")
+    knn_bodies, mains = (
+        [],
+        [
+            search_answer(total=0, concepts={"c0": 0, "query": 0}),
+            search_answer(hits=[ranked(7, 4.0, matched=["c0"])], concepts={"c0": 3, "query": 3}),
+        ],
+    )
+
+    def answer(body, recorded):
+        if "knn" in body:
+            knn_bodies.append(body)
+            return knn_answer(neighbour(31 if len(knn_bodies) == 1 else 32, 0.9))
+        if body["query"].get("bool", {}).get("filter"):
+            return search_answer(hits=[hit(p, f"Inovasi {p}", 1.0) for p in (7, 32)])
+        return mains.pop(0)
+
+    fake.search_handler = answer
+    typed = "Perpustkaan"
+    response = es.search(SearchRequest(q=typed, vector=get_embedder().query(typed)))
+    assert response.corrected and response.suggestion == "perpustakaan"
+    first, second = knn_bodies
+    corrected = [float(x) for x in get_embedder().query("perpustakaan")]
+    assert second["knn"]["query_vector"] == pytest.approx(corrected)
+    assert first["knn"]["query_vector"] != second["knn"]["query_vector"]
+    retry = [c for c in fake.calls("POST", "/_search") if "aggs" in c.body][1]
+    assert retry.body["query"]["bool"]["should"][1]["constant_score"]["filter"] == {
+        "terms": {"page_id": [32]}
+    }
+    assert {h.page_id for h in response.hits} == {7, 32}

@@ -123,3 +123,13 @@ def test_the_real_model_reads_english_as_indonesian():
     for query, expected in [("mobile library for villages", 0), ("household waste recycling", 1),
                             ("emergency transport for sick villagers", 2)]:  # fmt: skip
         assert int(np.argmax(pages @ model.query(query))) == expected
+
+
+def test_a_corrected_typo_is_answered_as_its_correction_in_both_legs(semantic, client):
+    """The semantic leg reads the words as corrected, not the typo (which a model reads as
+    another word, or as noise): the same pages, in the same order, as the correction."""
+    typed = get(client, q="ambulasn desa", page_size=50)
+    meant = get(client, q="ambulans desa", page_size=50)
+    assert typed["corrected"] is True and typed["suggestion"] == "ambulans desa"
+    assert [r["slug"] for r in typed["results"]] == [r["slug"] for r in meant["results"]]
+    assert typed["total"] == meant["total"]

@@ -56,8 +56,9 @@ def _roles(source):
 
 
 def text_ranking(answer):
-    """The text ranking of a ranking answer: [(page_id, score, language, lineage roles)],
-    best first. Records there only as neighbours or pinned score 0: they are left out."""
+    """The text ranking of a ranking answer: [(page_id, score, language, lineage roles,
+    concepts matched)], best first. Records there only as neighbours or pinned score 0:
+    they are left out."""
     ranked = []
     for raw in answer["hits"]["hits"]:
         score = raw.get("_score")
@@ -66,8 +67,23 @@ def text_ranking(answer):
         if not score:
             continue
         source = raw.get("_source") or {}
-        ranked.append((int(raw["_id"]), float(score), source.get("language", "id"), _roles(source)))
+        language = source.get("language", "id")
+        ranked.append((int(raw["_id"]), float(score), language, _roles(source), _concepts(raw)))
     return ranked
+
+
+def _concepts(raw):
+    """Indices of the concepts a hit matched, from its named clauses (c0, c1 ...), or None
+    when the answer does not say (search.fusion.confidence then trusts the words fully)."""
+    names = raw.get("matched_queries")
+    if names is None:
+        return None
+    return {int(name[1:]) for name in names if re.fullmatch(r"c[0-9]+", name)}
+
+
+def index_size(answer):
+    """How many documents the index holds: the global concept aggregation's count."""
+    return answer.get("aggregations", {}).get("concepts", {}).get("doc_count", 0)
 
 
 def allowed_ids(answer, name="pinned"):

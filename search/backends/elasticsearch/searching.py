@@ -24,10 +24,11 @@ exact answer stands, and this process stops asking for fuzziness. A kNN request 
 refuses (an index built before vectors) leaves the words to answer alone.
 """
 
+import dataclasses
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ... import corrections, fusion, vectors
 from ...analysis import query_groups
@@ -54,6 +55,8 @@ class Asking:
     ranking: int | None  # depth of the text ranking read for fusion; None: ranked here
     pinned: tuple  # ids whose place under the selections is asked
     fuzzy: tuple = ()  # indices of concepts matched fuzzily
+    counts: list = field(default_factory=list)  # documents per concept in the index
+    size: int = 0  # documents in the index (the counts' whole)
 
 
 @dataclass
@@ -102,6 +105,7 @@ class Searcher:
         )
         answer = self._ask_for(request, groups, ask)
         counts = results.concept_counts(answer, len(groups))
+        ask.size = results.index_size(answer)
         suggestion, corrected, ignored = None, False, []
         missing = [g.source for g, count in zip(groups, counts, strict=True) if not count]
         if missing:
@@ -115,10 +119,20 @@ class Searcher:
                 suggestion = text if fix.changes_words else None
                 retry = query_groups(text, synonym_table()) if text else []
                 if retry:
-                    retried = self._ask_for(request, retry, ask)
+                    meant, asking = (semantic, roles), ask
+                    if fix.changes_words and fused and request.vector is not None:
+                        # The meaning is read from the words as corrected, as the database
+                        # engines read it: a model reads a typo as another word, or noise.
+                        meant = self._neighbours(
+                            dataclasses.replace(request, vector=vectors.PendingVector(text))
+                        )
+                        also = [page_id for page_id, _ in meant[0]] + list(pinned)
+                        asking = dataclasses.replace(ask, also=also)
+                    retried = self._ask_for(request, retry, asking)
                     if results.query_count(retried):
                         answer, groups, corrected = retried, retry, fix.changes_words
                         counts = results.concept_counts(answer, len(groups))
+                        (semantic, roles), ask = meant, asking
             if not results.query_count(answer):
                 # Still no document has the words: match the ones found nowhere fuzzily.
                 ask.fuzzy = concept_queries.fuzzy_concepts(groups, counts)
@@ -129,6 +143,9 @@ class Searcher:
                         matched = {groups[i].source for i in ask.fuzzy}
                         ignored = [word for word in ignored if word not in matched]
         if fused:
+            # The lexical leg's confidence reads the concepts' counts (search.fusion); a
+            # fuzzy answer carries none, so those of the exact one serve.
+            ask.counts, ask.size = counts, results.index_size(answer) or ask.size
             hits = self._fused_page(request, groups, answer, ask, semantic, roles)
         else:
             hits = results.hits(answer["hits"]["hits"], bool(groups), request.effective_sort)
@@ -204,7 +221,7 @@ class Searcher:
         for lexical, neighbours in layers:
             if len(ranked) >= needed:
                 break
-            ranked += self._fuse(request, lexical, neighbours, needed - len(ranked))
+            ranked += self._fuse(request, lexical, neighbours, needed - len(ranked), ask)
         page = ranked[request.offset : needed]
         if not page:
             return []
@@ -215,13 +232,15 @@ class Searcher:
         return results.hits(ordered, True, "relevance")
 
     @staticmethod
-    def _fuse(request, lexical, neighbours, k):
+    def _fuse(request, lexical, neighbours, k, ask):
         """One layer's ranking, as search.backends.database ranks a layer."""
         if not neighbours:
-            return [(page_id, score) for page_id, score, _, _ in lexical[:k]]
-        ids = [page_id for page_id, _, _, _ in lexical]
-        languages = [language for _, _, language, _ in lexical]
-        leg_weights = fusion.weights(request.language, languages)
+            return [(page_id, score) for page_id, score, *_ in lexical[:k]]
+        ids = [page_id for page_id, *_ in lexical]
+        languages = [language for _, _, language, *_ in lexical]
+        held = lexical[0][4] if lexical else None
+        sure = fusion.confidence(held, ask.counts, ask.size)
+        leg_weights = fusion.weights(request.language, languages, sure)
         return fusion.fuse(ids, neighbours, leg_weights)[:k]
 
     def _fuzzy(self, request, groups, ask):
