@@ -8,3 +8,11 @@ class ReplicationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "replication"
     verbose_name = _("Replikasi")
+
+    def ready(self):
+        # The search's "daerah serupa" order asks the content how close regions are.
+        from search import nearness
+
+        from .regions import search_layers
+
+        nearness.register(search_layers)

@@ -8,6 +8,8 @@ with it. A figure that is missing earns no points; nothing is estimated.
 """
 
 import math
+import time
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.utils.formats import number_format
@@ -15,8 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from innovations.models import InnovationPage, Province, Regency
+from search import nearness
 
-COOKIE = "daerah_saya"  # the reader's kabupaten/kota code, remembered by the browser
+COOKIE = nearness.COOKIE  # the reader's kabupaten/kota code, remembered by the browser
 COOKIE_MAX_AGE = 365 * 24 * 3600
 # Population counts as similar within this ratio (1.2 million is like 0.6 to 2.4 million);
 # so does density (450 people per km² is like 225 to 900).
@@ -176,3 +179,34 @@ def innovation_regions():
     pages = InnovationPage.objects.visible().filter(province__isnull=False)
     pages = pages.select_related("regency__province__island_group", "province__island_group")
     return {page.pk: region_of(page) for page in pages}
+
+
+# The "daerah serupa" order of the search (search.nearness). Scoring 552 regions takes a few
+# milliseconds, so each process keeps the layers of a region a while; reference data
+# changes rarely, and an edit shows within LAYERS_SECONDS.
+LAYERS_SECONDS = 600
+_layers_cache = {}
+
+
+def search_layers(code):
+    """Place codes grouped by their closeness to kabupaten/kota `code`, closest first (its
+    own code leads): the search's "daerah serupa" order. None for an unknown code."""
+    cached = _layers_cache.get(code)
+    if cached and time.monotonic() - cached[0] < LAYERS_SECONDS:
+        return cached[1]
+    mine = Regency.objects.select_related("province__island_group").filter(code=code).first()
+    if mine is None:
+        return None
+    by_score = defaultdict(list)
+    for region in [
+        *Regency.objects.select_related("province__island_group"),
+        *Province.objects.select_related("island_group"),
+    ]:
+        score = 101 if region.code == code else closeness(mine, region).score
+        if score > 0:
+            by_score[score].append(region.code)
+    layers = tuple(tuple(sorted(by_score[score])) for score in sorted(by_score, reverse=True))
+    if len(_layers_cache) > 1000:
+        _layers_cache.clear()
+    _layers_cache[code] = (time.monotonic(), layers)
+    return layers

@@ -159,11 +159,18 @@ def openapi_document(server_url=""):
                         {
                             "name": "sort",
                             "in": "query",
+                            "description": "relevance, newest, replicated (paling banyak direplikasi) atau similar (daerah serupa: daerah inovasi yang paling serupa dengan near dahulu menurut jenis daerah, jumlah penduduk, kepadatan, kelompok pulau dan provinsi; bila sama, menurut relevansi). similar memerlukan near.",
                             "schema": {
                                 "type": "string",
                                 "enum": list(SORTS),
                                 "default": "relevance",
                             },
+                        },
+                        {
+                            "name": "near",
+                            "in": "query",
+                            "description": "Kode Kemendagri kabupaten/kota pembaca untuk sort=similar, mis. 32.11 (Kabupaten Sumedang); kode yang tidak ada ditolak (400).",
+                            "schema": {"type": "string", "pattern": REGENCY_PATTERN},
                         },
                         {
                             "name": "year_from",

@@ -46,6 +46,7 @@ SORT_LABELS = {
     "relevance": _("Relevansi"),
     "newest": _("Terbaru"),
     "replicated": _("Paling banyak direplikasi"),
+    "similar": _("Daerah serupa"),
 }
 PAGE_WINDOW = 2  # pages shown either side of the current one
 
@@ -322,6 +323,8 @@ def sort_links(search_request, params):
     choices = (
         ["relevance", "newest", "replicated"] if search_request.q else ["newest", "replicated"]
     )
+    if search_request.near_layers is not None:  # a region to be close to is known
+        choices.append("similar")
     links = []
     for sort in choices:
         if not search_request.q and sort == "newest":

@@ -7,11 +7,12 @@ as plain words, never as engine syntax.
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
 from django.utils.translation import gettext as _
 
+from . import nearness
 from .analysis import tokenize
 from .facets import FACETS_BY_NAME, REPLICA_OF, REPLICATED
 
@@ -24,7 +25,8 @@ MAX_QUERY_LENGTH = 500
 MAX_VALUES_PER_FACET = 50
 MAX_SELECTED_VALUES = 60  # across all facets
 MAX_QUERY_STRING_LENGTH = 4096  # characters, as encoded in the URL
-SORTS = ("relevance", "newest", "replicated")
+# "similar": closest to the reader's region first (search.nearness), needs `near`.
+SORTS = ("relevance", "newest", "replicated", "similar")
 YEAR_RANGE = (1900, 2100)
 SDG_RANGE = (1, 17)
 LEVELS = ("kementerian", "lembaga", "provinsi", "kabupaten", "kota")
@@ -47,7 +49,8 @@ INTEGER_FACETS = {"sdg": SDG_RANGE, "year": YEAR_RANGE}
 REPLICATION_VALUES = (REPLICATED, REPLICA_OF)
 ENUM_FACETS = {"level": LEVELS, "replication": REPLICATION_VALUES}
 FILTER_PARAMS = [name for name in FACETS_BY_NAME if name != "year"]
-SCALAR_PARAMS = {"q", "page", "page_size", "sort", "year_from", "year_to", "format", "interpret"}
+SCALAR_PARAMS = {"q", "page", "page_size", "sort", "year_from", "year_to", "format", "interpret",
+                 "near"}  # fmt: skip
 KNOWN_PARAMS = SCALAR_PARAMS | set(FILTER_PARAMS) | {"year"}
 
 
@@ -79,6 +82,10 @@ class SearchRequest:
     # whose documents rank before the others.
     pinned: tuple = ()
     prefer: str | None = None
+    # The reader's kabupaten/kota for sort=similar ("32.11"), and the layers of place codes
+    # search.nearness gave for it (None: not resolved; the sort then falls back).
+    near: str = ""
+    near_layers: tuple | None = field(default=None, compare=False, repr=False)
     # Set by search.service for the semantic leg: the query's vector, or a
     # search.vectors.PendingVector still being computed (None: lexical only), and its
     # language ("en" weighs the semantic leg higher, see search.fusion).
@@ -91,8 +98,16 @@ class SearchRequest:
 
     @property
     def effective_sort(self):
+        sort = self.sort
+        if sort == "similar" and self.near_layers is None:
+            sort = "relevance"  # no region chosen (the page says how to choose one)
         # Relevance means nothing without words ("", "*", an emoji); browsing shows the newest.
-        return self.sort if self.sort != "relevance" or tokenize(self.q) else "newest"
+        return sort if sort != "relevance" or tokenize(self.q) else "newest"
+
+    def near_to(self, code):
+        """This request ordered for kabupaten/kota `code` (None or "" when unknown)."""
+        found = nearness.layers(code) if code else None
+        return replace(self, near=code if found is not None else "", near_layers=found)
 
     @classmethod
     def from_querydict(cls, params, lenient=False):
@@ -119,6 +134,16 @@ class SearchRequest:
             year_to=_optional_year(params, "year_to"),
             interpret=_flag(params, "interpret", True),
         )
+        if params.get("near"):
+            request = request.near_to(params["near"])
+            if request.near_layers is None:
+                raise InvalidParameter("near", nearness.unknown_message(params["near"]))
+        elif request.sort == "similar" and not lenient:
+            raise InvalidParameter(
+                "sort",
+                _("sort=similar mengurutkan menurut kedekatan dengan daerah Anda: sertakan "
+                  "near=<kode kabupaten/kota>, mis. near=32.11."),
+            )  # fmt: skip
         if request.year_from and request.year_to and request.year_from > request.year_to:
             raise InvalidParameter(
                 "year_from", _("year_from tidak boleh lebih besar dari year_to.")

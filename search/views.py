@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 
 from jipp_site.absolute import absolute_url
 
-from . import presentation
+from . import nearness, presentation
 from .query import (
     DEFAULT_PAGE_SIZE,
     MAX_PAGE_SIZE,
@@ -47,6 +47,10 @@ def search_page(request):
     except InvalidParameter as exc:
         return _error_page(request, context, params, exc)
 
+    if not search_request.near and request.COOKIES.get(nearness.COOKIE):
+        # The reader's own kabupaten/kota, remembered by the browser (search.nearness): the
+        # "Daerah serupa" order is offered, and applied when chosen.
+        search_request = search_request.near_to(request.COOKIES.get(nearness.COOKIE, "")[:5])
     context["search"] = search_request
     context["search_query"] = search_request.q  # the header's search box
     try:

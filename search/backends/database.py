@@ -115,10 +115,18 @@ class DatabaseBackend(SearchBackend):
         semantic_bits = bitsets.from_ids(page_id for page_id, _ in semantic)
         if not groups:
             semantic_bits = 0  # browsing: every document is a result already
-        relevance = request.effective_sort == "relevance" and bool(groups or semantic)
+        sort = request.effective_sort
+        similar = sort == "similar"
+        # "Daerah serupa" orders by closeness first, then as relevance (or, without words,
+        # newest) would within each equally close group.
+        if similar:
+            sort = "relevance" if groups or semantic else "newest"
+        relevance = sort == "relevance" and bool(groups or semantic)
         # Documents interpretation pinned (a named practice's lineage) are results even
         # when their words differ, if the filters allow them.
-        pinned = [i for i in request.pinned if allowed >> i & 1] if relevance else []
+        pinned = (
+            [i for i in request.pinned if allowed >> i & 1] if relevance and not similar else []
+        )
         matched = text_bits | semantic_bits | bitsets.from_ids(pinned)
         final = matched & allowed
         total = final.bit_count()
@@ -151,11 +159,15 @@ class DatabaseBackend(SearchBackend):
         else:
 
             def rank(layer, k):
-                return [(i, None) for i in index.ordered_page(layer, request.effective_sort, 0, k)]
+                return [(i, None) for i in index.ordered_page(layer, sort, 0, k)]
 
         ranked = [(page_id, None) for page_id in pinned]
         rest = final & ~bitsets.from_ids(pinned)
-        for layer in self._preference_layers(index, request, rest, relevance):
+        if similar:
+            layers = self._near_layers(index, request.near_layers, rest)
+        else:
+            layers = self._preference_layers(index, request, rest, relevance)
+        for layer in layers:
             if len(ranked) >= needed:
                 break
             ranked += rank(layer, needed - len(ranked))
@@ -181,6 +193,27 @@ class DatabaseBackend(SearchBackend):
             return [bits]
         preferred = bits & index.selection_mask(LINEAGE, [request.prefer])
         return [preferred, bits & ~preferred]
+
+    @staticmethod
+    def _near_layers(index, near_layers, bits):
+        """The documents in order of their region's closeness (search.nearness): one layer
+        per group of equally close places, then everything else. Empty layers are skipped,
+        and the caller stops reading once a page is full."""
+        in_regency = 0
+        for regency_bits in index.postings["regency"].values():
+            in_regency |= regency_bits
+        seen = 0
+        for codes in near_layers:
+            mask = index.selection_mask("regency", [c for c in codes if "." in c])
+            provinces = [c for c in codes if "." not in c]
+            if provinces:
+                mask |= index.selection_mask("province", provinces) & ~in_regency
+            layer = bits & mask & ~seen
+            if layer:
+                seen |= layer
+                yield layer
+        if bits & ~seen:
+            yield bits & ~seen
 
     def _text_match(self, groups, universe):
         group_bits = [bits & universe for bits in self.match_groups(groups)]

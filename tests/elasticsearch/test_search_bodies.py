@@ -97,6 +97,21 @@ def test_browsing_bodies_sort_and_filter_years(built, es, fake):
     ]
 
 
+def test_the_daerah_serupa_order_ranks_places_by_a_script(built, es, fake):
+    layers = (("32.11",), ("32", "32.10"))  # Sumedang, then Majalengka and Jawa Barat itself
+    es.search(SearchRequest(q="desa", sort="similar", near="32.11", near_layers=layers))
+    (search,) = fake.calls("POST", "/_search")
+    closeness, *rest = search.body["sort"]
+    script = closeness["_script"]
+    assert (script["type"], script["order"]) == ("number", "desc")
+    assert script["script"]["params"] == {
+        "regencies": {"32.11": 2, "32.10": 1},
+        "provinces": {"32": 1},  # province-level documents only (a kabupaten has its own)
+    }
+    assert "doc['regency']" in script["script"]["source"]
+    assert rest == [{"_score": {"order": "desc"}}, {"page_id": {"order": "desc"}}]
+
+
 def test_similar_body(built, es, fake):
     fake.search_handler = lambda body, recorded: search_answer(
         hits=[{"_id": "41", "_score": 3.2}, {"_id": str(built.pk), "_score": 9.0}]

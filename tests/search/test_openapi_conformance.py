@@ -8,12 +8,15 @@ process, so they read the shared corpus inside this test's transaction, on SQLit
 PostgreSQL, whichever the suite runs on.
 
 A few rules span several parameters and no JSON Schema can say them (the year range's order,
-the number of filter values in all, the length of the whole query string): they are written
+the number of filter values in all, the length of the whole query string, sort=similar needing
+`near`, which must name a kabupaten/kota that exists): they are written
 in the document's text, tested by test_bad_input and test_request_limits, and taught to the
 test below: such a request must get a 400 naming a parameter instead of the 2xx
 schemathesis expects for what the schema allows.
 """
 
+import json
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
@@ -27,7 +30,13 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from search.query import MAX_QUERY_STRING_LENGTH, MAX_SELECTED_VALUES
 
-SCALARS = {"q", "page", "page_size", "sort", "year_from", "year_to"}
+SCALARS = {"q", "page", "page_size", "sort", "year_from", "year_to", "near"}
+REGIONS = Path(__file__).resolve().parents[2] / "innovations" / "data" / "regions.json"
+REGENCY_CODES = {
+    regency["code"]
+    for province in json.loads(REGIONS.read_text(encoding="utf-8"))["provinces"]
+    for regency in province["regencies"]
+}
 # Enough to cover every parameter's edges (the coverage phase) and a fuzzed sample, within
 # a minute or two on this machine's two cores.
 MAX_EXAMPLES = 150
@@ -42,9 +51,15 @@ def _as_int(value):
 
 def within_cross_parameter_rules(query):
     """What the document says in words: year_from <= year_to, at most MAX_SELECTED_VALUES
-    filter values in all, a query string of at most MAX_QUERY_STRING_LENGTH characters."""
+    filter values in all, a query string of at most MAX_QUERY_STRING_LENGTH characters,
+    sort=similar with a near that names an existing kabupaten/kota."""
     if not isinstance(query, dict):
         return True
+    near = query.get("near")
+    if isinstance(near, str) and near not in REGENCY_CODES:
+        return False
+    if query.get("sort") == "similar" and near is None:
+        return False
     years = [_as_int(query.get(name)) for name in ("year_from", "year_to")]
     if None not in years and years[0] > years[1]:
         return False
@@ -92,7 +107,8 @@ def connection_kept_between_requests():
 # timings are the benchmark's business, and a busy two-core machine would make them flaky.
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
 def test_the_api_does_what_its_document_says(case, site):
-    if within_cross_parameter_rules(case.query):
+    # A method the document does not list gets its 405 whatever the query says.
+    if within_cross_parameter_rules(case.query) or case.method.upper() not in ("GET", "HEAD"):
         case.call_and_validate()
     else:
         # Valid for the schema, not for the rules in its text: a 400 naming a parameter,

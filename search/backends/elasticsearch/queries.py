@@ -43,11 +43,34 @@ RANKING_FIELDS = ["page_id", "language", "lineage"]
 KNN_CANDIDATES = 200
 
 
-def sort_clause(sort, has_text):
+# "Daerah serupa" (search.nearness): a document's kabupaten/kota, else (a province-level
+# document) its province, looked up in the layers' ranks; 0 for none.
+NEAR_SCRIPT = (
+    "if (doc['regency'].size() > 0) {"
+    " return params.regencies.getOrDefault(doc['regency'].value, 0); }"
+    " if (doc['province'].size() > 0) {"
+    " return params.provinces.getOrDefault(doc['province'].value, 0); }"
+    " return 0;"
+)  # fmt: skip
+
+
+def near_clause(near_layers):
+    regencies, provinces = {}, {}
+    for rank, codes in enumerate(near_layers):
+        for code in codes:
+            (regencies if "." in code else provinces)[code] = len(near_layers) - rank
+    script = {"source": NEAR_SCRIPT, "params": {"regencies": regencies, "provinces": provinces}}
+    return {"_script": {"type": "number", "order": "desc", "script": script}}
+
+
+def sort_clause(sort, has_text, near_layers=None):
     newest = [
         {"year": {"order": "desc", "missing": "_last"}},
         {"published_at": {"order": "desc", "missing": "_last"}},
     ]
+    if sort == "similar":
+        within = [{"_score": {"order": "desc"}}] if has_text else newest
+        return [near_clause(near_layers or ()), *within, {"page_id": {"order": "desc"}}]
     if sort == "relevance" and has_text:
         return [{"_score": {"order": "desc"}}, {"page_id": {"order": "desc"}}]
     if sort == "replicated":
@@ -91,7 +114,7 @@ def search_body(request, concepts, fuzzy=(), also=(), ranking=None, layer=None, 
         "from": request.offset,
         "size": request.page_size,
         "track_total_hits": True,
-        "sort": sort_clause(request.effective_sort, has_text),
+        "sort": sort_clause(request.effective_sort, has_text, request.near_layers),
         "_source": SOURCE_FIELDS,
         "aggs": facet_aggregations(filters, open_selections(request)),
     }
