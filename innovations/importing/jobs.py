@@ -104,17 +104,18 @@ def _run_or_enqueue(job, step):
     from innovations import tasks
 
     if job.total <= IN_REQUEST_ROWS:
-        (check if step == "check" else write)(job.pk)
+        # In the request: the person waits for the answer, nobody watches a bar.
+        (check if step == "check" else write)(job.pk, watched=False)
         return
     task = tasks.check_import_job if step == "check" else tasks.write_import_job
     transaction.on_commit(lambda: task.enqueue(job.pk))
 
 
-def check(job_id):
+def check(job_id, watched=True):
     job = ImportJob.objects.get(pk=job_id)
     if job.status != ImportJob.Status.CHECKING:
         return
-    with job_progress.JobProgress(job.pk) as progress:
+    with job_progress.JobProgress(job.pk, recorded=watched) as progress:
         report = run_import(
             _raw_lines(job.rows, progress, ImportJob.Phase.VALIDATE),
             access=access_for(job),
@@ -125,13 +126,13 @@ def check(job_id):
     _finish(job, status, report_data(report), keep_rows=not report.problems)
 
 
-def write(job_id):
+def write(job_id, watched=True):
     job = ImportJob.objects.get(pk=job_id)
     if job.status != ImportJob.Status.RUNNING:
         return
     live_before = review.live_revisions()
     try:
-        with job_progress.JobProgress(job.pk) as progress:
+        with job_progress.JobProgress(job.pk, recorded=watched) as progress:
             # Checked again: the site may have changed since the preview.
             report = run_import(
                 _raw_lines(job.rows, progress, ImportJob.Phase.REVALIDATE),

@@ -180,18 +180,21 @@ class JobProgress:
     starts a phase, `advance()` counts, and `bar(name)` is a ProgressBar-like object for
     run_import's writing and indexing."""
 
-    def __init__(self, job_id):
+    def __init__(self, job_id, recorded=True):
         self.job_id = job_id
+        self.recorded = recorded  # False: counts, records nothing (no second connection)
         self.store = None
         self.phase_name, self.processed, self.phase_total = "", 0, 0
         self.last_write = 0.0
 
     def __enter__(self):
-        self.store = _SidecarStore() if _uses_sidecar() else _RowStore()
+        if self.recorded:
+            self.store = _SidecarStore() if _uses_sidecar() else _RowStore()
         return self
 
     def __exit__(self, *exc):
-        self.store.close()
+        if self.store is not None:
+            self.store.close()
 
     def phase(self, name, total):
         self.phase_name, self.processed, self.phase_total = name, 0, max(int(total), 0)
@@ -209,6 +212,8 @@ class JobProgress:
         return _Bar(self, name)
 
     def _record(self):
+        if self.store is None:
+            return
         self.last_write = time.monotonic()
         self.store.write(self.job_id, self.phase_name, self.processed, self.phase_total)
         progress_recorded.send(
