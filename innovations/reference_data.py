@@ -58,9 +58,12 @@ def load_reference_data(apps=None):
     for model_name, key in [
         ("Sector", "sectors"),
         ("ServiceChannel", "channels"),
+        ("FundingSource", "funding_sources"),
         ("Stage", "stages"),
         ("Status", "statuses"),
     ]:
+        if not _exists(apps, model_name):  # migrations before the model existed
+            continue
         for order, row in enumerate(vocab[key]):
             defaults = {k: v for k, v in row.items() if k != "key"}
             model(model_name).objects.update_or_create(
@@ -89,6 +92,16 @@ def load_population(apps=None):
         for row in rows:
             row.population = figures.get(row.code)
         model(name).objects.bulk_update(rows, ["population"], batch_size=500)
+
+
+def load_funding_sources(apps=None):
+    """Create the funding sources that do not exist yet (never touching an editor's labels)."""
+    FundingSource = _model_getter(apps)("FundingSource")
+    for order, row in enumerate(read_json("reference.json")["funding_sources"]):
+        FundingSource.objects.get_or_create(
+            key=row["key"],
+            defaults={"name": row["name"], "name_en": row["name_en"], "sort_order": order},
+        )
 
 
 def load_area(apps=None):
@@ -127,13 +140,26 @@ def load_english_names(apps=None):
         ("MinistryAgency", "ministries_and_agencies", "slug"),
         ("Sector", "sectors", "key"),
         ("ServiceChannel", "channels", "key"),
+        ("FundingSource", "funding_sources", "key"),
         ("Stage", "stages", "key"),
         ("Status", "statuses", "key"),
     ]:
+        if not _exists(apps, model_name):  # migrations before the model existed
+            continue
         for row in vocab[key]:
             model(model_name).objects.filter(**{field: row[field]}, name_en="").update(
                 name_en=row.get("name_en", "")
             )
+
+
+def _exists(apps, model_name):
+    from django.apps import apps as live_apps
+
+    try:
+        (apps or live_apps).get_model("innovations", model_name)
+    except LookupError:
+        return False
+    return True
 
 
 def _known(model, values):
@@ -151,8 +177,8 @@ def _model_getter(apps):
     return lambda name: live_apps.get_model("innovations", name)
 
 
-REFERENCE_MODELS = ("Province", "Regency", "MinistryAgency", "Sector", "ServiceChannel", "Stage",
-                    "Status")  # fmt: skip
+REFERENCE_MODELS = ("Province", "Regency", "MinistryAgency", "Sector", "ServiceChannel",
+                    "FundingSource", "Stage", "Status")  # fmt: skip
 
 
 def index_reference_data():

@@ -23,6 +23,7 @@ from .dashboard import construct_panels
 from .featured_admin import FeaturedInnovationViewSet
 from .models import (
     SDG,
+    FundingSource,
     IslandGroup,
     MinistryAgency,
     Province,
@@ -80,6 +81,12 @@ class ServiceChannelViewSet(SnippetViewSet):
     list_display = ["name", "key", "description"]
 
 
+class FundingSourceViewSet(SnippetViewSet):
+    model = FundingSource
+    icon = "pick"
+    list_display = ["name", "key"]
+
+
 class SDGViewSet(SnippetViewSet):
     model = SDG
     icon = "globe"
@@ -109,6 +116,7 @@ class ReferenceDataGroup(SnippetViewSetGroup):
         MinistryAgencyViewSet,
         SectorViewSet,
         ServiceChannelViewSet,
+        FundingSourceViewSet,
         SDGViewSet,
         StageViewSet,
         StatusViewSet,

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from innovations.models import InnovationPage
 
 from .kits import kit_groups
-from .regions import population_words, region_of
+from .regions import density_words, population_words, region_of
 from .summary import summary_for
 
 MIN_ITEMS, MAX_ITEMS = 2, 4
@@ -40,9 +40,11 @@ def parse_ids(values):
 class Column:
     page: InnovationPage
     population: str
+    density: str
     metrics: list
     awards: list
     channels: list
+    funding: list
     kit_count: int
     summary: object
 
@@ -55,7 +57,7 @@ def columns(ids, request=None):
         for page in InnovationPage.objects.visible()
         .filter(pk__in=ids)
         .select_related("regency__province", "province", "ministry", "sector", "stage")
-        .prefetch_related("channels", "awards", "metrics")
+        .prefetch_related("channels", "funding_sources", "awards", "metrics")
     }
     result = []
     for page_id in ids:
@@ -67,9 +69,11 @@ def columns(ids, request=None):
             Column(
                 page=page,
                 population=population_words(region.population) if region else "",
+                density=density_words(region.density) if region else "",
                 metrics=list(page.metrics.all())[:METRICS_SHOWN],
                 awards=[a.name for a in page.awards.all()],
-                channels=[c.name for c in page.channels.all()],
+                channels=[c.label for c in page.channels.all()],
+                funding=[f.label for f in page.funding_sources.all()],
                 kit_count=sum(len(items) for _label, items in kit_groups(page)),
                 summary=summary_for(page.pk, request),
             )

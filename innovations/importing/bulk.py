@@ -227,7 +227,7 @@ class BulkPageCreator(PageWriter):
     def _insert_relations(self, pages):
         """Many-to-many rows and child rows in bulk. The saved children then replace the
         page's unsaved ones: the revision and the reference index record their ids."""
-        through_rows = {"secondary_sectors": [], "channels": [], "sdgs": []}
+        through_rows = {"secondary_sectors": [], "channels": [], "sdgs": [], "funding_sources": []}
         children = {"tagged_items": [], "awards": [], "metrics": []}
         for record, page in pages:
             data = record.data
@@ -237,6 +237,8 @@ class BulkPageCreator(PageWriter):
                 through_rows["channels"].append((page.pk, key))
             for number in data["sdgs"]:
                 through_rows["sdgs"].append((page.pk, number))
+            for key in data.get("funding_sources", []):
+                through_rows["funding_sources"].append((page.pk, key))
             for name in children:
                 for order, child in enumerate(getattr(page, name).all()):
                     setattr(child, child._meta.get_field(_PARENT[name]).attname, page.pk)

@@ -79,6 +79,9 @@ def _columns():
         Column("metrics", gettext_lazy("Metrik"), "metrics", required=False,
                note=gettext_lazy("satu metrik per baris: indikator | sebelum | sesudah | satuan")),
         Column("budget_idr", gettext_lazy("Anggaran tahunan (Rp)"), "integer", required=False),
+        Column("funding_sources", gettext_lazy("Sumber dana"), "codes", "funding_sources", False,
+               gettext_lazy("APBD, APBN, DAK, Dana Desa, CSR/swasta, Hibah/donor atau Lainnya; "
+                            "dipisah titik koma; kosong bila tidak diketahui")),
         Column("provenance", gettext_lazy("Asal data"), "code", "provenances", False,
                gettext_lazy("reported (laporan publik) atau illustrative")),
     ]  # fmt: skip

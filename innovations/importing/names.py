@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from innovations.models import (
     SDG,
+    FundingSource,
     Language,
     Level,
     MinistryAgency,
@@ -105,6 +106,16 @@ class NameIndex:
         )
         self.sectors = _keyed(_("sektor"), Sector)
         self.channels = _keyed(_("kanal layanan"), ServiceChannel)
+        # Read in either language ("APBD" or "Regional budget (APBD)"); written in Indonesian.
+        self.funding_sources = Vocabulary(
+            _("sumber dana"),
+            [
+                (key, [name, *([name_en] if name_en else [])])
+                for key, name, name_en in FundingSource.objects.values_list(
+                    "key", "name", "name_en"
+                )
+            ],
+        )
         self.stages = _keyed(_("tahapan"), Stage)
         self.statuses = _keyed(_("status"), Status)
         self.sdgs = Vocabulary(
@@ -139,6 +150,7 @@ class NameIndex:
             "sdgs": {},
             "sectors": self.sectors.names,
             "channels": self.channels.names,
+            "funding_sources": self.funding_sources.names,
             "stages": self.stages.names,
             "statuses": self.statuses.names,
             "levels": {},

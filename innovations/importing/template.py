@@ -1,12 +1,14 @@
 """The spreadsheet template a coordinator downloads: the innovations sheet with its
 Indonesian headers, a sheet of instructions and limits, and one sheet per vocabulary
-(provinces, kabupaten/kota, ministries, sectors, channels, SDGs, stages, statuses) so that
-every valid name is at hand. Names from these sheets are accepted wherever a code is."""
+(provinces, kabupaten/kota, ministries, sectors, channels, funding sources, SDGs, stages,
+statuses) so that every valid name is at hand. Names from these sheets are accepted wherever a
+code is."""
 
 from django.utils.translation import gettext as _
 
 from innovations.models import (
     SDG,
+    FundingSource,
     MinistryAgency,
     Province,
     Regency,
@@ -60,6 +62,7 @@ def reference_sheets():
              "name", "acronym", "kind")]),
         (_("Sektor"), [_("Kode"), _("Nama")], _keyed(Sector)),
         (_("Kanal"), [_("Kode"), _("Nama")], _keyed(ServiceChannel)),
+        (_("Sumber dana"), [_("Kode"), _("Nama")], _keyed(FundingSource)),
         (_("TPB"), [_("Nomor"), _("Nama")],
          [list(r) for r in SDG.objects.order_by("number").values_list("number", "name_id")]),
         (_("Tahapan"), [_("Kode"), _("Nama")], _keyed(Stage)),

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from innovations.models import (
     SDG,
+    FundingSource,
     HubPage,
     InnovationPage,
     MinistryAgency,
@@ -44,9 +45,10 @@ KNOWN_FIELDS = {
     "id", "title", "tagline", "language", "institution", "level", "ministry", "province_code",
     "regency", "hub", "sector", "secondary_sectors", "channels", "sdgs", "year_launched", "stage",
     "status", "awards", "tags", "replicated_from", "sections", "metrics", "budget_idr",
-    "provenance",
+    "funding_sources", "provenance",
 }  # fmt: skip
-REQUIRED_FIELDS = KNOWN_FIELDS - {"provenance", "budget_idr", "replicated_from", "awards"}
+REQUIRED_FIELDS = KNOWN_FIELDS - {"provenance", "budget_idr", "funding_sources", "replicated_from",
+                                  "awards"}  # fmt: skip
 METRIC_FIELDS = {"label", "before", "after", "unit"}
 # Column sizes in the content model; longer values would fail only when written.
 METRIC_LABEL_MAX = 255
@@ -103,6 +105,7 @@ class ReferenceIndex:
         self.ministries = dict(MinistryAgency.objects.values_list("name", "kind"))
         self.sectors = set(Sector.objects.values_list("key", flat=True))
         self.channels = set(ServiceChannel.objects.values_list("key", flat=True))
+        self.funding_sources = set(FundingSource.objects.values_list("key", flat=True))
         self.stages = set(Stage.objects.values_list("key", flat=True))
         self.statuses = set(Status.objects.values_list("key", flat=True))
         self.sdgs = set(SDG.objects.values_list("number", flat=True))
@@ -259,7 +262,8 @@ class RecordValidator:
             elif name in data and data[name] not in allowed:
                 bad(name, f"{data[name]!r} tidak dikenal; pilihan: {', '.join(sorted(allowed))}")
         for name, allowed in (("secondary_sectors", self.refs.sectors),
-                              ("channels", self.refs.channels)):  # fmt: skip
+                              ("channels", self.refs.channels),
+                              ("funding_sources", self.refs.funding_sources)):  # fmt: skip
             if name not in data:
                 continue
             values = data[name]

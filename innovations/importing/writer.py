@@ -10,6 +10,7 @@ from django.utils.text import slugify
 
 from innovations.models import (
     SDG,
+    FundingSource,
     HubIndexPage,
     HubPage,
     InnovationAward,
@@ -163,6 +164,7 @@ def page_record(page, hub_title):
             for m in page.metrics.all()
         ],
         "budget_idr": page.budget_idr,
+        "funding_sources": sorted(f.pk for f in page.funding_sources.all()),
         "provenance": page.provenance or None,
     }
 
@@ -170,7 +172,13 @@ def page_record(page, hub_title):
 def with_relations(pages):
     """Pages with everything page_record reads, in a fixed number of queries."""
     return pages.select_related("ministry", "regency", "replicated_from").prefetch_related(
-        "secondary_sectors", "channels", "sdgs", "awards", "metrics", "tagged_items__tag"
+        "secondary_sectors",
+        "channels",
+        "sdgs",
+        "funding_sources",
+        "awards",
+        "metrics",
+        "tagged_items__tag",
     )
 
 
@@ -212,6 +220,7 @@ class PageWriter:
         self._provinces = Province.objects.in_bulk()
         self._sectors = Sector.objects.in_bulk()
         self._channels = ServiceChannel.objects.in_bulk()
+        self._funding_sources = FundingSource.objects.in_bulk()
         self._sdgs = SDG.objects.in_bulk()
 
     def write(self, record):
@@ -275,6 +284,7 @@ class PageWriter:
         # Instances, not keys: keys would make modelcluster write to the database at once.
         page.secondary_sectors = [self._sectors[k] for k in data["secondary_sectors"]]
         page.channels = [self._channels[k] for k in data["channels"]]
+        page.funding_sources = [self._funding_sources[k] for k in data.get("funding_sources", [])]
         page.sdgs = [self._sdgs[n] for n in data["sdgs"]]
         self._set_tags(page, data["tags"])
         page.awards = [InnovationAward(name=name) for name in data.get("awards", [])]

@@ -17,6 +17,7 @@ from .innovation import (
 from .page_creation import PageCreation
 from .reference import (
     SDG,
+    FundingSource,
     IslandGroup,
     MinistryAgency,
     Province,
@@ -41,6 +42,7 @@ __all__ = [
     "InnovationPageTag",
     "Contact",
     "FeaturedInnovation",
+    "FundingSource",
     "KitDocumentKind",
     "Language",
     "Level",

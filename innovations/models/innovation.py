@@ -236,6 +236,14 @@ class InnovationPage(RoutedPageMixin, CleanTextMixin, Page):
         help_text=_("Inovasi asli yang direplikasi atau diadaptasi oleh inovasi ini."),
     )
     budget_idr = models.PositiveBigIntegerField(_("anggaran tahunan (Rp)"), null=True, blank=True)
+    # Several at once is common (APBD with Dana Desa, APBD with CSR); empty means not stated.
+    funding_sources = ParentalManyToManyField(
+        "innovations.FundingSource",
+        verbose_name=_("sumber dana"),
+        blank=True,
+        related_name="innovations",
+        help_text=_("Pilih semua yang membiayai inovasi; kosongkan bila tidak diketahui."),
+    )
     hero_image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("gambar utama"),
@@ -349,6 +357,7 @@ class InnovationPage(RoutedPageMixin, CleanTextMixin, Page):
         InlinePanel("metrics", heading=_("Metrik"), label=_("Metrik"), max_num=MAX_METRICS),
         FieldPanel("resources"),
         FieldPanel("budget_idr"),
+        FieldPanel("funding_sources", widget=forms.CheckboxSelectMultiple),
         FieldPanel("sustainability"),
     ]
     replication_panels = [
@@ -424,6 +433,7 @@ class InnovationPage(RoutedPageMixin, CleanTextMixin, Page):
                 "metrics",
                 "secondary_sectors",
                 "channels",
+                "funding_sources",
                 "sdgs",
                 "tags",
                 models.Prefetch(

@@ -256,6 +256,15 @@ class ServiceChannel(_KeyedName):
         verbose_name_plural = _("kanal layanan")
 
 
+class FundingSource(_KeyedName):
+    """Where an innovation's money comes from: APBD, APBN, DAK, Dana Desa, CSR/swasta,
+    hibah/donor, lainnya (innovations/data/reference.json)."""
+
+    class Meta(_KeyedName.Meta):
+        verbose_name = _("sumber dana")
+        verbose_name_plural = _("sumber dana")
+
+
 class Stage(_KeyedName):
     class Meta(_KeyedName.Meta):
         verbose_name = _("tahapan")

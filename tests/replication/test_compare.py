@@ -28,7 +28,7 @@ def rows(html):
 @pytest.fixture
 def three(site_tree):
     return [
-        create_innovation(title="SIMPATI Sumedang"),
+        create_innovation(title="SIMPATI Sumedang", funding_sources=["apbd", "csr-swasta"]),
         create_innovation(title="KLAMPID Surabaya", budget_idr=None, **JAWA_TIMUR),
         create_innovation(
             title="Layanan Majalengka", regency="Kabupaten Majalengka", year_launched=2019
@@ -45,7 +45,10 @@ def test_three_innovations_side_by_side_at_a_shareable_address(three, client):
     assert table["Penduduk daerah"] == ["1,2 juta penduduk", "3,0 juta penduduk",
                                         "1,4 juta penduduk"]  # fmt: skip
     assert table["Tahun diluncurkan"] == ["2021", "2021", "2019"]
+    assert table["Kepadatan penduduk"] == ["783 jiwa/km²", "8.928 jiwa/km²", "1.029 jiwa/km²"]
     assert table["Anggaran tahunan"] == ["Rp 250 juta", "tidak tercatat", "Rp 250 juta"]
+    # Beside the budget, where the money comes from; never guessed when not recorded.
+    assert table["Sumber dana"] == ["APBD, CSR/swasta", "tidak tercatat", "tidak tercatat"]
     assert table["Capaian (sebelum → sesudah)"][0] == "Lama layanan: 14 → 3 hari"
     assert table["Penghargaan"][0] == "Top 45 KIPP 2023"
     assert table["Kit replikasi"] == ["belum ada"] * 3
