@@ -63,11 +63,14 @@ def confidence(matched, document_counts, size):
     log(1 + size / documents), to CONFIDENCE_POWER.
 
     matched: indices of the concepts the best match holds; document_counts: how many
-    documents of the collection (size of them) each concept matches. Unknown counts
-    (an engine that did not say) give full confidence, as before this existed."""
+    documents of the collection (size of them) each concept matches, None for a concept
+    not counted (one the best match's language cannot hold). Unknown counts (an engine
+    that did not say) give full confidence, as before this existed."""
     if not document_counts or not size or matched is None:
         return 1.0
-    information = [math.log(1 + size / max(count, 1)) for count in document_counts]
+    information = [
+        0.0 if count is None else math.log(1 + size / max(count, 1)) for count in document_counts
+    ]
     total = sum(information)
     if not total:
         return 1.0

@@ -10,7 +10,7 @@ import time
 
 from .. import bitsets, corrections, fusion, results, vectors
 from ..analysis import minimum_should_match, query_groups
-from ..facets import FACETS, LINEAGE, facet_index
+from ..facets import FACETS, LANGUAGE, LINEAGE, facet_index
 from ..highlight import query_stem_set, snippet
 from ..query import SearchResponse
 from ..spelling import speller
@@ -81,7 +81,9 @@ class DatabaseBackend(SearchBackend):
         text_bits, union = index.all, index.all
         group_bits, deciding = [], []
         if groups:
-            text_bits, union, group_bits, deciding = self._text_match(groups, index.all)
+            text_bits, union, group_bits, deciding = self._text_match(
+                groups, index.all, self._reachable(index, request)
+            )
             missing = [g.source for g, bits in zip(groups, group_bits, strict=True) if not bits]
             fix = corrections.plan([w for w in missing if " " not in w], speller())
             ignored = fix.ignored
@@ -93,7 +95,7 @@ class DatabaseBackend(SearchBackend):
                 retry = query_groups(text, synonym_table()) if text else []
                 if retry:
                     retry_bits, retry_union, retry_groups, retry_deciding = self._text_match(
-                        retry, index.all
+                        retry, index.all, self._reachable(index, request)
                     )
                     if retry_bits:
                         groups, text_bits, union = retry, retry_bits, retry_union
@@ -137,6 +139,13 @@ class DatabaseBackend(SearchBackend):
             coordination = Coordination(group_bits)
             tier_groups = [groups[i] for i in deciding]
             document_counts = [bits.bit_count() for bits in group_bits]
+            reachable = self._reachable(index, request)
+            # A record is judged on the words its language can hold (see _text_match):
+            # the confidence of a best match in another language counts only those.
+            crossing_counts = [
+                count if bits & reachable else None
+                for bits, count in zip(group_bits, document_counts, strict=True)
+            ] if reachable else document_counts  # fmt: skip
             size = index.all.bit_count()
 
             def rank(layer, k):
@@ -152,7 +161,9 @@ class DatabaseBackend(SearchBackend):
                 close = [page_id for page_id, _ in semantic if layer >> page_id & 1]
                 ids = [page_id for page_id, _ in lexical]
                 held = {i for i, bits in enumerate(group_bits) if ids and bits >> ids[0] & 1}
-                sure = fusion.confidence(held, document_counts, size)
+                across = reachable and ids and reachable >> ids[0] & 1
+                counts = crossing_counts if across else document_counts
+                sure = fusion.confidence(held, counts, size)
                 leg_weights = fusion.weights(request.language, index.languages(ids), sure)
                 return fusion.fuse(ids, close, leg_weights)[:k]
 
@@ -215,17 +226,42 @@ class DatabaseBackend(SearchBackend):
         if bits & ~seen:
             yield bits & ~seen
 
-    def _text_match(self, groups, universe):
+    @staticmethod
+    def _reachable(index, request):
+        """The records in another language than the query's (see _text_match), or None
+        when the query's language is not known."""
+        if request.language is None:
+            return None
+        return index.all & ~index.selection_mask(LANGUAGE, [request.language])
+
+    def _text_match(self, groups, universe, reachable=None):
         group_bits = [bits & universe for bits in self.match_groups(groups)]
         union = bitsets.at_least(group_bits, 1)
         # Words found in a large share of the collection ("inovasi", "layanan", "daerah")
         # say little about what is wanted: they rank, but do not count towards how many
         # words must match (the common-terms idea). Statistics need a real collection.
         deciding = self._deciding(group_bits, universe.bit_count())
-        required = bitsets.at_least(
+        required = self._required(group_bits, deciding)
+        if reachable:
+            # A record is judged on the words its language can hold. An English query
+            # over Indonesian records: a word that no Indonesian record holds (no
+            # dictionary entry carries it across) cannot be matched there, so an
+            # Indonesian record needs a majority of the words that can be; English records
+            # still need a majority of them all. The same for an Indonesian query over the
+            # English records.
+            crossing = [i for i in deciding if group_bits[i] & reachable]
+            if crossing and len(crossing) < len(deciding):
+                required = (required & ~reachable) | (
+                    self._required(group_bits, crossing) & reachable
+                )
+        return required, union, group_bits, deciding
+
+    @staticmethod
+    def _required(group_bits, deciding):
+        """Documents matching enough of the deciding groups."""
+        return bitsets.at_least(
             [group_bits[i] for i in deciding], minimum_should_match(len(deciding))
         )
-        return required, union, group_bits, deciding
 
     @staticmethod
     def _deciding(group_bits, size):

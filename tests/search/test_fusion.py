@@ -42,3 +42,10 @@ def test_unknown_counts_trust_the_words():
     assert fusion.confidence(None, COUNTS, SIZE) == 1.0
     assert fusion.confidence({0}, [], SIZE) == 1.0
     assert fusion.confidence({0}, COUNTS, 0) == 1.0
+
+
+def test_concepts_the_best_match_cannot_hold_are_not_counted():
+    # An Indonesian best match of an English query: the third word crosses into no
+    # Indonesian record, so it is left out of the information (None), not held against it.
+    assert fusion.confidence({0, 1}, [3, 5, None], SIZE) == pytest.approx(1.0)
+    assert fusion.confidence({0, 1}, [3, 5, 100], SIZE) < 1.0
