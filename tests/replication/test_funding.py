@@ -2,6 +2,7 @@
 allowed, none when not stated; in the admin form, the spreadsheet's column both ways, the
 innovation page and the comparison (tests/replication/test_compare.py)."""
 
+import json
 import re
 
 import pytest
@@ -12,7 +13,7 @@ from innovations.importing.sheet_rows import sheet_rows
 from innovations.importing.spreadsheet import read_spreadsheet
 from innovations.importing.validation import RecordValidator, ReferenceIndex
 from innovations.models import FundingSource
-from tests.factories import create_innovation, valid_record
+from tests.factories import SHARED_DATA, create_innovation, valid_record
 from tests.html_helpers import get_html, text_of
 
 pytestmark = pytest.mark.django_db
@@ -74,3 +75,28 @@ def test_the_page_and_the_admin_form_show_the_sources(site_tree, client):
     assert form.count('name="funding_sources"') == 7
     checked = re.findall(r'<input[^>]*name="funding_sources" value="([a-z-]+)"[^>]*checked', form)
     assert checked == ["apbd", "csr-swasta"]
+
+
+# What the demo record's own text must say for each source it is given (lainnya: anything
+# else it names, such as Dana Otonomi Khusus or BAZNAS).
+SAID = {
+    "apbd": r"\bAPBD\b",
+    "dana-desa": r"(?i)\bdana desa\b|\bAPBDes\b",
+    "dak": r"(?i)dana alokasi khusus|\bBOK\b",
+    "csr-swasta": r"perusahaan",
+    "hibah-donor": r"hibah|mitra pembangunan",
+    "lainnya": r".",
+}
+
+
+def test_the_demo_records_have_sources_only_where_their_text_says_so(db):
+    lines = (SHARED_DATA / "innovations.jsonl").read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines]
+    funded = [r for r in records if r.get("funding_sources")]
+    assert len(funded) == 33
+    validator = RecordValidator(ReferenceIndex())
+    for record in funded:
+        text = " ".join([record["tagline"], *record["sections"].values()])
+        for source in record["funding_sources"]:
+            assert re.search(SAID[source], text), (record["id"], source)
+        assert not validator.validate(1, record).problems
