@@ -83,9 +83,9 @@ class _RowStore:
         table = self.connection.ops.quote_name(ImportJob._meta.db_table)
         where = "id = %s"
         if self.connection.features.has_select_for_update_skip_locked:
-            # Never wait for the row: when a caller's own open transaction has changed it
-            # (a small file run in the request, a test's transaction), waiting here would
-            # wait for ourselves. Nobody could read that progress anyway.
+            # Never wait for the row: when the caller's own open transaction has changed it
+            # (a task run at once inside a request's or a test's transaction), waiting here
+            # would wait for ourselves. Nobody else could read that job yet anyway.
             where = f"id = (SELECT id FROM {table} WHERE id = %s FOR UPDATE SKIP LOCKED)"
         self.sql = (
             f"UPDATE {table} SET phase = %s, processed = %s, phase_total = %s, "
@@ -114,7 +114,7 @@ def _sidecar_target():
 
 def _sidecar():
     target, uri = _sidecar_target()
-    # check_same_thread=False: the web server reads it from whichever thread serves the page.
+    # check_same_thread=False: the in-memory keeper below outlives the thread that made it.
     db = sqlite3.connect(target, uri=uri, timeout=5, isolation_level=None,
                          check_same_thread=False)  # fmt: skip
     if uri:
