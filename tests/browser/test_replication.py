@@ -63,8 +63,12 @@ def test_from_finding_to_replicating(live_server, world, new_page):
     assert "Inovasi dari daerah serupa dengan Kabupaten Sumedang" in regions.inner_text()
     assert "kabupaten" in regions.locator("li").first.inner_text()
 
-    # 2. Stunting practices, narrowed to regions like Sumedang; each says why it is similar.
+    # 2. Stunting practices, the most similar regions first, then narrowed to regions like
+    # Sumedang; each says why it is similar.
     page.goto(base + "/cari/?q=stunting")
+    page.get_by_role("link", name="Daerah serupa", exact=True).click()
+    page.wait_for_url("**sort=similar**")
+    assert "Rumah Gizi Sumedang" in page.locator(".search-result").first.inner_text()
     page.get_by_role("link", name="Hanya daerah serupa dengan Kabupaten Sumedang").click()
     page.wait_for_load_state()
     results = page.locator(".search-result")
