@@ -31,6 +31,7 @@ class HomePage(RoutedPageMixin, CleanTextMixin, Page):
     def get_context(self, request, *args, **kwargs):
         from innovations.cards import cards_for
         from innovations.figures import network_figures
+        from innovations.models.innovation import public_q
         from stats.counts import innovation_counts, visible_innovations
 
         context = super().get_context(request, *args, **kwargs)
@@ -47,7 +48,9 @@ class HomePage(RoutedPageMixin, CleanTextMixin, Page):
         context["newest"] = cards_for(
             innovations.order_by("-first_published_at", "-pk")[:6], request
         )
-        context["hub_index"] = self.get_children().live().public().type(_hub_index_model()).first()
+        context["hub_index"] = (
+            self.get_children().live().filter(public_q()).type(_hub_index_model()).first()
+        )
         context["search_url"] = _url_or_none("search")
         context["statistics_url"] = _url_or_none("statistics")
         return context

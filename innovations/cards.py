@@ -4,14 +4,22 @@ open it: where and at what level, since when, the headline result, awards, repli
 
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    Prefetch,
+    Q,
+    prefetch_related_objects,
+)
 
 from jipp_site import request_memo
+from jipp_site.related_json import attach_related, with_related
 from jipp_site.request_memo import memoized
 
 from .metrics import format_number, headline_metric
 from .models import InnovationMetric, InnovationPage
-from .models.innovation import visible_q
+from .models.innovation import serving_relations, visible_q
 
 
 @dataclass
@@ -69,10 +77,8 @@ def with_card_relations(pages):
     """The queryset with everything a card reads fetched in bulk, and whether the page it
     replicates is public (`original_visible`, computed in the same query)."""
     return (
-        pages.select_related("province", "regency", "sector", "ministry")
-        .prefetch_related(
-            "awards", Prefetch("metrics", queryset=InnovationMetric.objects.order_by("sort_order"))
-        )
+        with_related(pages, card_relations())
+        .select_related("province", "regency", "sector", "ministry")
         .annotate(
             original_visible=ExpressionWrapper(
                 Q(replicated_from__isnull=False) & visible_q("replicated_from__"),
@@ -80,6 +86,12 @@ def with_card_relations(pages):
             )
         )
     )
+
+
+def card_relations():
+    """A card's awards and metrics, read as JSON with the pages (jipp_site.related_json)."""
+    relations = {r.name: r for r in serving_relations()}
+    return [relations["awards"], relations["metrics"]]
 
 
 def all_replica_counts():
@@ -150,8 +162,15 @@ def card(page, request=None, replicas=0, replicates=False):
 def cards_for(pages, request=None):
     """[InnovationCard] for a queryset (or list) of innovations, in its order."""
     if hasattr(pages, "prefetch_related"):
-        pages = with_card_relations(pages)
-    pages = list(pages)
+        relations = card_relations()
+        pages = [attach_related(page, relations) for page in with_card_relations(pages)]
+    else:  # a list (the featured ones): its awards and metrics in two queries, not 2 a card
+        pages = list(pages)
+        prefetch_related_objects(
+            pages,
+            "awards",
+            Prefetch("metrics", queryset=InnovationMetric.objects.order_by("sort_order")),
+        )
     counts = replica_counts(p.pk for p in pages)
     replicas = public_originals(pages)
     return [card(p, request, counts.get(p.pk, 0), p.pk in replicas) for p in pages]

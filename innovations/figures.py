@@ -7,6 +7,7 @@ from django.db.models import Count
 
 from .models import HubPage, InnovationPage
 from .models.hubs import HubKind
+from .models.innovation import public_q
 
 
 @dataclass
@@ -28,7 +29,7 @@ NATIONAL_KINDS = (HubKind.KEMENTERIAN, HubKind.LEMBAGA)
 
 
 def public_hubs():
-    return HubPage.objects.live().public()
+    return HubPage.objects.live().filter(public_q())
 
 
 def network_figures():

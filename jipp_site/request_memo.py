@@ -38,7 +38,9 @@ def forget():
     """Drop everything kept for the current request (its data changed)."""
     memo = _memo.get()
     if memo is not None:
+        request = memo.get("request")
         memo.clear()
+        memo["request"] = request
 
 
 class RequestMemoMiddleware:
@@ -46,7 +48,8 @@ class RequestMemoMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _memo.set({} if request.method in ("GET", "HEAD") else None)
+        memo = {"request": request} if request.method in ("GET", "HEAD") else None
+        token = _memo.set(memo)
         try:
             return self.get_response(request)
         finally:
@@ -59,6 +62,7 @@ def site_root_paths(request=None):
     (`_wagtail_cached_site_root_paths`, which `page.get_url(request)` uses)."""
     from wagtail.models import Site
 
+    request = request if request is not None else memoized("request", lambda: None)
     cached = getattr(request, "_wagtail_cached_site_root_paths", None)
     if cached is not None:
         return cached

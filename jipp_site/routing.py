@@ -17,8 +17,12 @@ its view restrictions are then read without asking the tree again.
 """
 
 from django.conf import settings
+from django.db.models import Q
 from django.http import Http404
 from wagtail.models import Page, Site
+
+from . import menu, request_memo
+from .request_memo import site_root_paths
 
 
 def plain_route(page_class):
@@ -52,16 +56,27 @@ def route_request(request, path):
 
 
 def route(request, root, components):
-    if not components or not plain_route(root.specific_class):
+    if not components:
+        page = root.specific
+        page.route_ancestors = []  # the site's root page: no ancestor below the tree's root
+        return page.route(request, components)
+    if not plain_route(root.specific_class):
         return root.specific.route(request, components)
-    candidates = Page.objects.filter(
+    on_path = Q(
         path__startswith=root.path,
         depth__gt=root.depth,
         depth__lte=root.depth + len(components),
         slug__in=set(components),
     )
+    # The navigation's pages come in the same query (jipp_site.menu).
+    candidates = list(Page.objects.filter(on_path | menu.in_site_q(root)))
+    menu.remember(root, candidates)
     # Slugs are unique among siblings: (parent's path, slug) names one page.
-    by_parent_and_slug = {(page.path[: -Page.steplen], page.slug): page for page in candidates}
+    by_parent_and_slug = {
+        (page.path[: -Page.steplen], page.slug): page
+        for page in candidates
+        if root.depth < page.depth <= root.depth + len(components)
+    }
     chain = [root]
     node = root
     for index, slug in enumerate(components):
@@ -84,12 +99,12 @@ def route(request, root, components):
 
 def _specific_for_serving(page):
     """The page as its own class, with what its template reads fetched alongside when the
-    class says how (`for_serving`, a queryset of that class)."""
+    class says how (`load_for_serving(pk)`)."""
     page_class = page.specific_class
-    queryset = getattr(page_class, "for_serving", None)
-    if page_class is None or queryset is None:
+    load = getattr(page_class, "load_for_serving", None)
+    if page_class is None or load is None:
         return page.specific
-    found = queryset().filter(pk=page.pk).first()
+    found = load(page.pk)
     return found if found is not None else page.specific
 
 
@@ -100,14 +115,24 @@ class RoutedPageMixin:
     route_ancestors = None
 
     def _routed_from_site_root(self):
+        """True when route_ancestors holds every ancestor below the tree's root."""
         ancestors = self.route_ancestors
-        return bool(ancestors) and ancestors[0].depth == 2
+        if ancestors is None:
+            return False
+        return (ancestors[0].depth if ancestors else self.depth) == 2
 
     def breadcrumb_ancestors(self):
         """The ancestors below the tree's root (the site's root page first)."""
         if self._routed_from_site_root():
             return list(self.route_ancestors)
         return list(self.get_ancestors()[1:])
+
+    def _get_site_root_paths(self, cache_object=None, **kwargs):
+        # Wagtail reads the sites' root paths from the cache once per page object when no
+        # request is given (`page.url`); once per request is enough.
+        if cache_object is None and not kwargs and request_memo.active():
+            return site_root_paths()
+        return super()._get_site_root_paths(cache_object, **kwargs)
 
     def get_view_restrictions(self):
         """Wagtail asks this before serving a page (its `check_view_restrictions` hook):

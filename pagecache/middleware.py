@@ -47,13 +47,12 @@ class PageCacheMiddleware:
         if not settings.PAGE_CACHE_ENABLED or not _cacheable_request(request):
             return self.get_response(request)
         key = store.page_key(request)
-        if key is not None:
-            cached = store.load(key)
-            if cached is not None:
-                cached["X-Page-Cache"] = "hit"
-                return cached
+        generation, cached = store.load(key)
+        if cached is not None:
+            cached["X-Page-Cache"] = "hit"
+            return cached
         response = self.get_response(request)
-        if key is not None and _cacheable_response(request, response):
-            store.save(key, response)
+        if generation is not None and _cacheable_response(request, response):
+            store.save(key, generation, response)
             response["X-Page-Cache"] = "miss"
         return response

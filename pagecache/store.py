@@ -1,6 +1,7 @@
-"""Where cached pages live: the default cache (Redis, the database or memory), under keys
-that carry a generation number. Purging bumps the generation, which retires every cached
-page at once; old entries expire by themselves (PAGE_CACHE_SECONDS).
+"""Where cached pages live: the default cache (Redis, the database or memory), each page
+stored with the generation number current when it was made. Purging bumps the generation,
+which retires every cached page at once: a page of an older generation is a miss, and is
+replaced or expires by itself (PAGE_CACHE_SECONDS).
 
 Why everything at once: a publication changes more than its own page (its hub's listing,
 the home page's newest innovations, the statistics, the "replicated by" links of other
@@ -35,35 +36,39 @@ def _generation():
 
 
 def page_key(request):
-    """The cache key of this request's page, or None when the cache cannot be reached."""
-    try:
-        generation = _generation()
-    except Exception:  # noqa: BLE001 - the cache is an optimisation, never a failure
-        logger.warning("Page cache unreachable; serving uncached", exc_info=True)
-        return None
+    """The cache key of this request's page (the generation is stored with the page)."""
     language = getattr(request, "LANGUAGE_CODE", "")
-    return f"pagecache:{generation}:{language}:{request.get_host()}:{request.path}"
+    return f"pagecache:{language}:{request.get_host()}:{request.path}"
 
 
 def load(key):
+    """(generation, response or None) in one read of the cache (the generation and the
+    page together: one round trip to Redis, one query with the database cache). A page
+    stored under an older generation is a miss. (None, None) when the cache is down."""
     try:
-        frozen = cache.get(key)
-    except Exception:  # noqa: BLE001
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY)
+        if generation is None:
+            generation = _generation()
+    except Exception:  # noqa: BLE001 - the cache is an optimisation, never a failure
         logger.warning("Page cache unreachable; serving uncached", exc_info=True)
-        return None
-    if frozen is None:
-        return None
-    status, headers, content = frozen
+        return None, None
+    entry = found.get(key)
+    if entry is None or entry[0] != generation:
+        return generation, None
+    _, (status, headers, content) = entry
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response[name] = value
-    return response
+    return generation, response
 
 
-def save(key, response):
+def save(key, generation, response):
+    """Store the page under the generation read before it was made: a purge meanwhile
+    makes it a miss for the next reader."""
     frozen = (response.status_code, list(response.items()), response.content)
     try:
-        cache.set(key, frozen, timeout=settings.PAGE_CACHE_SECONDS)
+        cache.set(key, (generation, frozen), timeout=settings.PAGE_CACHE_SECONDS)
     except Exception:  # noqa: BLE001
         logger.warning("Page cache unreachable; page not stored", exc_info=True)
 

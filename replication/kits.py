@@ -20,7 +20,11 @@ class KitItem:
 
 def kit_groups(page):
     """[(kind label, [KitItem, ...]), ...] in the kinds' declared order, empty kinds left out."""
-    rows = list(page.documents.select_related("document").order_by("sort_order", "pk"))
+    prefetched = getattr(page, "_prefetched_objects_cache", {}).get("documents")
+    if prefetched is not None:  # read with the page, in this order (load_for_serving)
+        rows = list(prefetched)
+    else:
+        rows = list(page.documents.select_related("document").order_by("sort_order", "pk"))
     counts = download_counts([row.document_id for row in rows])
     groups = {kind: [] for kind in KitDocumentKind.values}
     for row in rows:

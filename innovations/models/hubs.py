@@ -103,10 +103,13 @@ class HubIndexPage(LiveParentRouteMixin, RoutedPageMixin, CleanTextMixin, Page):
         """Live public hubs, each with the number of its live public innovations."""
         from django.db.models.functions import Substr
 
-        from .innovation import InnovationPage
+        from .innovation import InnovationPage, public_q
 
         hubs = list(
-            HubPage.objects.child_of(self).live().public().select_related("province", "ministry")
+            HubPage.objects.child_of(self)
+            .live()
+            .filter(public_q())
+            .select_related("province", "ministry")
         )
         # One grouped query instead of one per hub: a child's path starts with its parent's.
         # order_by() drops the page manager's ORDER BY path, which would otherwise be added
@@ -114,7 +117,7 @@ class HubIndexPage(LiveParentRouteMixin, RoutedPageMixin, CleanTextMixin, Page):
         prefix_length = (self.depth + 1) * Page.steplen
         counts = dict(
             InnovationPage.objects.live()
-            .public()
+            .filter(public_q())
             .descendant_of(self)
             .order_by()
             .annotate(hub_path=Substr("path", 1, prefix_length))
@@ -257,13 +260,13 @@ class HubPage(LiveParentRouteMixin, RoutedPageMixin, CleanTextMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from ..cards import cards_for
-        from .innovation import InnovationPage
+        from .innovation import InnovationPage, public_q
 
         context = super().get_context(request, *args, **kwargs)
         context["innovations"] = cards_for(
             InnovationPage.objects.child_of(self)
             .live()
-            .public()
+            .filter(public_q())
             .order_by("-year_launched", "title"),
             request,
         )

@@ -27,6 +27,7 @@ from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from jipp_site.related_json import Related, attach_related, with_related
 from jipp_site.request_memo import memoized
 from jipp_site.routing import RoutedPageMixin
 from jipp_site.text import CleanTextMixin
@@ -142,15 +143,20 @@ def _read_hidden_sections():
     return HiddenSections(tuple(restricted_pages), tuple(unpublished))
 
 
+def public_q(prefix=""):
+    """Wagtail's `public()` as a condition, from the request's reading of the restricted
+    subtrees (Wagtail reads every view restriction anew at each call)."""
+    q = Q()
+    for path, depth in hidden_sections().restricted:
+        q &= ~Q(**{f"{prefix}path__startswith": path, f"{prefix}depth__gte": depth})
+    return q
+
+
 def visible_q(prefix=""):
     """The condition of `visible()` on the page at `prefix` ("replicated_from__" for the
     page an innovation replicates): one definition for the queryset and its annotations."""
-    hidden = hidden_sections()
-    q = Q(**{f"{prefix}live": True})
-    for path, depth in hidden.restricted:
-        # Wagtail's private_q: the restricted page and its descendants.
-        q &= ~Q(**{f"{prefix}path__startswith": path, f"{prefix}depth__gte": depth})
-    for path in hidden.unpublished:
+    q = Q(**{f"{prefix}live": True}) & public_q(prefix)
+    for path in hidden_sections().unpublished:
         q &= ~Q(**{f"{prefix}path__startswith": path})
     return q
 
@@ -407,19 +413,17 @@ class InnovationPage(RoutedPageMixin, CleanTextMixin, Page):
     base_form_class = InnovationPageForm
 
     @classmethod
-    def for_serving(cls):
-        """What the public page reads, fetched with the page (jipp_site.routing)."""
-        return (
-            cls.objects.select_related(
-                "sector",
-                "province",
-                "regency",
-                "ministry",
-                "stage",
-                "status",
-                "hero_image",
-                "replicated_from__province",
-                "replicated_from__regency",
+    def load_for_serving(cls, pk):
+        """The page as the public sees it, with everything its template reads, in one
+        query (jipp_site.routing): its reference data joined, the page it replicates
+        with whether the public may see it, and its lists (awards, metrics, tags,
+        sectors, channels, sources of funds, SDGs, kit documents) as JSON (jipp_site.related_json)."""
+        relations = serving_relations()
+        page = (
+            with_related(cls.objects.filter(pk=pk), relations)
+            .select_related(
+                "sector", "province", "regency", "ministry", "stage", "status", "hero_image",
+                "replicated_from__province", "replicated_from__regency",
                 "replicated_from__ministry",
             )
             .annotate(
@@ -428,22 +432,9 @@ class InnovationPage(RoutedPageMixin, CleanTextMixin, Page):
                     output_field=models.BooleanField(),
                 )
             )
-            .prefetch_related(
-                "awards",
-                "metrics",
-                "secondary_sectors",
-                "channels",
-                "funding_sources",
-                "sdgs",
-                "tags",
-                models.Prefetch(
-                    "documents",
-                    queryset=InnovationDocument.objects.select_related("document").order_by(
-                        "sort_order", "pk"
-                    ),
-                ),
-            )
-        )
+            .first()
+        )  # fmt: skip
+        return attach_related(page, relations) if page is not None else None
 
     def with_content_json(self, content):
         obj = super().with_content_json(content)
@@ -693,3 +684,46 @@ class InnovationDocument(CleanTextMixin, Orderable):
     @property
     def display_title(self):
         return self.title or self.document.title
+
+
+def _reference(name, through_link, target, model, fields, order):
+    through = getattr(InnovationPage, name).through
+    return Related(
+        name, through.objects.all(), through_link,
+        {key: f"{target}__{key}" for key in fields}, order, model=model,
+    )  # fmt: skip
+
+
+def serving_relations():
+    """What the public innovation page lists, read as JSON with the page."""
+    from taggit.models import Tag
+    from wagtail.documents import get_document_model
+
+    from .reference import SDG, FundingSource, Sector, ServiceChannel
+
+    reference = ("key", "name", "name_en", "sort_order")
+    return [
+        Related("awards", InnovationAward.objects.all(), "page",
+                {f: f for f in ("id", "sort_order", "page_id", "name")}, ("sort_order", "id")),
+        Related("metrics", InnovationMetric.objects.all(), "page",
+                {f: f for f in ("id", "sort_order", "page_id", "label", "before", "after",
+                                "unit")},
+                ("sort_order", "id")),
+        _reference("secondary_sectors", "innovationpage", "sector", Sector, reference,
+                   ("sort_order", "key")),
+        _reference("channels", "innovationpage", "servicechannel", ServiceChannel,
+                   (*reference, "description"), ("sort_order", "key")),
+        _reference("funding_sources", "innovationpage", "fundingsource", FundingSource,
+                   reference, ("sort_order", "key")),
+        _reference("sdgs", "innovationpage", "sdg", SDG, ("number", "name_id", "name_en"),
+                   ("number",)),
+        Related("tags", InnovationPageTag.objects.all(), "content_object",
+                {"id": "tag__id", "name": "tag__name", "slug": "tag__slug", "_through": "id"},
+                ("_through",), model=Tag),
+        Related("documents", InnovationDocument.objects.all(), "page",
+                {f: f for f in ("id", "sort_order", "page_id", "document_id", "title", "kind",
+                                "language")},
+                ("sort_order", "id"),
+                nested={"document": (get_document_model(), {
+                    f: f"document__{f}" for f in ("id", "title", "file", "file_size")})}),
+    ]  # fmt: skip

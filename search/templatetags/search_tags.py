@@ -7,7 +7,7 @@ only). An empty list when there is nothing similar or the page is not indexed.
 
 from django import template
 
-from search import presentation, results, service, state
+from search import presentation, service, state
 
 register = template.Library()
 
@@ -19,4 +19,4 @@ def similar_innovations(context, page, limit=5):
     # One reading of the index's state for the engine and the labels (state.pinned).
     with state.pinned():
         ids = [i for i in service.similar_innovations(page.pk, limit) if i != page.pk]
-        return presentation.result_cards(results.stored_hits(ids), context.get("request"))
+        return presentation.cards_for_ids(ids, context.get("request"))
