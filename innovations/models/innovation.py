@@ -416,8 +416,8 @@ class InnovationPage(RoutedPageMixin, CleanTextMixin, Page):
     def load_for_serving(cls, pk):
         """The page as the public sees it, with everything its template reads, in one
         query (jipp_site.routing): its reference data joined, the page it replicates
-        with whether the public may see it, and its lists (awards, metrics, tags,
-        sectors, channels, sources of funds, SDGs, kit documents) as JSON (jipp_site.related_json)."""
+        with whether the public may see it, and its lists (awards, metrics, tags, sectors,
+        channels, sources of funds, SDGs, kit documents) as JSON (jipp_site.related_json)."""
         relations = serving_relations()
         page = (
             with_related(cls.objects.filter(pk=pk), relations)
