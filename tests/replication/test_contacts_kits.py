@@ -100,6 +100,19 @@ def test_the_kit_lists_documents_by_kind_and_counts_downloads(site_tree, client)
     assert "diunduh 3 kali" in text and "diunduh 0 kali" in text
 
 
+def test_each_page_lists_only_its_own_kit(site_tree, client):
+    """The page is read with its lists in one query (InnovationPage.load_for_serving): one
+    page's documents never show on another's, and a page without any shows no kit."""
+    first = create_innovation(title="SIMPATI Sumedang")
+    second = create_innovation(title="KLAMPID Sumedang")
+    plain = create_innovation(title="Tanpa Kit Sumedang")
+    add_kit_document(first, KitDocumentKind.SOP, "SOP SIMPATI")
+    add_kit_document(second, KitDocumentKind.SOP, "SOP KLAMPID")
+    assert "SOP KLAMPID" not in text_of(element(get_html(client, first.url), 'id="kit-replikasi"'))
+    assert "SOP SIMPATI" not in text_of(element(get_html(client, second.url), 'id="kit-replikasi"'))
+    assert 'id="kit-replikasi"' not in get_html(client, plain.url)
+
+
 def test_a_download_count_holds_no_personal_data():
     # Only the document and a number: no address, agent, user or time.
     names = {field.name for field in DownloadCount._meta.get_fields()}
