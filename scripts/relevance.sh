@@ -3,6 +3,7 @@
 # judged query set of ../shared/data with ../shared/bench/relevance.py.
 # Usage: scripts/relevance.sh sqlite|postgres
 # MIN_NDCG (default 0.92) fails the run below it; QUERY_SETS overrides the sets scored;
+# HELDOUT_SETS the sets scored without a threshold (empty: none);
 # RELEVANCE_DB names the PostgreSQL database it recreates (default jipp_relevance), so two
 # runs on one server need not share one.
 set -euo pipefail
@@ -14,6 +15,9 @@ if [ ! -f "$shared/bench/relevance.py" ]; then
   exit 2
 fi
 query_sets="${QUERY_SETS:-$shared/data/queries-dev.jsonl $shared/data/queries-dev-2.jsonl}"
+# Scored beside them, without a threshold: a set written from the records as a held-out
+# check of changes (bench/queries-heldout.md).
+heldout_sets="${HELDOUT_SETS-bench/queries-heldout.jsonl}"
 min_ndcg="${MIN_NDCG:-0.92}"
 backend="${1:-sqlite}"
 port="${PORT:-8765}"
@@ -52,5 +56,10 @@ for queries in $query_sets; do
   echo "== relevance on $backend: $(basename "$queries") =="
   python3 "$shared/bench/relevance.py" "$queries" --base "http://127.0.0.1:$port" \
     --min-ndcg "$min_ndcg" ${VERBOSE:+--verbose} || status=1
+done
+for queries in $heldout_sets; do
+  echo "== relevance on $backend: $(basename "$queries") (held out, no threshold) =="
+  python3 "$shared/bench/relevance.py" "$queries" --base "http://127.0.0.1:$port" \
+    ${VERBOSE:+--verbose} || status=1
 done
 exit $status
