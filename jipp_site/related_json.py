@@ -57,6 +57,14 @@ class Related:
         return self.model or self.rows.model
 
     def subquery(self):
+        """The JSON column's expression, built once per relation: Django copies it when
+        it is added to a queryset, and building it costs more than running it."""
+        cached = self.__dict__.get("_subquery")
+        if cached is None:
+            cached = self.__dict__["_subquery"] = self._build_subquery()
+        return cached
+
+    def _build_subquery(self):
         values = {key: _json_safe(self.rows.model, path) for key, path in self.fields.items()}
         for attribute, (_, nested_fields) in self.nested.items():
             for key, path in nested_fields.items():

@@ -98,8 +98,8 @@ def full_page(site_tree):
 # engine's switch of the planner's index-scan setting around each match (search/backends,
 # 8 of them for the similar innovations). Listed with the others, not counted as queries.
 CONTROL = re.compile(
-    r"^\s*((RELEASE |ROLLBACK TO )?SAVEPOINT\b|SELECT (current_setting\('[a-z_]+'\), )?"
-    r"set_config\('[a-z_]+', '[a-z]+', true\)\s*$)",
+    r"^\s*((RELEASE |ROLLBACK TO )?SAVEPOINT\b|SET LOCAL [a-z_]+ = [a-z]+\s*$|"
+    r"SELECT (current_setting\('[a-z_]+'\), )?set_config\('[a-z_]+', '[a-z]+', true\)\s*$)",
     re.IGNORECASE,
 )
 

@@ -1,6 +1,7 @@
 """The innovation case study, the heart of the hub."""
 
 import datetime
+import functools
 import logging
 from dataclasses import dataclass
 
@@ -694,8 +695,10 @@ def _reference(name, through_link, target, model, fields, order):
     )  # fmt: skip
 
 
+@functools.cache
 def serving_relations():
-    """What the public innovation page lists, read as JSON with the page."""
+    """What the public innovation page lists, read as JSON with the page (built once per
+    process: see Related.subquery)."""
     from taggit.models import Tag
     from wagtail.documents import get_document_model
 
