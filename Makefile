@@ -21,7 +21,7 @@ help: ## this list
 	@echo "make loadtest    the production stack (gunicorn, PostgreSQL, Redis) under wrk on 127.0.0.1; see docs/benchmarks.md"
 	@echo "make page-timing an innovation page's server time, uncached and from the page cache (gunicorn, PostgreSQL, Redis)"
 	@echo "make bench       the search and import benchmark (../shared/bench/synth.py; BENCH_ARGS narrows it)"
-	@echo "make messages    extract and compile the English translations (locale/en)"
+	@echo "make messages    extract and compile the English translations (locale/en), compile locale/id"
 	@echo "make setup       install, migrate and set up the site, without demo data"
 	@echo "make demo        setup, then load the 150 demonstration case studies"
 	@echo "make clean       remove the virtualenv, the local database and generated files"
@@ -151,6 +151,9 @@ clean:
 # locale/en/LC_MESSAGES/django.po (translations already made are kept), then compile
 # django.mo. Needs GNU gettext, installed here when missing; django.mo is committed so
 # running the site does not. New strings arrive with an empty msgstr: translate them.
+# Our strings are written in Indonesian, so locale/id is not extracted (-l en only): it is
+# a hand-kept overlay giving Indonesian to Wagtail's and Django's strings that their own
+# catalogues leave in English, and is only compiled here.
 MESSAGES_IGNORE := --ignore=.venv --ignore=var --ignore=tests --ignore=bench --ignore=scripts \
 	--ignore=data --ignore=static
 
@@ -158,5 +161,6 @@ messages: $(VENV)/.installed
 	@command -v msgfmt >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq gettext; } \
 		|| sudo sh -c 'apt-get update -qq && apt-get install -y -qq gettext'
 	$(MANAGE) makemessages -l en --no-obsolete --add-location=file $(MESSAGES_IGNORE)
-	$(MANAGE) compilemessages -l en $(MESSAGES_IGNORE)
+	$(MANAGE) compilemessages -l en -l id $(MESSAGES_IGNORE)
 	@msgfmt --check --statistics -o /dev/null locale/en/LC_MESSAGES/django.po
+	@msgfmt --check --statistics -o /dev/null locale/id/LC_MESSAGES/django.po
