@@ -37,6 +37,17 @@ def manage(env, *args, capture=False):
     return subprocess.run(command, env=env, cwd=ROOT, check=True)
 
 
+def manage_peak_mb(env, *args):
+    """Run a management command; its peak resident memory in MB (os.wait4 reads that
+    child's own figure, not the maximum over every child this process has had)."""
+    process = subprocess.Popen([PYTHON, "manage.py", *args], env=env, cwd=ROOT)
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise subprocess.CalledProcessError(process.returncode, process.args)
+    return round(usage.ru_maxrss / 1024, 1)
+
+
 def synthetic(size):
     path = OUT / f"synth-{size}.jsonl"
     if not path.exists():
@@ -67,7 +78,7 @@ def run_one(backend, size, queries, real_vectors):
     manage(env, "migrate", "--no-input", "-v0")
     manage(env, "setup_site")
     started = time.perf_counter()
-    manage(env, "import_innovations", str(records))
+    import_peak = manage_peak_mb(env, "import_innovations", str(records))
     elapsed = time.perf_counter() - started
     embedding = OUT / f"embedding-{backend}-{size}.json"
     manage(env, "bench_vectors", "--real", str(real_vectors), "--output", str(embedding))
@@ -80,7 +91,8 @@ def run_one(backend, size, queries, real_vectors):
            "--stock-import", str(stock_sample))  # fmt: skip
     result = json.loads(output.read_text())
     result.update(size=size, import_seconds=round(elapsed, 1),
-                  import_per_second=round(size / elapsed, 1))  # fmt: skip
+                  import_per_second=round(size / elapsed, 1),
+                  import_peak_rss_mb=import_peak)  # fmt: skip
     result["embedding"] = json.loads(embedding.read_text())
     return result
 
@@ -90,7 +102,8 @@ def report(results):
         "| backend | N | import rec/s (target ≥200) | stock page-by-page rec/s | import ÷ stock | "
         "API p50 ms | "
         "API p95 ms (target) | engine top-10 p50/p95 ms | stock Wagtail p50/p95 ms (samples) | "
-        "p95 ratio stock/API | insights recording: API p50 on/off ms (ratio) | peak RSS MB |",
+        "p95 ratio stock/API | insights recording: API p50 on/off ms (ratio) | peak RSS MB "
+        "(search / import) |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
@@ -106,7 +119,8 @@ def report(results):
             f"{api['p95']:.1f} ({'≤' + str(target) if target else '-'}) | "
             f"{engine['p50']:.1f} / {engine['p95']:.1f} | "
             f"{stock['p50']:.0f} / {stock['p95']:.0f} ({stock['n']}) | "
-            f"{stock['p95'] / api['p95']:.0f}× | {_recording(r)} | {r['peak_rss_mb']} |"
+            f"{stock['p95'] / api['p95']:.0f}× | {_recording(r)} | {r['peak_rss_mb']} / "
+            f"{r.get('import_peak_rss_mb', '-')} |"
         )
     lines += ["", semantic_report(results), "", second_mix_report(results)]
     return "\n".join(lines)

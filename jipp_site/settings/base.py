@@ -12,6 +12,13 @@ from innovations.limits import MAX_DOCUMENT_BYTES, MAX_IMAGE_BYTES, MAX_IMAGE_PI
 from jipp_site.logs import logging_config
 from jipp_site.public_url import PublicUrlError, host_and_port, normalise_public_url
 
+# One BLAS thread per process, set before NumPy is first imported (by the apps, after the
+# settings): a search does one matrix-vector product over the document vectors
+# (search.vectors), which OpenBLAS otherwise splits across every core. On a busy 2-core
+# machine those threads wait for each other: 8 ms instead of 0.5 ms at 10,000 documents,
+# on the core the query's embedding needs. Web servers run one process per core anyway.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 

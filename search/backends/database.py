@@ -112,6 +112,29 @@ class DatabaseBackend(SearchBackend):
         allowed = index.all
         for mask in masks.values():
             allowed &= mask
+        needed = request.offset + request.page_size
+        coordination = Coordination(group_bits)
+        tier_groups = [groups[i] for i in deciding]
+        # The lexical ranking of the first layer, while the query's vector is still being
+        # computed on another thread (search.vectors.PendingVector): waiting for it first
+        # put the model's time and the ranking's one after the other. The call is the one
+        # rank() below makes when the semantic leg answers; kept by its arguments.
+        early, ready = {}, {}
+        stems = query_stem_set(groups)
+        if groups and request.effective_sort == "relevance" and request.vector is not None:
+            pinned = [i for i in request.pinned if allowed >> i & 1]
+            first = self._preference_layers(
+                index, request, text_bits & allowed & ~bitsets.from_ids(pinned), True
+            )[0]
+            depth = max(needed - len(pinned), fusion.FUSION_DEPTH)
+            if first and depth > 0:
+                early[first, depth] = lexical = self.rank(
+                    groups, first, union, depth, coordination, tier_groups
+                )
+                # The words' best matches are most of the page the legs' fusion gives
+                # (search.fusion): their rows and snippets are read now too.
+                ready = self._prepared_hits([i for i, _ in lexical[:needed]], stems)
+        text_counts = self._facet_counts(index, text_bits, masks)
         # The semantic leg: the documents closest in meaning, within the filters.
         semantic = fusion.semantic_matches(vectors.nearest(request.vector, allowed))
         semantic_bits = bitsets.from_ids(page_id for page_id, _ in semantic)
@@ -132,12 +155,9 @@ class DatabaseBackend(SearchBackend):
         matched = text_bits | semantic_bits | bitsets.from_ids(pinned)
         final = matched & allowed
         total = final.bit_count()
-        facets = self._facets(index, request, matched, masks)
+        facets = self._facets(index, request, text_counts, matched & ~text_bits, masks)
 
-        needed = request.offset + request.page_size
         if relevance:
-            coordination = Coordination(group_bits)
-            tier_groups = [groups[i] for i in deciding]
             document_counts = [bits.bit_count() for bits in group_bits]
             reachable = self._reachable(index, request)
             # A record is judged on the words its language can hold (see _text_match):
@@ -151,11 +171,14 @@ class DatabaseBackend(SearchBackend):
             def rank(layer, k):
                 lexical_layer = layer & text_bits
                 depth = max(k, fusion.FUSION_DEPTH) if semantic else k
-                lexical = (
-                    self.rank(groups, lexical_layer, union, depth, coordination, tier_groups)
-                    if groups and lexical_layer
-                    else []
-                )
+                if (lexical_layer, depth) in early:
+                    lexical = early[lexical_layer, depth]
+                elif groups and lexical_layer:
+                    lexical = self.rank(
+                        groups, lexical_layer, union, depth, coordination, tier_groups
+                    )
+                else:
+                    lexical = []
                 if not semantic:
                     return lexical
                 close = [page_id for page_id, _ in semantic if layer >> page_id & 1]
@@ -183,7 +206,7 @@ class DatabaseBackend(SearchBackend):
                 break
             ranked += rank(layer, needed - len(ranked))
         ranked = ranked[request.offset : needed]
-        hits = self._hits(ranked, query_stem_set(groups))
+        hits = self._hits(ranked, stems, ready)
         return SearchResponse(
             request=request,
             total=total,
@@ -288,24 +311,59 @@ class DatabaseBackend(SearchBackend):
             masks["year"] = mask
         return masks
 
-    def _facets(self, index, request, text_bits, masks):
+    @staticmethod
+    def _facet_counts(index, bits, masks):
+        """{facet name: {value: count}} of the documents of `bits`, each facet within every
+        other facet's selection (disjunctive facets)."""
         counts = {}
         for facet in FACETS:
-            mask = text_bits
+            mask = bits
             for name, other in masks.items():
                 if name != facet.name:
                     mask &= other
             counts[facet.name] = index.counts(facet.name, mask)
+        return counts
+
+    @staticmethod
+    def _facets(index, request, text_counts, extra, masks):
+        """Facet values for the word matches (`text_counts`, counted while the query's
+        vector was computed) and the `extra` documents only the meaning or interpretation
+        found: a few dozen, added one by one."""
+        counts = text_counts
+        if extra:
+            counts = {name: dict(values) for name, values in text_counts.items()}
+            for facet in FACETS:
+                mask = extra
+                for name, other in masks.items():
+                    if name != facet.name:
+                        mask &= other
+                found = counts[facet.name]
+                for page_id in bitsets.to_ids(mask):
+                    for value in set(index.values[page_id][facet.name]):
+                        found[value] = found.get(value, 0) + 1
         return results.facet_values(counts, request)
 
     @staticmethod
-    def _hits(ranked, stems):
+    def _prepared_hits(page_ids, stems):
+        """{page_id: (stored row, snippet)} of these documents."""
+        rows = results.stored_rows(page_ids) if page_ids else {}
+        return {
+            page_id: (row, snippet(row["texts"], stems, row["language"]) if stems else "")
+            for page_id, row in rows.items()
+        }
+
+    @classmethod
+    def _hits(cls, ranked, stems, ready=None):
+        """[Hit] of the ranked documents; `ready` holds some already (_prepared_hits)."""
         if not ranked:
             return []
-        rows = results.stored_rows([page_id for page_id, _ in ranked])
+        ready = dict(ready or {})
+        missing = [page_id for page_id, _ in ranked if page_id not in ready]
+        ready.update(cls._prepared_hits(missing, stems))
+        rows = {page_id: row for page_id, (row, _) in ready.items()}
         if not stems:
             return results.hits(ranked, rows)
-        return results.hits(ranked, rows, lambda row: snippet(row["texts"], stems, row["language"]))
+        return results.hits(ranked, rows, lambda row: ready[row["page_id"]][1])
 
     def similar(self, page_id, limit=5):
         raise NotImplementedError

@@ -88,16 +88,25 @@ def near_query(words):
     positions, in any order. tsquery has no such operator, so the arrangements are spelled
     out as phrases (a <1> b <3> c | ..): up to EXACT_NEAR_WORDS words (240 phrases for 4).
     Longer alternatives ask instead that every two of the words stand at most N + 1
-    apart, which is a little looser: the pairs may use different occurrences of a word."""
+    apart, which is a little looser: the pairs may use different occurrences of a word.
+
+    For three or four words the pairs come first, as a test every exact match passes: the
+    database evaluates `&` from the left and stops at the first false, so a document with
+    the words far apart (most of those the index finds) is rejected by 3 to 6 short
+    tests instead of 60 to 240 phrases (umkm's "usaha mikro kecil menengah": 18 to 5 ms)."""
     if len(words) == 1:
         return words[0]
+    pairs = [near_pair(a, b) for a, b in itertools.combinations(words, 2)]
+    if len(words) == 2:
+        return pairs[0]
     if len(words) <= EXACT_NEAR_WORDS:
-        return any_of(
+        exact = any_of(
             order[0] + "".join(f" <{g}> {w}" for g, w in zip(gaps, order[1:], strict=True))
             for order in itertools.permutations(words)
             for gaps in _gaps(len(words) - 1)
         )
-    return all_of(near_pair(a, b) for a, b in itertools.combinations(words, 2))
+        return "(" + " & ".join([*pairs, exact]) + ")"
+    return all_of(pairs)
 
 
 def alternatives_of(groups):
