@@ -133,6 +133,8 @@ def validate_rows(rows, access=None):
                 record.problems.append(Problem(raw.number, "id", reason))
             seen_ids.setdefault(record.id, raw.number)
         problems.extend(record.problems)
+        if not record.problems:
+            record.pack()  # held compressed until written (validation.Record)
         records.append(record)
     clean = [r for r in records if not r.problems]
     problems.extend(check_access(clean, access or Access()))
@@ -213,6 +215,7 @@ def _write(plan, owner, progress, indexing_progress):
         writer = _guarded(changed[0], PageWriter, demo=plan.demo, owner=owner) if changed else None
         for record in changed:
             written.append(_guarded(record, writer.write, record).pk)
+            record.release()
             progress.advance()
         progress.finish()
     return written
@@ -231,6 +234,8 @@ def _create_in_batches(creator, records, progress):
                 _guarded(
                     batch[0], creator.create, batch, on_record=progress.advance, last=batch[-1]
                 )
+                for record in batch:
+                    record.release()
     except DeferredWriteError as exc:
         first, last = exc.label
         raise ImportFailed(

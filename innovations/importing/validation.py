@@ -4,9 +4,11 @@ Every problem is reported as (line, field, reason) so a coordinator can fix the 
 nothing here writes to the database.
 """
 
+import json
 import math
 import re
-from dataclasses import dataclass, field
+import zlib
+from dataclasses import dataclass
 
 from innovations.models import (
     SDG,
@@ -79,16 +81,39 @@ class HubRef:
     ministry_name: str | None = None
 
 
-@dataclass
 class Record:
-    line: int
-    data: dict
-    hub: HubRef
-    problems: list = field(default_factory=list)
+    """One record of the file: its data as read, its hub, what is wrong with it.
+
+    Every record is validated before anything is written, so all of them are held at
+    once: as parsed JSON, 100,000 records took about 1 GB. A valid record's data is
+    therefore packed (compact JSON, compressed: about a tenth of that) until its batch is
+    written, and read back from there on first use; release() drops the unpacked copy
+    again. Its id and original are kept unpacked: the import's planning asks for them."""
+
+    def __init__(self, line, data, hub, problems=None):
+        self.line = line
+        self.hub = hub
+        self.problems = [] if problems is None else problems
+        self._data = data
+        self._packed = None
+        self.id = data.get("id")
+        self.replicated_from = data.get("replicated_from")
 
     @property
-    def id(self):
-        return self.data.get("id")
+    def data(self):
+        if self._data is None:
+            self._data = json.loads(zlib.decompress(self._packed))
+        return self._data
+
+    def pack(self):
+        text = json.dumps(self._data, ensure_ascii=False, separators=(",", ":"))
+        self._packed = zlib.compress(text.encode("utf-8"), 1)
+        self._data = None
+
+    def release(self):
+        """Forget the unpacked data of a packed record (written, or only planned)."""
+        if self._packed is not None:
+            self._data = None
 
 
 class ReferenceIndex:
@@ -380,7 +405,7 @@ def check_lineage(records, refs, invalid_ids=()):
         if isinstance(record.id, str):
             in_file.setdefault(record.id, record)
     parent = dict(refs.existing_lineage)
-    parent.update({rid: r.data.get("replicated_from") for rid, r in in_file.items()})
+    parent.update({rid: r.replicated_from for rid, r in in_file.items()})
     rejected = {rid for rid in invalid_ids if rid not in in_file and rid not in parent}
 
     problems, pending = [], list(records)
@@ -406,7 +431,7 @@ def check_lineage(records, refs, invalid_ids=()):
 
 
 def _lineage_problem(record, parent, rejected, in_file, visible):
-    target = record.data.get("replicated_from")
+    target = record.replicated_from
     if not isinstance(target, str) or target == record.id:
         return None
     if target in rejected:

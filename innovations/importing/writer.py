@@ -100,6 +100,7 @@ class ImportPlan:
         for record in records:
             digest = record_hash(record.data, demo)
             record.digest = digest
+            record.release()
             if record.id not in existing:
                 self.created.append(record)
             elif existing[record.id] != digest:
@@ -123,7 +124,7 @@ class ImportPlan:
             if record.id in placed:
                 return
             placed.add(record.id)
-            original = pending.get(record.data.get("replicated_from"))
+            original = pending.get(record.replicated_from)
             if original is not None:
                 place(original)
             ordered.append(record)
