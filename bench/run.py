@@ -37,15 +37,17 @@ def manage(env, *args, capture=False):
     return subprocess.run(command, env=env, cwd=ROOT, check=True)
 
 
-def manage_peak_mb(env, *args):
-    """Run a management command; its peak resident memory in MB (os.wait4 reads that
-    child's own figure, not the maximum over every child this process has had)."""
+def manage_measured(env, *args):
+    """Run a management command; (its peak resident memory in MB, its CPU seconds).
+    os.wait4 reads that child's own figures, not the maximum over every child this
+    process has had. The CPU time says what the command cost when the machine is shared
+    and its wall-clock time mostly says how busy the others were."""
     process = subprocess.Popen([PYTHON, "manage.py", *args], env=env, cwd=ROOT)
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode:
         raise subprocess.CalledProcessError(process.returncode, process.args)
-    return round(usage.ru_maxrss / 1024, 1)
+    return round(usage.ru_maxrss / 1024, 1), round(usage.ru_utime + usage.ru_stime, 1)
 
 
 def synthetic(size):
@@ -78,7 +80,7 @@ def run_one(backend, size, queries, real_vectors):
     manage(env, "migrate", "--no-input", "-v0")
     manage(env, "setup_site")
     started = time.perf_counter()
-    import_peak = manage_peak_mb(env, "import_innovations", str(records))
+    import_peak, import_cpu = manage_measured(env, "import_innovations", str(records))
     elapsed = time.perf_counter() - started
     embedding = OUT / f"embedding-{backend}-{size}.json"
     manage(env, "bench_vectors", "--real", str(real_vectors), "--output", str(embedding))
@@ -92,7 +94,7 @@ def run_one(backend, size, queries, real_vectors):
     result = json.loads(output.read_text())
     result.update(size=size, import_seconds=round(elapsed, 1),
                   import_per_second=round(size / elapsed, 1),
-                  import_peak_rss_mb=import_peak)  # fmt: skip
+                  import_peak_rss_mb=import_peak, import_cpu_seconds=import_cpu)  # fmt: skip
     result["embedding"] = json.loads(embedding.read_text())
     return result
 
