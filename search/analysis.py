@@ -7,6 +7,7 @@ built-in language analyzers.
 
 import functools
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,20 @@ def normalize(text):
     if text.isascii():
         return text.lower()
     text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+    if not text.isascii():
+        # Removing the accents split off by NFKD, in C: a test per character in Python
+        # was a tenth of an import's time (a long text with one curly quote or dash goes
+        # this way whole).
+        text = text.translate(_combining_marks())
+    return text.lower()
+
+
+@functools.cache
+def _combining_marks():
+    """A str.translate table that deletes every combining character (0.1 s, once)."""
+    return dict.fromkeys(
+        point for point in range(sys.maxunicode + 1) if unicodedata.combining(chr(point))
+    )
 
 
 def tokenize(text):

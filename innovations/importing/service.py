@@ -19,7 +19,7 @@ from search import indexing
 
 from .bulk import BATCH, BulkPageCreator, RecordWriteError
 from .validation import Problem, RecordValidator, ReferenceIndex, check_lineage
-from .writer import ImportPlan, PageWriter
+from .writer import ImportPlan, PageWriter, record_hash
 
 
 class ImportFailed(Exception):
@@ -86,7 +86,7 @@ def run_import(
     `progress` and `indexing_progress` are ProgressBar-like (advance, finish, start)."""
     access = access or Access()
     report = ImportReport(dry_run=dry_run)
-    records, report.problems, report.total = validate_rows(rows, access)
+    records, report.problems, report.total = validate_rows(rows, access, demo)
     bad = report.invalid_lines
     report.skipped = len(bad)
     if report.problems and not skip_invalid:
@@ -109,8 +109,9 @@ def run_import(
     return report
 
 
-def validate_rows(rows, access=None):
-    """(records, problems sorted by line and field, number of rows)."""
+def validate_rows(rows, access=None, demo=False):
+    """(records, problems sorted by line and field, number of rows). `demo`: the records'
+    digests are taken as for a demonstration import."""
     refs = ReferenceIndex()
     validator = RecordValidator(refs)
     records, problems, total = [], [], 0
@@ -134,7 +135,9 @@ def validate_rows(rows, access=None):
             seen_ids.setdefault(record.id, raw.number)
         problems.extend(record.problems)
         if not record.problems:
-            record.pack()  # held compressed until written (validation.Record)
+            # Held packed until written (validation.Record), its digest taken first.
+            record.digest, record.digest_demo = record_hash(record.data, demo), demo
+            record.pack()
         records.append(record)
     clean = [r for r in records if not r.problems]
     problems.extend(check_access(clean, access or Access()))

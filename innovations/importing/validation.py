@@ -7,7 +7,6 @@ nothing here writes to the database.
 import json
 import math
 import re
-import zlib
 from dataclasses import dataclass
 
 from innovations.models import (
@@ -85,10 +84,12 @@ class Record:
     """One record of the file: its data as read, its hub, what is wrong with it.
 
     Every record is validated before anything is written, so all of them are held at
-    once: as parsed JSON, 100,000 records took about 1 GB. A valid record's data is
-    therefore packed (compact JSON, compressed: about a tenth of that) until its batch is
-    written, and read back from there on first use; release() drops the unpacked copy
-    again. Its id and original are kept unpacked: the import's planning asks for them."""
+    once: as parsed JSON (Python's dicts and strings), 100,000 records took about 1 GB. A
+    valid record's data is therefore packed (its compact JSON text, about 4 KB) until its
+    batch is written, and read back from there on first use; release() drops the
+    unpacked copy again. Its id and original are kept unpacked, and its digest is taken
+    while it is unpacked: the import's planning asks for those. (Compressing the text as
+    well halved it again but cost more CPU than the import's target allows.)"""
 
     def __init__(self, line, data, hub, problems=None):
         self.line = line
@@ -98,16 +99,18 @@ class Record:
         self._packed = None
         self.id = data.get("id")
         self.replicated_from = data.get("replicated_from")
+        self.digest = None
+        self.digest_demo = None  # the `demo` flag the digest was taken with
 
     @property
     def data(self):
         if self._data is None:
-            self._data = json.loads(zlib.decompress(self._packed))
+            self._data = json.loads(self._packed)
         return self._data
 
     def pack(self):
         text = json.dumps(self._data, ensure_ascii=False, separators=(",", ":"))
-        self._packed = zlib.compress(text.encode("utf-8"), 1)
+        self._packed = text.encode("utf-8")
         self._data = None
 
     def release(self):

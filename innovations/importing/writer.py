@@ -98,9 +98,10 @@ class ImportPlan:
         self.created, self.updated, self.unchanged = [], [], []
         differs = []
         for record in records:
-            digest = record_hash(record.data, demo)
-            record.digest = digest
-            record.release()
+            if record.digest is None or record.digest_demo != demo:
+                record.digest, record.digest_demo = record_hash(record.data, demo), demo
+                record.release()
+            digest = record.digest
             if record.id not in existing:
                 self.created.append(record)
             elif existing[record.id] != digest:
