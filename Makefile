@@ -164,3 +164,4 @@ messages: $(VENV)/.installed
 	$(MANAGE) compilemessages -l en -l id $(MESSAGES_IGNORE)
 	@msgfmt --check --statistics -o /dev/null locale/en/LC_MESSAGES/django.po
 	@msgfmt --check --statistics -o /dev/null locale/id/LC_MESSAGES/django.po
+	@msgfmt --check --statistics -o /dev/null locale/id/LC_MESSAGES/djangojs.po

@@ -17,6 +17,11 @@ from django.forms import CheckboxSelectMultiple
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+from wagtail.admin.active_filters import (
+    ActiveFilter,
+    BaseFilterAdapter,
+    register_filter_adapter_class,
+)
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.pages import bulk_actions
 from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
@@ -64,6 +69,24 @@ def _years_launched():
         .distinct()
     )
     return [(year, str(year)) for year in years]
+
+
+class YesNoFilterAdapter(BaseFilterAdapter):
+    """A yes/no filter in force reads as its own choice does ("Terbit: Ya"). Wagtail shows
+    the Python value instead: "Terbit: True", English on an Indonesian screen."""
+
+    def get_active_filters(self):
+        choices = dict(self.filter.field.widget.choices)  # "true": "Ya", "false": "Tidak"
+        value = {True: "true", False: "false"}.get(self.value)
+        yield ActiveFilter(
+            self.bound_field.auto_id,
+            self.filter.label,
+            str(choices.get(value, self.value)),
+            self.get_url_without_filter_param(self.name),
+        )
+
+
+register_filter_adapter_class(django_filters.BooleanFilter, YesNoFilterAdapter)
 
 
 class InnovationPageFilterSet(PageFilterSet):

@@ -21,6 +21,7 @@ an entry of it, fails the test; every other entry of locale/id is checked the sa
 import ast
 import glob
 import html
+import json
 import re
 from pathlib import Path
 
@@ -314,6 +315,20 @@ def test_the_indonesian_catalogue_is_compiled():
                 assert got == entry.msgstr_plural[0], entry.msgid
             else:
                 assert translation.gettext(entry.msgid) == entry.msgstr, entry.msgid
+
+
+def test_wagtails_scripts_read_indonesian(client, people):
+    """The sidebar, the editors and the comments are drawn by scripts that take their words
+    from the admin's JavaScript catalogue: locale/id/LC_MESSAGES/djangojs.po fills what
+    Wagtail's own Indonesian leaves in English ("Main menu", "Insert a block")."""
+    login(client, people.coordinator_a)
+    script = body(client.get(reverse("wagtailadmin_javascript_catalog")))
+    catalogue = json.loads(re.search(r"const newcatalog = (\{.*?\n  \});", script, re.S)[1])
+    entries = polib.pofile(str(ID_CATALOGUE.with_name("djangojs.po")))
+    assert {"Main menu", "Toggle sidebar", "Insert a block"} <= {e.msgid for e in entries}
+    for entry in entries:
+        expected = [entry.msgstr_plural[0]] if entry.msgid_plural else entry.msgstr
+        assert catalogue[entry.msgid] == expected, entry.msgid
 
 
 @pytest.mark.parametrize("role", ["coordinator_a", "moderator_a", "curator"])

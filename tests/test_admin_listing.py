@@ -1,5 +1,6 @@
 """The "Inovasi" admin listing: every innovation the user may see, with list filters."""
 
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -134,6 +135,15 @@ def test_superuser_lists_every_innovation(client, ids):
 def test_filters_narrow_the_listing(client, ids, query, expected):
     login(client, ids.superuser)
     assert listed(client, query.format(**vars(ids))) == expected
+
+
+@pytest.mark.parametrize(("query", "pill"), [("?live=true", "Ya"), ("?live=false", "Tidak")])
+def test_a_yes_no_filter_in_force_reads_in_indonesian(client, ids, query, pill):
+    """Wagtail would show the filter's Python value, "Terbit: True"."""
+    login(client, ids.superuser)
+    html = client.get(reverse("innovation_listing:index") + query).content.decode()
+    pill_text = re.sub(r"<[^>]+>", " ", html.split('<li class="w-pill">')[1])
+    assert pill_text.split()[:2] == ["Terbit:", pill]
 
 
 def test_coordinator_lists_own_hub_only_drafts_included(client, ids):
