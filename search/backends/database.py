@@ -8,7 +8,7 @@ sorting, spelling and snippets are done here, the same way for both.
 import dataclasses
 import time
 
-from .. import bitsets, corrections, fusion, results, vectors
+from .. import bitsets, corrections, fusion, matching, results, vectors
 from ..analysis import minimum_should_match, query_groups
 from ..facets import FACETS, LANGUAGE, LINEAGE, facet_index
 from ..highlight import query_stem_set, snippet
@@ -16,9 +16,6 @@ from ..query import SearchResponse
 from ..spelling import speller
 from ..synonyms import synonym_table
 from .base import SearchBackend
-
-COMMON_TERM_RATIO = 0.2
-COMMON_TERMS_MIN_DOCS = 100
 
 
 class Coordination:
@@ -260,20 +257,20 @@ class DatabaseBackend(SearchBackend):
     def _text_match(self, groups, universe, reachable=None):
         group_bits = [bits & universe for bits in self.match_groups(groups)]
         union = bitsets.at_least(group_bits, 1)
-        # Words found in a large share of the collection ("inovasi", "layanan", "daerah")
-        # say little about what is wanted: they rank, but do not count towards how many
-        # words must match (the common-terms idea). Statistics need a real collection.
-        deciding = self._deciding(group_bits, universe.bit_count())
+        # The common-words rule and the words a record's language can hold
+        # (search.matching, the rules Elasticsearch's query body applies too).
+        deciding = matching.deciding_concepts(
+            [bits.bit_count() for bits in group_bits], universe.bit_count()
+        )
         required = self._required(group_bits, deciding)
         if reachable:
-            # A record is judged on the words its language can hold. An English query
-            # over Indonesian records: a word that no Indonesian record holds (no
-            # dictionary entry carries it across) cannot be matched there, so an
-            # Indonesian record needs a majority of the words that can be; English records
-            # still need a majority of them all. The same for an Indonesian query over the
-            # English records.
-            crossing = [i for i in deciding if group_bits[i] & reachable]
-            if crossing and len(crossing) < len(deciding):
+            # An English query over Indonesian records: those records need a majority of
+            # the words that can cross; English records still need a majority of them all.
+            # The same for an Indonesian query over the English records.
+            crossing = matching.crossing_concepts(
+                deciding, [bool(bits & reachable) for bits in group_bits]
+            )
+            if crossing:
                 required = (required & ~reachable) | (
                     self._required(group_bits, crossing) & reachable
                 )
@@ -285,16 +282,6 @@ class DatabaseBackend(SearchBackend):
         return bitsets.at_least(
             [group_bits[i] for i in deciding], minimum_should_match(len(deciding))
         )
-
-    @staticmethod
-    def _deciding(group_bits, size):
-        """Indices of the groups that decide: the rare ones, or all when none is rare."""
-        if size >= COMMON_TERMS_MIN_DOCS:
-            limit = COMMON_TERM_RATIO * size
-            rare = [i for i, bits in enumerate(group_bits) if bits.bit_count() <= limit]
-            if rare:
-                return rare
-        return list(range(len(group_bits)))
 
     @staticmethod
     def _filter_masks(index, request):

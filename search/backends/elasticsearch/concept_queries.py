@@ -1,8 +1,15 @@
 """The concept clauses of a search: one multi_match per concept over the weighted fields,
 exact or fuzzy, and the minimum that a document must match (see queries.py for the whole
-request body). Pure functions, pinned by the contract tests through the bodies."""
+request body). Pure functions, pinned by the contract tests through the bodies.
+
+The minimum follows search.matching, as on the database engines: the common-words rule
+(common concepts rank but do not count) and the words a record's language can hold (a
+record in another language than the query's needs a majority of the concepts that cross
+into it), from the concepts' counts per language (concept_aggregation).
+"""
 
 from ...analysis import minimum_should_match
+from ...matching import Matching
 from ...schema import PART_WEIGHTS
 from .mappings import LANGUAGES
 
@@ -101,29 +108,63 @@ def fuzzy_concept_query(text, name=None):
     return {"dis_max": query}
 
 
-def text_query(concepts, named=True, fuzzy=()):
+def text_query(concepts, named=True, fuzzy=(), matching=None, language=None):
     """Documents matching enough of the concepts; each clause named c0, c1 ... so a hit
-    says which concepts it matched. Concepts whose index is in `fuzzy` may have typos."""
+    says which concepts it matched. Concepts whose index is in `fuzzy` may have typos.
+
+    matching: a search.matching.Matching (None: a majority of all the concepts, for
+    every record); language: the query's, whose records the `crossing` rule spares."""
     if not concepts:
         return {"match_all": {}}
     clauses = []
     for i, text in enumerate(concepts):
         build = fuzzy_concept_query if i in fuzzy else concept_query
         clauses.append(build(text, f"c{i}" if named else None))
-    return {
+    if matching is None or matching.is_plain(len(concepts)):
+        return {
+            "bool": {
+                "should": clauses,
+                "minimum_should_match": minimum_should_match(len(concepts)),
+            }
+        }
+    if matching.crossing is None or language is None:
+        return _requiring(clauses, matching.deciding)
+    # Two branches, one per side of the language line; a record is in exactly one, so its
+    # score is that branch's: the sum of the concepts it matched, as without branches.
+    own, other = _requiring(clauses, matching.deciding), _requiring(clauses, matching.crossing)
+    own["bool"]["filter"] = [{"term": {"language": language}}]
+    other["bool"]["must_not"] = [{"term": {"language": language}}]
+    return {"bool": {"should": [own, other], "minimum_should_match": 1}}
+
+
+def _requiring(clauses, indices):
+    """A majority (Matching.minimum) of the clauses at `indices` required, the others
+    optional: they add to the score of a document that has them, as in one flat bool."""
+    required = {
         "bool": {
-            "should": clauses,
-            "minimum_should_match": minimum_should_match(len(concepts)),
+            "should": [clauses[i] for i in indices],
+            "minimum_should_match": Matching.minimum(indices),
         }
     }
+    query = {"must": [required]}
+    optional = [clause for i, clause in enumerate(clauses) if i not in indices]
+    if optional:
+        query["should"] = optional
+    return {"bool": query}
 
 
-def concept_aggregation(concepts):
+def concept_aggregation(concepts, matching=None, language=None):
     """How many documents each concept, and the whole query, match in the entire index
-    (before any facet selection): a concept found nowhere is most likely a typo."""
+    (before any facet selection), and in each language: a concept found nowhere is most
+    likely a typo, a common one does not decide (search.matching), and one that no record
+    of a language holds cannot be asked of those records."""
     buckets = {f"c{i}": concept_query(c) for i, c in enumerate(concepts)}
-    buckets["query"] = text_query(concepts, named=False)
-    return {"global": {}, "aggs": {"matches": {"filters": {"filters": buckets}}}}
+    buckets["query"] = text_query(concepts, named=False, matching=matching, language=language)
+    languages = {"terms": {"field": "language", "size": len(LANGUAGES)}}
+    return {
+        "global": {},
+        "aggs": {"matches": {"filters": {"filters": buckets}, "aggs": {"languages": languages}}},
+    }
 
 
 def fuzzy_concepts(groups, counts):

@@ -7,10 +7,14 @@ Nothing here reads Django settings or talks to the network, so the contract test
   tagline, tags and replication lineage 5; summary 2.5; everything else 1.
 * A query is split into concepts the way the database engines split it
   (search.analysis.query_groups: words, or a multi-word synonym as one concept); each
-  concept is one multi_match, and a document must match
-  search.analysis.minimum_should_match(concepts) of them. A synonym's alternatives are
-  matched as words, not as phrases (`auto_generate_synonyms_phrase_query: false`), as the
-  database engines match them.
+  concept is one multi_match, and a document must match as many of them as
+  search.matching asks, as on the database engines: a majority of the concepts that are not
+  common in the collection, and for a record in the other language than the query's, of
+  those that cross into it (one branch per side of the language line, see
+  concept_queries.text_query). The concepts' counts come from the concept aggregation: the
+  first body asks a majority of all; when the counts say otherwise, the body is asked again.
+  A synonym's alternatives are matched as words, not as phrases
+  (`auto_generate_synonyms_phrase_query: false`), as the database engines match them.
 * Typos: a concept the index has nowhere (the database engines' condition for looking for
   a correction), when no correction can be answered for, is matched fuzzily in another body
   (fuzzy_concept_query): the exact multi_match or, at a twentieth of its weight, a fuzzy one
@@ -91,7 +95,9 @@ def highlight_clause():
     }
 
 
-def search_body(request, concepts, fuzzy=(), also=(), ranking=None, layer=None, pinned=()):
+def search_body(
+    request, concepts, fuzzy=(), also=(), ranking=None, layer=None, pinned=(), matching=None
+):
     """The `POST /<alias>/_search` body for a SearchRequest.
 
     concepts: the query's concepts as text (see search.analysis.query_groups).
@@ -105,12 +111,17 @@ def search_body(request, concepts, fuzzy=(), also=(), ranking=None, layer=None, 
     layer: a lineage role (search.facets.ORIGINAL, REPLICA) to rank alone: that layer's
     ranking only, without counts.
     pinned: page ids whose place under the selections is asked (aggregation "pinned").
+    matching: which concepts a record must match (search.matching.Matching; None: a
+    majority of all).
     """
     has_text = bool(concepts)
     fuzzy = frozenset(fuzzy)
     filters = selection_filters(request)
     body = {
-        "query": union_query(text_query(concepts, fuzzy=fuzzy), also if has_text else ()),
+        "query": union_query(
+            text_query(concepts, fuzzy=fuzzy, matching=matching, language=request.language),
+            also if has_text else (),
+        ),
         "from": request.offset,
         "size": request.page_size,
         "track_total_hits": True,
@@ -130,7 +141,7 @@ def search_body(request, concepts, fuzzy=(), also=(), ranking=None, layer=None, 
         return body
     if has_text:
         if not fuzzy:
-            body["aggs"]["concepts"] = concept_aggregation(concepts)
+            body["aggs"]["concepts"] = concept_aggregation(concepts, matching, request.language)
         if ranking is None:
             body["highlight"] = highlight_clause()
     if pinned:

@@ -34,6 +34,22 @@ def concept_counts(answer, count):
     return [buckets.get(f"c{i}", {}).get("doc_count", 0) for i in range(count)]
 
 
+def concept_reaches(answer, count, language):
+    """For each concept, whether a record in another language than `language` matches it
+    (the concept aggregation's `languages` buckets), or None when the answer does not say."""
+    buckets = answer.get("aggregations", {}).get("concepts", {}).get("matches", {})
+    buckets = buckets.get("buckets", {})
+    reaches = []
+    for i in range(count):
+        languages = buckets.get(f"c{i}", {}).get("languages")
+        if languages is None:
+            return None
+        reaches.append(
+            any(b["doc_count"] for b in languages.get("buckets", []) if b["key"] != language)
+        )
+    return reaches
+
+
 def query_count(answer):
     buckets = answer.get("aggregations", {}).get("concepts", {}).get("matches", {})
     return buckets.get("buckets", {}).get("query", {}).get("doc_count", 0)

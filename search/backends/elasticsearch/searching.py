@@ -12,6 +12,11 @@
   retriever is not used: it needs 8.14 (this backend supports 8.10), weights its legs
   equally before 9.x, and cannot keep only the neighbours near the best (the margin that
   decides which count in totals and facets).
+* Which concepts a record must match follows search.matching, as on the database engines
+  (common concepts do not count; a record in the other language than the query's needs a
+  majority of the concepts that cross into it). The first body asks a majority of all and
+  counts each concept per language; when those counts say otherwise, the words are asked
+  again with one branch per side of the language line (a second request, only then).
 * Words no document has are handled by search.corrections with the database speller, so
   corrections, splits and words set aside are the same on every engine; when the words
   still find nothing, those found nowhere are matched fuzzily in another request.
@@ -30,7 +35,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ... import corrections, fusion, vectors
+from ... import corrections, fusion, matching, vectors
 from ...analysis import query_groups
 from ...embedders import get_embedder
 from ...models import IndexedDocument
@@ -57,6 +62,8 @@ class Asking:
     fuzzy: tuple = ()  # indices of concepts matched fuzzily
     counts: list = field(default_factory=list)  # documents per concept in the index
     size: int = 0  # documents in the index (the counts' whole)
+    reaches: list | None = None  # per concept: held by a record in another language
+    matching: object = None  # search.matching.Matching: which concepts a record must match
 
 
 @dataclass
@@ -103,7 +110,8 @@ class Searcher:
             ranking=max(request.offset + request.page_size, fusion.FUSION_DEPTH) if fused else None,
             pinned=pinned,
         )
-        answer = self._ask_for(request, groups, ask)
+        answer, ask.matching = self._ask_words(request, groups, ask)
+        exact = answer  # the concepts' counts, which a fuzzy answer lacks
         counts = results.concept_counts(answer, len(groups))
         ask.size = results.index_size(answer)
         suggestion, corrected, ignored = None, False, []
@@ -128,14 +136,18 @@ class Searcher:
                         )
                         also = [page_id for page_id, _ in meant[0]] + list(pinned)
                         asking = dataclasses.replace(ask, also=also)
-                    retried = self._ask_for(request, retry, asking)
+                    asking = dataclasses.replace(asking, matching=None)
+                    retried, asking.matching = self._ask_words(request, retry, asking)
                     if results.query_count(retried):
                         answer, groups, corrected = retried, retry, fix.changes_words
+                        exact = answer
                         counts = results.concept_counts(answer, len(groups))
                         (semantic, roles), ask = meant, asking
             if not results.query_count(answer):
                 # Still no document has the words: match the ones found nowhere fuzzily.
                 ask.fuzzy = concept_queries.fuzzy_concepts(groups, counts)
+                # A typo is found in no language; what it may mean could be in any.
+                ask.matching = self._matching(request, answer, len(groups), ask.fuzzy)
                 fuzzy = self._fuzzy(request, groups, ask)
                 if fuzzy is not None:
                     answer = fuzzy
@@ -146,6 +158,7 @@ class Searcher:
             # The lexical leg's confidence reads the concepts' counts (search.fusion); a
             # fuzzy answer carries none, so those of the exact one serve.
             ask.counts, ask.size = counts, results.index_size(answer) or ask.size
+            ask.reaches = results.concept_reaches(exact, len(groups), request.language)
             hits = self._fused_page(request, groups, answer, ask, semantic, roles)
         else:
             hits = results.hits(answer["hits"]["hits"], bool(groups), request.effective_sort)
@@ -171,9 +184,32 @@ class Searcher:
             ranking=ask.ranking,
             layer=layer,
             pinned=ask.pinned,
+            matching=ask.matching,
         )
         # The same query goes to the same shard copies, so scores (and pages) stay stable.
         return self._ask(body, queries.preference(request, concepts))
+
+    def _ask_words(self, request, groups, ask):
+        """The words' answer, and the search.matching.Matching it was asked with: first a
+        majority of all the concepts; if the concepts' counts (whole index, per language)
+        call for another rule, once more with it, so the hits, total and facets are the
+        database engines'."""
+        answer = self._ask_for(request, groups, dataclasses.replace(ask, matching=None))
+        rule = self._matching(request, answer, len(groups))
+        if rule is None:
+            return answer, None
+        return self._ask_for(request, groups, dataclasses.replace(ask, matching=rule)), rule
+
+    @staticmethod
+    def _matching(request, answer, count, crossing=()):
+        """The Matching the answer's concept counts call for, or None for a majority of
+        all. crossing: concepts taken to reach every language (the fuzzy ones)."""
+        counts = results.concept_counts(answer, count)
+        reaches = results.concept_reaches(answer, count, request.language)
+        if reaches is not None:
+            reaches = [held or i in crossing for i, held in enumerate(reaches)]
+        rule = matching.plan(counts, results.index_size(answer), reaches)
+        return None if rule.is_plain(count) else rule
 
     def _neighbours(self, request):
         """The semantic leg: ([(page_id, cosine)] close enough to count, as
@@ -239,7 +275,12 @@ class Searcher:
         ids = [page_id for page_id, *_ in lexical]
         languages = [language for _, _, language, *_ in lexical]
         held = lexical[0][4] if lexical else None
-        sure = fusion.confidence(held, ask.counts, ask.size)
+        counts = ask.counts
+        if lexical and ask.reaches and lexical[0][2] != request.language:
+            # A best match in the other language is judged on the words that cross into
+            # it, as on the database engines: the others are not counted against it.
+            counts = [c if cross else None for c, cross in zip(counts, ask.reaches, strict=True)]
+        sure = fusion.confidence(held, counts, ask.size)
         leg_weights = fusion.weights(request.language, languages, sure)
         return fusion.fuse(ids, neighbours, leg_weights)[:k]
 
