@@ -123,9 +123,7 @@ def test_english_words_reach_indonesian_records_through_synonyms(site, client):
     assert all_slugs(client, q="library") == all_slugs(client, q="perpustakaan")
 
 
-def test_an_english_query_needs_of_an_indonesian_record_only_the_words_that_cross(
-    site, client
-):
+def test_an_english_query_needs_of_an_indonesian_record_only_the_words_that_cross(site, client):
     """No Indonesian record can hold "business" or "entrepreneurs" (no dictionary entry
     carries them across), so an Indonesian record needs a majority of the words that can
     cross ("mobile library"); the English record still needs a majority of all. On every
