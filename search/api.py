@@ -51,6 +51,7 @@ def search_api(request):
     announce_search(request, search_request, response, source="api")
     result = JsonResponse(response_json(response), json_dumps_params={"ensure_ascii": False})
     result["X-Search-Backend"] = response.backend
+    result["X-Search-Cache"] = "hit" if response.from_cache else "miss"
     return result
 
 

@@ -350,6 +350,7 @@ class SearchResponse:
     backend: str = ""
     took_ms: float = 0.0
     notice: str = ""
+    from_cache: bool = False  # answered from search.resultcache, not computed
 
     @property
     def page_count(self):

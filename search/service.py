@@ -10,9 +10,9 @@ import logging
 
 from django.utils.translation import gettext as _
 
-from . import interpretation, lexicon, state, vectors
+from . import interpretation, lexicon, resultcache, state, vectors
 from .analysis import tokenize
-from .backends import database_backend, get_backend
+from .backends import backend_name, database_backend, get_backend
 from .backends.base import EngineUnavailable
 from .query import SearchRequest
 from .spelling import speller
@@ -26,7 +26,29 @@ PRACTICE_PROBE_SIZE = 1  # the named practice is the top match for its words
 
 def run_search(request):
     with state.pinned():
-        return _run_search(request)
+        key = _cache_key(request)
+        if key is None:
+            return _run_search(request)
+        response = resultcache.get(key)
+        if response is not None:
+            # The answer as this reader asked (filters in their order); the language is
+            # the one the semantic leg settled on.
+            response.request = dataclasses.replace(request, language=response.request.language)
+            response.from_cache = True
+            return response
+        response = _run_search(request)
+        resultcache.put(key, response)
+        return response
+
+
+def _cache_key(request):
+    """The result cache's key for this search (search.resultcache), None: compute it."""
+    if not resultcache.enabled():
+        return None
+    engine = backend_name()
+    if engine not in resultcache.CACHED_ENGINES:
+        return None
+    return resultcache.key_for(request, state.current(), engine)
 
 
 def _run_search(request):

@@ -161,6 +161,9 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # A reader who set one of these cookies sees pages for them (the replication app's
 # "daerah_saya": closeness to their kabupaten/kota), never the shared cached copy.
 PAGE_CACHE_BYPASS_COOKIES = ("daerah_saya",)
+# The engine's answers to searches are kept this long in the cache above (search.resultcache),
+# keyed by the index's generation so that any index change is seen at once; 0 disables.
+SEARCH_RESULT_CACHE_SECONDS = int(os.environ.get("SEARCH_RESULT_CACHE_SECONDS", "300"))
 
 # Background work (search embeddings, Wagtail's reference index and file deletions, imports,
 # emails) goes through django-tasks into a queue in the database, which

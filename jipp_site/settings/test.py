@@ -35,3 +35,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # commit would never run and one test would see another's pages. The cache's own tests
 # turn it on.
 PAGE_CACHE_ENABLED = False
+# Off for the same reason: a rolled-back test leaves the index's generation where the next
+# test starts it, so entries would be shared across tests. tests/search/test_result_cache.py
+# turns it on.
+SEARCH_RESULT_CACHE_SECONDS = 0
