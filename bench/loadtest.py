@@ -96,6 +96,17 @@ def _redis_reachable():
         return False
 
 
+def search_cache_entries(env):
+    """How many searches the result cache holds (search.resultcache): each one a search
+    computed (a miss), the rest of the searches were hits. None without Redis."""
+    if "REDIS_URL" not in env:
+        return None
+    import redis
+
+    client = redis.Redis.from_url(env["REDIS_URL"], socket_connect_timeout=1)
+    return sum(1 for _ in client.scan_iter(match="*search:result:*", count=1000))
+
+
 def prepare(env):
     import psycopg
 
@@ -245,7 +256,17 @@ def main():
                        "embedder": env["SEARCH_EMBEDDER"] or "off"}  # fmt: skip
             results["memory_start_mb"] = server_memory_mb(server)
             step(f"mix: {MIX_SECONDS} s at concurrency {CONCURRENCY}")
+            entries_before = search_cache_entries(env)
             results["mix"] = result(wrk(port, mix_file, MIX_SECONDS, CONCURRENCY))
+            if entries_before is not None:
+                searches = sum(1 for p in mix if "?" in p)  # every search has a query string
+                computed = search_cache_entries(env) - entries_before
+                requests = results["mix"]["requests"] * searches / len(mix)
+                results["mix_search_cache"] = {
+                    "distinct_searches": len({p for p in mix if "?" in p}),
+                    "searches_computed": computed,
+                    "hit_ratio": round(1 - computed / max(requests, 1), 3),
+                }
             if HOSTILE_SECONDS:
                 step(f"hostile: {HOSTILE_SECONDS} s, the mix at {CONCURRENCY} beside 4 long URLs")
                 main_run = wrk(port, mix_file, HOSTILE_SECONDS, CONCURRENCY)
@@ -289,6 +310,11 @@ def report(results):
     met = (mix["requests_per_second"] >= TARGETS["requests_per_second"]
            and mix["p95_ms"] <= TARGETS["p95_ms"] and mix["error_count"] == 0)  # fmt: skip
     print(f"targets (>= 150 req/s, p95 <= 250 ms, 0 errors at 16): {'met' if met else 'NOT met'}")
+    if "mix_search_cache" in results:
+        c = results["mix_search_cache"]
+        print(f"search result cache in the mix: hit ratio ~{c['hit_ratio']:.1%} "
+              f"({c['searches_computed']} searches computed; the mix has "
+              f"{c['distinct_searches']} distinct ones, each computed by the warm-up)")  # fmt: skip
     if "hostile_mix" in results:
         ratio = results["hostile_mix"]["p95_ms"] / max(mix["p95_ms"], 0.1)
         print(f"hostile URLs beside the mix: p95 x{ratio:.2f} (target <= 2)")

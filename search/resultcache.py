@@ -41,7 +41,8 @@ CACHED_ENGINES = ("postgres", "sqlite")
 _bypass = contextvars.ContextVar("search_result_cache_bypass", default=False)
 # Part of every key: reset() draws a new one when the database changed under the index's
 # state (tests that roll back, a restored backup), so no entry from before is read again.
-_salt = uuid.uuid4().hex
+# Empty until then: every process (gunicorn's workers) must build the same keys to share.
+_salt = ""
 
 
 def reset():
