@@ -193,3 +193,25 @@ def test_zero_seconds_disables_it(site, search_engine, client):
         _search(client, q="perpustakaan")
         response, _ = _search(client, q="perpustakaan")
     assert response["X-Search-Cache"] == "miss"
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "perpustakaan di Jawa Tengah",  # a place read from the words
+        "gizi balita di Sulawesi",  # an island group
+        "Kampung Gizi Gowa diadaptasi dari inovasi mana",  # replication intent
+        "perpustakaan selam",  # a word no document has, set aside
+    ],
+)
+def test_interpreted_searches_are_kept_whole(result_cache, client, q):
+    """What interpretation read into the words comes back from the cache unchanged."""
+    first, _ = _search(client, q=q)
+    second, _ = _search(client, q=q)
+    assert second["X-Search-Cache"] == "hit"
+    assert second.json() == first.json()
+    page = client.get("/cari/", {"q": q})
+    again = client.get("/cari/", {"q": q})
+    assert page.status_code == again.status_code == 200
+    assert again.context["response"].from_cache
+    assert again.context["response"].interpretation == page.context["response"].interpretation
