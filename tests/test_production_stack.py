@@ -25,7 +25,9 @@ from tests.once import once_per_suite_run
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_ADMIN = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-DATABASE = "wt_prod_production_stack"
+# Per process: two runs on one machine (a session and its CI, say) must not drop each
+# other's database mid-run.
+DATABASE = f"wt_prod_stack_{os.getpid()}"
 PUBLIC = "https://jipp.example.go.id"
 HOST = "jipp.example.go.id"
 ABSOLUTE_URL = re.compile(r"""(?:https?:)?//[^\s"'<>)]+""")
@@ -40,6 +42,13 @@ def _database_url():
     except psycopg.OperationalError:
         pytest.skip(f"PostgreSQL is not reachable at {PG_ADMIN}: the production stack did not run")
     return PG_ADMIN.rsplit("/", 1)[0] + "/" + DATABASE
+
+
+def _drop_database():
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
 
 
 def _free_port():
@@ -121,6 +130,7 @@ def stack(tmp_path_factory):
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=60)
         log.close()
+        _drop_database()
 
 
 def test_healthz_answers_load_balancers_over_plain_http(stack):

@@ -37,28 +37,37 @@ def probe(env, function):
     return json.loads(lines[0][len(MARKER) :]) if lines else None
 
 
-def database_urls(kind, tmp_path):
+def database_urls(kind, tmp_path, request):
     if kind == "sqlite":
         return (
             f"sqlite:///{tmp_path / 'source.sqlite3'}",
             f"sqlite:///{tmp_path / 'restored.sqlite3'}",
         )
     psycopg = pytest.importorskip("psycopg")
+    # Per process, so that two runs on one machine never drop each other's databases.
+    names = [f"wt_prod_backup_{role}_{os.getpid()}" for role in ("source", "restored")]
     try:
         with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3) as conn:
-            for name in ("wt_prod_backup_source", "wt_prod_backup_restored"):
+            for name in names:
                 conn.execute(f"DROP DATABASE IF EXISTS {name}")
                 conn.execute(f"CREATE DATABASE {name}")
     except psycopg.OperationalError:
         pytest.skip(f"PostgreSQL is not reachable at {PG_ADMIN}: the PostgreSQL case did not run")
+    request.addfinalizer(lambda: _drop(psycopg, names))
     base = PG_ADMIN.rsplit("/", 1)[0]
-    return f"{base}/wt_prod_backup_source", f"{base}/wt_prod_backup_restored"
+    return tuple(f"{base}/{name}" for name in names)
+
+
+def _drop(psycopg, names):
+    with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3) as conn:
+        for name in names:
+            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 @pytest.mark.parametrize("kind", ["sqlite", "postgres"])
-def test_a_restore_into_an_empty_database_reproduces_the_site(kind, tmp_path):
+def test_a_restore_into_an_empty_database_reproduces_the_site(kind, tmp_path, request):
     once_per_suite_run()
-    source_url, restored_url = database_urls(kind, tmp_path)
+    source_url, restored_url = database_urls(kind, tmp_path, request)
     common = {
         "PATH": os.environ["PATH"],
         "HOME": os.environ.get("HOME", "/tmp"),
