@@ -19,7 +19,6 @@ import json
 import os
 import random
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -27,10 +26,12 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.serving import start_gunicorn, stop_gunicorn  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "var" / "loadtest"
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
-GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 SYNTH = ROOT.parent / "shared" / "bench" / "synth.py"
 PG_ADMIN_URL = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("LOADTEST_REDIS_URL", "redis://127.0.0.1:6379/1")
@@ -170,26 +171,6 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def start_server(env, log):
-    server = subprocess.Popen([GUNICORN, "-c", "deploy/gunicorn.conf.py", "jipp_site.wsgi"],
-                              cwd=ROOT, env=env, stdout=log, stderr=log,
-                              start_new_session=True)  # fmt: skip
-    host, port = env["JIPP_BIND"].split(":")
-    for _ in range(180):
-        try:
-            with socket.create_connection((host, int(port)), timeout=1):
-                return server
-        except OSError:
-            time.sleep(1)
-    stop_server(server)
-    sys.exit("gunicorn did not start in 180 s; see var/loadtest/gunicorn.log")
-
-
-def stop_server(server):
-    os.killpg(server.pid, signal.SIGTERM)
-    server.wait(timeout=60)
-
-
 def server_memory_mb(server):
     """Resident memory of gunicorn's master and workers."""
     children = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True)
@@ -247,7 +228,7 @@ def main():
     hostile_file.write_text(hostile_path() + "\n")
 
     with open(OUT / "gunicorn.log", "w") as log:
-        server = start_server(env, log)
+        server = start_gunicorn(env, log, seconds=180)
         try:
             step(f"warming up ({len(set(mix))} paths)")
             warm(port, mix)
@@ -284,7 +265,7 @@ def main():
                 results["soak_memory_mb"] = samples
             results["memory_end_mb"] = server_memory_mb(server)
         finally:
-            stop_server(server)
+            stop_gunicorn(server)
     (OUT / "results.json").write_text(json.dumps(results, indent=2))
     report(results)
 

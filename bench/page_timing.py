@@ -21,18 +21,18 @@ Writes var/bench/page_timing.json and prints medians and 95th percentiles.
 import http.client
 import json
 import os
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.serving import start_gunicorn, stop_gunicorn  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "var" / "bench"
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
-GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 PG_ADMIN_URL = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 DATABASE = os.environ.get("PAGE_TIMING_DB", "jipp_page_timing")
 REDIS_URL = os.environ.get("PAGE_TIMING_REDIS_URL", "redis://127.0.0.1:6379/5")
@@ -112,26 +112,6 @@ def richest_innovation(env):
     return next(line[5:] for line in out.splitlines() if line.startswith("PATH "))
 
 
-def start_server(env):
-    log = open(OUT / "page-timing-gunicorn.log", "a")  # noqa: SIM115 - closed with the server
-    server = subprocess.Popen([GUNICORN, "-c", "deploy/gunicorn.conf.py", "jipp_site.wsgi"],
-                              cwd=ROOT, env=env, stdout=log, stderr=log,
-                              start_new_session=True)  # fmt: skip
-    for _ in range(120):
-        try:
-            with socket.create_connection(("127.0.0.1", PORT), timeout=1):
-                return server
-        except OSError:
-            time.sleep(0.5)
-    stop_server(server)
-    sys.exit("gunicorn did not start; see var/bench/page-timing-gunicorn.log")
-
-
-def stop_server(server):
-    os.killpg(server.pid, signal.SIGTERM)
-    server.wait(timeout=60)
-
-
 def fetch(path):
     """(milliseconds, status, X-Page-Cache) of one GET on a new connection."""
     connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
@@ -180,12 +160,13 @@ def main():
     for label, enabled in (("uncached", False), ("cached", True)):
         env = environment(enabled)
         manage(env, "purge_page_cache")
-        server = start_server(env)
+        with open(OUT / "page-timing-gunicorn.log", "a") as log:
+            server = start_gunicorn(env, log, seconds=60)
         try:
             step(f"{label}: {REQUESTS} rounds of {', '.join(paths)}")
             times, states = measure(paths)
         finally:
-            stop_server(server)
+            stop_gunicorn(server)
         if enabled and states["innovation"] != {"hit"}:
             sys.exit(f"the cached run was not served from the cache: {states}")
         results["runs"][label] = {name: summary(samples) for name, samples in times.items()}

@@ -34,6 +34,7 @@ from django.utils.functional import Promise
 
 from innovations.models import ImportJob
 from innovations.models.featured import FeaturedInnovation
+from innovations.permissions import REFERENCE_MODELS
 from tests import test_permissions as hub_world
 from tests.insights.world import record_searches
 from tests.replication.helpers import request_for
@@ -226,20 +227,7 @@ def screens(world, people, client):
         reverse("insights_admin:add_synonym") + "?q=uav",
         reverse("innovation_listing:index"),
         reverse("replication_requests"),
-        *(
-            f"/admin/snippets/innovations/{model}/"
-            for model in (
-                "islandgroup",
-                "province",
-                "regency",
-                "ministryagency",
-                "sector",
-                "servicechannel",
-                "sdg",
-                "stage",
-                "status",
-            )
-        ),  # fmt: skip
+        *(f"/admin/snippets/innovations/{model}/" for model in REFERENCE_MODELS),  # fmt: skip
         "/admin/snippets/innovations/province/edit/32/",
         "/admin/snippets/innovations/ministryagency/add/",
         "/admin/sinonim/",
