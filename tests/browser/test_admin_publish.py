@@ -130,8 +130,8 @@ def test_coordinator_publishes_an_innovation_and_finds_it(live_server, coordinat
     write_rich_text(page, "replication", STORY["replication"])
 
     # Publish: the action menu beside "Save draft".
-    footer = page.get_by_role("navigation", name="Actions (footer)")
-    footer.get_by_role("button", name="More actions").click()
+    footer = page.get_by_role("navigation", name="Tindakan (bawah)")
+    footer.get_by_role("button", name="Tindakan lain").click()
     footer.get_by_role("button", name="Publikasi").click()
     page.wait_for_url(f"**/admin/pages/{hub.pk}/")
     screenshot(page, "scenario1-published")

@@ -180,8 +180,8 @@ def test_coordinator_imports_fixes_and_the_moderator_approves(
     screenshot(moderation, "journey-5-review-queue")
     first = imported.get(title="Layanan Jemput Bola Jabar 01")
     moderation.goto(f"{live_server.url}/admin/pages/{first.pk}/edit/")
-    footer = moderation.get_by_role("navigation", name="Actions (footer)")
-    footer.get_by_role("button", name="More actions").click()
+    footer = moderation.get_by_role("navigation", name="Tindakan (bawah)")
+    footer.get_by_role("button", name="Tindakan lain").click()
     footer.get_by_role("button", name="Menyetujui dan Publikasikan", exact=True).click(
         timeout=60_000
     )
