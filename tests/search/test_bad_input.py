@@ -295,8 +295,9 @@ def test_openapi_document(client):
     assert "application/json" in operation["responses"]["200"]["content"]
 
 
-def test_openapi_names_every_known_parameter(client):
-    """Anything the API accepts is documented, and nothing documented is refused."""
+def test_openapi_names_every_known_parameter(site, client):
+    """Anything the API accepts is documented, and nothing documented is refused (with the
+    reference data: `near` names a kabupaten/kota it must find)."""
     document = client.get("/api/v1/openapi.json").json()
     documented = {p["name"] for p in document["paths"]["/api/v1/search/"]["get"]["parameters"]}
     for name in documented:
