@@ -265,6 +265,9 @@ def test_import_jobs_and_exports_are_private_to_their_hub(client, world, people)
         client.post(reverse("innovations_import_job", args=[job.pk]), {"confirm": "1"}).status_code
         == 404
     )
+    # Its progress too: another hub's coordinator learns neither the figures nor the phase.
+    progress = client.get(reverse("innovations_import_progress", args=[job.pk]))
+    assert progress.status_code == 404 and b"done" not in progress.content
     assert "inovasi.xlsx" not in body(client.get(reverse("innovations_import")))
     export_a = reverse("innovations_export") + f"?hub={world.hub_a.pk}"
     assert client.get(export_a).status_code == 404
