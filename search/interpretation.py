@@ -140,6 +140,35 @@ def practice_lineage(meaning, top_hit):
     return (*lineage, practice_id), None
 
 
+def lineages(page_ids, prefer):
+    """With no practice named: the records of the preferred lineage role among `page_ids`
+    (a ranking, best first), each followed by its lineage partners (an original by its
+    replications, most replicated first; a replication by its original). A lineage is one
+    answer to a question about replication: the practice and where it went, or where it
+    came from. Returns the ids to pin, in order."""
+    rows = IndexedDocument.objects.filter(page_id__in=page_ids, removed=False).values_list(
+        "page_id", "original_id", "replication_count"
+    )
+    roles = {page_id: (original, count) for page_id, original, count in rows}
+    heads = [
+        page_id for page_id in page_ids if page_id in roles
+        and (roles[page_id][1] if prefer == ORIGINAL else roles[page_id][0] is not None)
+    ]  # fmt: skip
+    replications = {}
+    if prefer == ORIGINAL:
+        for page_id, original in (
+            IndexedDocument.objects.filter(original_id__in=heads, removed=False)
+            .order_by("-replication_count", "page_id")
+            .values_list("page_id", "original_id")
+        ):
+            replications.setdefault(original, []).append(page_id)
+    pinned = []
+    for page_id in heads:
+        partners = replications.get(page_id, []) if prefer == ORIGINAL else [roles[page_id][0]]
+        pinned += [i for i in (page_id, *partners) if i not in pinned]
+    return tuple(pinned)
+
+
 def _names(practice, hit):
     """Whether `hit` is the practice these words name (see NAMED_COVERAGE)."""
     row = IndexedDocument.objects.filter(page_id=hit.page_id).values("texts", "language").first()

@@ -22,6 +22,9 @@ logger = logging.getLogger(__name__)
 __all__ = ["EngineUnavailable", "run_search", "similar_innovations"]
 
 PRACTICE_PROBE_SIZE = 1  # the named practice is the top match for its words
+# With no practice named, the lineages of the preferred role's records this deep in the
+# ranking are kept together (one page at most: the API's largest).
+LINEAGE_DEPTH = 50
 
 
 def run_search(request):
@@ -60,6 +63,15 @@ def _run_search(request):
         top = _answer(probe).hits[:1] if effective.q else []
         pinned, prefer = interpretation.practice_lineage(meaning, top[0] if top else None)
         effective = dataclasses.replace(effective, pinned=pinned, prefer=prefer)
+        if prefer and effective.q and effective.effective_sort == "relevance":
+            # No practice named: the records of the preferred role that rank on the page
+            # each bring their lineage right after them (search.interpretation.lineages).
+            depth = min(effective.offset + effective.page_size, LINEAGE_DEPTH)
+            first = _answer(
+                _with_semantics(dataclasses.replace(effective, page=1, page_size=depth))
+            )
+            pinned = interpretation.lineages([hit.page_id for hit in first.hits], prefer)
+            effective = dataclasses.replace(effective, pinned=pinned)
     response = _answer(_with_semantics(effective))
     if meaning.places and not response.total:
         # Nothing there: say so, and answer for the words everywhere.

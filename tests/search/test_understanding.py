@@ -104,15 +104,27 @@ def test_the_original_behind_a_replication_comes_first(site, client):
     assert data["interpretation"]["practice"]["title"] == "Kampung Gizi Gowa"
 
 
-def test_with_no_practice_named_replications_rank_first(site, client):
+def test_with_no_practice_named_replications_rank_first_with_their_original(site, client):
+    # A lineage is one answer: the first replication brings its original right after it.
     slugs = [r["slug"] for r in get(client, q="replikasi kampung gizi", page_size=20)["results"]]
     replicas = site.slugs(["gizi-garut", "gizi-gowa", "gizi-malang"])
-    assert set(slugs[:3]) == replicas
+    original = site.pages["cegah-stunting"].slug
+    assert slugs[0] in replicas and slugs[1] == original
+    assert set(slugs[:4]) == replicas | {original}
 
 
 def test_a_passive_verb_prefers_originals_that_were_replicated(site, client):
     slugs = [r["slug"] for r in get(client, q="inovasi gizi yang ditiru daerah lain")["results"]]
     assert slugs[0] == site.pages["cegah-stunting"].slug
+    # ... each followed by its replications, before any other record.
+    assert set(slugs[1:4]) == site.slugs(["gizi-garut", "gizi-gowa", "gizi-malang"])
+
+
+def test_lineages_follow_the_filters(site, client):
+    # The original is in Jawa Tengah, its replications elsewhere: they are not brought in.
+    found = all_slugs(client, q="inovasi gizi yang ditiru daerah lain", province="33")
+    assert site.pages["cegah-stunting"].slug in found
+    assert site.slugs(["gizi-garut", "gizi-gowa", "gizi-malang"]).isdisjoint(found)
 
 
 def test_lineage_never_pins_a_hidden_page(site, client):
