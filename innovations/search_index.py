@@ -256,10 +256,14 @@ class InnovationSource(sources.DocumentSource):
         load = LABELS.get(facet)
         return load(values) if load else {}
 
-    def export(self, ids, file_format):
-        from .importing.export import export_file, search_records
+    def export(self, ids, file_format, closeness=None):
+        from .importing.export import export_file, search_rows
 
-        return export_file(list(search_records(ids)), file_format)
+        rows = list(search_rows(ids))
+        notes = None
+        if closeness is not None:
+            notes = [closeness.get(page_id, "") for page_id, _record in rows]
+        return export_file([record for _page_id, record in rows], file_format, closeness=notes)
 
     def places(self):
         return [

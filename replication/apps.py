@@ -10,9 +10,10 @@ class ReplicationConfig(AppConfig):
     verbose_name = _("Replikasi")
 
     def ready(self):
-        # The search's "daerah serupa" order asks the content how close regions are.
+        # The search's "daerah serupa" order asks the content how close regions are, and
+        # the API and the search export why.
         from search import nearness
 
-        from .regions import search_layers
+        from .regions import TRAITS, explain_closeness, search_layers
 
-        nearness.register(search_layers)
+        nearness.register(search_layers, explain_closeness, TRAITS)

@@ -31,20 +31,39 @@ SIMILAR_DENSITY_RATIO = 2.0
 WEIGHTS = {"kind": 3, "population": 3, "density": 2, "island": 2, "province": 2, "neighbour": 1}
 MAX_SCORE = sum(WEIGHTS.values()) - WEIGHTS["neighbour"]  # it excludes "province"
 KIND_WORDS = {"kabupaten": _lazy("kabupaten"), "kota": _lazy("kota"), "provinsi": _lazy("provinsi")}
+# The traits shared, as programs read them (the search API's closeness.traits), one for each
+# reason in the same order: the same kind of region, population and density within a factor
+# of 2, the same island group, the same province or else a neighbouring one.
+TRAITS = ("kind", "population", "density", "island_group", "same_province",
+          "neighbouring_province")  # fmt: skip
+
+
+LEVEL_WORDS = {
+    "very_similar": _lazy("sangat serupa"),
+    "similar": _lazy("serupa"),
+    "less_similar": _lazy("kurang serupa"),
+    "not_similar": _lazy("kurang serupa"),  # shown to no reader: the sentence says why
+}
 
 
 @dataclass(frozen=True)
 class Closeness:
     score: int  # 0-100
     reasons: tuple  # the traits shared, as the reader reads them
+    traits: tuple = ()  # the same traits as keys of TRAITS, in the same order
 
     @property
     def level(self):
+        return str(LEVEL_WORDS[self.level_key])
+
+    @property
+    def level_key(self):
+        """The level as programs read it; "not_similar" when no trait is shared."""
         if self.score >= 70:
-            return _("sangat serupa")
+            return "very_similar"
         if self.score >= 40:
-            return _("serupa")
-        return _("kurang serupa")
+            return "similar"
+        return "less_similar" if self.score > 0 else "not_similar"
 
 
 def population_words(population):
@@ -113,29 +132,49 @@ def closeness(mine, theirs):
         return Closeness(0, ())
     kind, island, province = _traits(theirs)
     my_kind, my_island, my_province = _traits(mine)
-    points, reasons = 0.0, []
+    points, reasons, traits = 0.0, [], []
+
+    def shared(trait, weight, reason):
+        nonlocal points
+        points += weight
+        reasons.append(reason)
+        traits.append(trait)
+
     if kind == my_kind:
-        points += WEIGHTS["kind"]
-        reasons.append(str(KIND_WORDS[kind]))
+        shared("kind", WEIGHTS["kind"], str(KIND_WORDS[kind]))
     nearness = _nearness(theirs.population, mine.population, SIMILAR_POPULATION_RATIO)
     if nearness is not None:
-        points += WEIGHTS["population"] * nearness
-        reasons.append(population_words(theirs.population))
+        shared("population", WEIGHTS["population"] * nearness,
+               population_words(theirs.population))  # fmt: skip
     nearness = _nearness(theirs.density, mine.density, SIMILAR_DENSITY_RATIO)
     if nearness is not None:
-        points += WEIGHTS["density"] * nearness
-        reasons.append(density_words(theirs.density))
+        shared("density", WEIGHTS["density"] * nearness, density_words(theirs.density))
     if island and island == my_island:
-        points += WEIGHTS["island"]
-        reasons.append(theirs_island_name(theirs))
+        shared("island_group", WEIGHTS["island"], theirs_island_name(theirs))
     if province == my_province:
         if kind != "provinsi":
-            points += WEIGHTS["province"]
-            reasons.append(_("provinsi yang sama"))
+            shared("same_province", WEIGHTS["province"], _("provinsi yang sama"))
     elif province in neighbour_codes(mine):
-        points += WEIGHTS["neighbour"]
-        reasons.append(_("provinsi bertetangga"))
-    return Closeness(round(100 * points / MAX_SCORE), tuple(reasons))
+        shared("neighbouring_province", WEIGHTS["neighbour"], _("provinsi bertetangga"))
+    return Closeness(round(100 * points / MAX_SCORE), tuple(reasons), tuple(traits))
+
+
+def closeness_label(mine, theirs, near):
+    """The sentence a reader reads for Closeness `near` of region `theirs` (None: an
+    innovation of a ministry or agency) to the reader's `mine`, in the active language:
+    "Dibanding Kabupaten Sumedang: sangat serupa — kabupaten, 1,4 juta penduduk, ...". The
+    result cards, the innovation page, the search API and the search export all say it so."""
+    if theirs is None:
+        return _(
+            "Inovasi kementerian/lembaga: tanpa daerah untuk dibandingkan dengan %(name)s."
+        ) % {"name": mine.name}
+    if not near.reasons:
+        return _(
+            "Daerah inovasi ini tidak serupa dengan %(name)s menurut jenis, jumlah penduduk, "
+            "kepadatan, pulau dan provinsi."
+        ) % {"name": mine.name}
+    sentence = _("Dibanding %(name)s: %(level)s") % {"name": mine.name, "level": near.level}
+    return f"{sentence} — {', '.join(near.reasons)}"
 
 
 def theirs_island_name(region):
@@ -173,10 +212,12 @@ def similar_regencies(mine, limit=40):
     return [r.code for r in scored[:limit]]
 
 
-def innovation_regions():
-    """{page id: its region (Regency or Province)} for every visible regional innovation:
-    one query, so a page of results costs no more than one."""
+def innovation_regions(ids=None):
+    """{page id: its region (Regency or Province)} for every visible regional innovation
+    (among `ids` when given): one query, so a page of results costs no more than one."""
     pages = InnovationPage.objects.visible().filter(province__isnull=False)
+    if ids is not None:
+        pages = pages.filter(pk__in=list(ids))
     pages = pages.select_related("regency__province__island_group", "province__island_group")
     return {page.pk: region_of(page) for page in pages}
 
@@ -210,3 +251,30 @@ def search_layers(code):
         _layers_cache.clear()
     _layers_cache[code] = (time.monotonic(), layers)
     return layers
+
+
+def explain_closeness(code, page_ids):
+    """Why each innovation among `page_ids` is as close as it is to kabupaten/kota `code`
+    (the search's search.nearness.explain, for the API and the export), in the active
+    language: {page id: {"place", "region", "score", "level", "traits", "reasons", "label"}},
+    "place" being the code the search's layers hold for it (its kabupaten/kota, or its
+    province for a province-level innovation; None for a ministry or agency). None for an
+    unknown code. Only reference data about regions: nothing about any person."""
+    mine = Regency.objects.select_related("province__island_group").filter(code=code).first()
+    if mine is None:
+        return None
+    places = innovation_regions(page_ids)
+    explained = {}
+    for page_id in page_ids:
+        region = places.get(page_id)
+        near = closeness(mine, region)
+        explained[page_id] = {
+            "place": region.code if region is not None else None,
+            "region": {"code": region.code, "name": region.name} if region is not None else None,
+            "score": near.score,
+            "level": near.level_key,
+            "traits": list(near.traits),
+            "reasons": list(near.reasons),
+            "label": closeness_label(mine, region, near),
+        }
+    return explained

@@ -4,12 +4,14 @@ import logging
 
 from django.conf import settings
 from django.http import JsonResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
+from . import nearness
 from .openapi import openapi_document
-from .query import InvalidParameter, SearchRequest
+from .query import InvalidParameter, SearchRequest, api_language
 from .serializers import response_json
 from .service import EngineUnavailable, run_search
 from .signals import announce_search
@@ -33,6 +35,18 @@ def error_response(status, parameter, message):
 @csrf_exempt
 @require_safe
 def search_api(request):
+    # The address is the same in every language (for programs): lang=en asks for English.
+    try:
+        language = api_language(request.GET)
+    except InvalidParameter as exc:
+        return error_response(400, exc.parameter, exc.message)
+    with translation.override(language):
+        result = _search_api(request)
+    result["Content-Language"] = language
+    return result
+
+
+def _search_api(request):
     try:
         search_request = SearchRequest.from_querydict(request.GET)
     except InvalidParameter as exc:
@@ -49,7 +63,13 @@ def search_api(request):
         result["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return result
     announce_search(request, search_request, response, source="api")
-    result = JsonResponse(response_json(response), json_dumps_params={"ensure_ascii": False})
+    # With near (whatever the order), each result says why its region is as close as it is.
+    closeness = None
+    if search_request.near:
+        closeness = nearness.explain(search_request, [hit.page_id for hit in response.hits])
+    result = JsonResponse(
+        response_json(response, closeness), json_dumps_params={"ensure_ascii": False}
+    )
     result["X-Search-Backend"] = response.backend
     result["X-Search-Cache"] = "hit" if response.from_cache else "miss"
     return result

@@ -1,8 +1,12 @@
 """The OpenAPI 3 description of the search API, built from the same constants the parser uses."""
 
+from django.conf import settings
+
+from . import nearness
 from .facets import FACETS
 from .query import (
     DEFAULT_PAGE_SIZE,
+    LANGUAGE_PARAM,
     LEVELS,
     MAX_PAGE,
     MAX_PAGE_SIZE,
@@ -18,6 +22,7 @@ from .query import (
     SORTS,
     TEXT_PATTERN,
     YEAR_RANGE,
+    api_languages,
 )
 
 SLUG = {"type": "string", "pattern": SLUG_PATTERN}
@@ -80,6 +85,67 @@ def openapi_document(server_url=""):
             "province": {"type": "string", "description": "Untuk kabupaten/kota: provinsinya."},
         },
     }
+    closeness = {
+        "type": ["object", "null"],
+        "description": "Hanya bila near diberikan, dengan urutan apa pun: mengapa daerah inovasi "
+        "ini serupa dengan kabupaten/kota near, menurut aturan yang sama dengan kartu hasil di "
+        "halaman pencarian (jenis daerah 3 poin; jumlah penduduk dalam faktor 2, 3 poin; "
+        "kepadatan dalam faktor 2, 2 poin; kelompok pulau yang sama 2; provinsi yang sama 2, atau "
+        "provinsi bertetangga 1; skor dari 12, dalam persen). Hanya data rujukan wilayah, tidak "
+        "ada data pribadi.",
+        "required": ["region", "score", "layer", "level", "traits", "reasons", "label"],
+        "properties": {
+            "region": {
+                "type": ["object", "null"],
+                "description": "Daerah inovasi: kabupaten/kotanya, atau provinsinya untuk inovasi "
+                "tingkat provinsi; null untuk kementerian/lembaga.",
+                "required": ["code", "name"],
+                "properties": {"code": {"type": "string"}, "name": {"type": "string"}},
+            },
+            "score": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 100,
+                "description": "Kedekatan, 0-100 (70+: sangat serupa, 40+: serupa).",
+            },
+            "layer": {
+                "type": ["integer", "null"],
+                "minimum": 1,
+                "description": "Kelompok kedekatan dalam urutan sort=similar: 1 = kabupaten/kota "
+                "near itu sendiri, 2 = daerah yang paling serupa berikutnya, dan seterusnya (daerah "
+                "dengan skor sama berbagi kelompok); null: tidak serupa sama sekali atau tanpa "
+                "daerah, sesudah semua kelompok.",
+            },
+            "level": {
+                "type": "string",
+                "enum": ["very_similar", "similar", "less_similar", "not_similar"],
+            },
+            "traits": {
+                "type": "array",
+                "description": "Ciri yang sama, urut seperti reasons: kind (jenis daerah), "
+                "population (jumlah penduduk dalam faktor 2), density (kepadatan dalam faktor 2), "
+                "island_group (kelompok pulau), same_province atau neighbouring_province "
+                "(provinsi bertetangga, berbatasan darat).",
+                "items": {
+                    "type": "string",
+                    **({"enum": list(nearness.traits())} if nearness.traits() else {}),
+                },
+            },
+            "reasons": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "Ciri yang sama seperti dibaca orang, dalam bahasa lang "
+                '(mis. "kabupaten", "1,1 juta penduduk", "936 jiwa/km²", "Jawa", "provinsi '
+                'bertetangga").',
+            },
+            "label": {
+                "type": "string",
+                "description": "Kalimat yang ditampilkan kartu hasil, dalam bahasa lang, mis. "
+                '"Dibanding Kabupaten Sumedang: sangat serupa — kabupaten, 1,1 juta penduduk, '
+                '936 jiwa/km², Jawa, provinsi bertetangga".',
+            },
+        },
+    }
     result = {
         "type": "object",
         "required": ["slug", "title", "url", "tagline", "snippet", "year_launched", "score"],
@@ -95,6 +161,7 @@ def openapi_document(server_url=""):
             "sector_name": {"type": ["string", "null"]},
             "year_launched": {"type": ["integer", "null"]},
             "score": {"type": ["number", "null"]},
+            "closeness": closeness,
         },
     }
     error = {
@@ -169,8 +236,18 @@ def openapi_document(server_url=""):
                         {
                             "name": "near",
                             "in": "query",
-                            "description": "Kode Kemendagri kabupaten/kota pembaca untuk sort=similar, mis. 32.11 (Kabupaten Sumedang); kode yang tidak ada ditolak (400).",
+                            "description": "Kode Kemendagri kabupaten/kota pembaca untuk sort=similar, mis. 32.11 (Kabupaten Sumedang); kode yang tidak ada ditolak (400). Dengan near, setiap hasil membawa closeness (urutan apa pun).",
                             "schema": {"type": "string", "pattern": REGENCY_PATTERN},
+                        },
+                        {
+                            "name": LANGUAGE_PARAM,
+                            "in": "query",
+                            "description": "Bahasa jawaban: pesan galat, label faset dan closeness (id bawaan, en: bahasa Inggris). Judul dan isi inovasi tetap dalam bahasanya sendiri.",
+                            "schema": {
+                                "type": "string",
+                                "enum": api_languages(),
+                                "default": settings.LANGUAGE_CODE,
+                            },
                         },
                         {
                             "name": "year_from",

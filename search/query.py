@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from . import nearness
@@ -51,7 +52,10 @@ ENUM_FACETS = {"level": LEVELS, "replication": REPLICATION_VALUES}
 FILTER_PARAMS = [name for name in FACETS_BY_NAME if name != "year"]
 SCALAR_PARAMS = {"q", "page", "page_size", "sort", "year_from", "year_to", "format", "interpret",
                  "near"}  # fmt: skip
-KNOWN_PARAMS = SCALAR_PARAMS | set(FILTER_PARAMS) | {"year"}
+# The API's language (its messages, facet labels and closeness labels): Indonesian unless
+# lang=en. The pages take theirs from the address (/en/cari/); they ignore lang.
+LANGUAGE_PARAM = "lang"
+KNOWN_PARAMS = SCALAR_PARAMS | set(FILTER_PARAMS) | {"year", LANGUAGE_PARAM}
 
 
 def value_pattern(facet):
@@ -63,6 +67,30 @@ class InvalidParameter(ValueError):
         super().__init__(message)
         self.parameter = parameter
         self.message = message
+
+
+def api_languages():
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def api_language(params):
+    """The language the API answers in: `lang`, once, one of the site's languages; else
+    the site's own (Indonesian)."""
+    values = params.getlist(LANGUAGE_PARAM)
+    if not values:
+        return settings.LANGUAGE_CODE
+    if len(values) > 1:
+        raise InvalidParameter(
+            LANGUAGE_PARAM,
+            _("%(name)s hanya boleh muncul sekali.") % {"name": repr(LANGUAGE_PARAM)},
+        )
+    if values[0] not in api_languages():
+        raise InvalidParameter(
+            LANGUAGE_PARAM,
+            _("%(name)s harus salah satu dari: %(choices)s.")
+            % {"name": LANGUAGE_PARAM, "choices": ", ".join(api_languages())},
+        )
+    return values[0]
 
 
 @dataclass

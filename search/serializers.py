@@ -1,14 +1,16 @@
 """SearchResponse -> the JSON the API returns (also used by the Atom feed and tests)."""
 
 
-def response_json(response):
+def response_json(response, closeness=None):
+    """`closeness`: {page id: closeness} (search.nearness.explain) when the request named a
+    region; each result then carries its own, null when none was found."""
     request = response.request
     return {
         "total": response.total,
         "page": request.page,
         "page_size": request.page_size,
         "sort": request.effective_sort,
-        "results": [hit_json(hit) for hit in response.hits],
+        "results": [hit_json(hit, closeness) for hit in response.hits],
         "facets": {
             name: [
                 {
@@ -53,7 +55,8 @@ def interpretation_json(meaning):
     }
 
 
-def hit_json(hit):
+def hit_json(hit, closeness=None):
+    extra = {} if closeness is None else {"closeness": closeness.get(hit.page_id)}
     return {
         "slug": hit.slug,
         "title": hit.title,
@@ -66,4 +69,5 @@ def hit_json(hit):
         "sector_name": hit.sector_name or None,
         "year_launched": hit.year_launched,
         "score": hit.score,
+        **extra,
     }

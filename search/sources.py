@@ -38,10 +38,12 @@ class DocumentSource:
         active language. Values without a label may be left out: they show as themselves."""
         return {}
 
-    def export(self, ids, file_format):
+    def export(self, ids, file_format, closeness=None):
         """The searchable items among `ids`, in that order, as a file people can edit and
         import back: (content, content type, file extension), `file_format` being "xlsx"
-        or "csv". None: this source has no export (the search page then offers none)."""
+        or "csv". `closeness`, when the reader chose a region: {id: why it is close to it}
+        (search.nearness.explain's label), a last column that the import reads past. None:
+        this source has no export (the search page then offers none)."""
         return None
 
 

@@ -47,10 +47,7 @@ def search_page(request):
     except InvalidParameter as exc:
         return _error_page(request, context, params, exc)
 
-    if not search_request.near and request.COOKIES.get(nearness.COOKIE):
-        # The reader's own kabupaten/kota, remembered by the browser (search.nearness): the
-        # "Daerah serupa" order is offered, and applied when chosen.
-        search_request = search_request.near_to(request.COOKIES.get(nearness.COOKIE, "")[:5])
+    search_request = with_reader_region(search_request, request)
     context["search"] = search_request
     context["search_query"] = search_request.q  # the header's search box
     try:
@@ -96,6 +93,16 @@ def search_page(request):
     return render(request, TEMPLATE, context)
 
 
+def with_reader_region(search_request, request):
+    """The search for the reader's own kabupaten/kota, remembered by the browser
+    (search.nearness), unless the address names one: the "Daerah serupa" order is offered,
+    and applied when chosen. The page and its export read the same region."""
+    code = request.COOKIES.get(nearness.COOKIE, "")
+    if search_request.near or not code:
+        return search_request
+    return search_request.near_to(code[:5])
+
+
 def _error_page(request, context, params, exc):
     """A parameter that cannot be used: say which and offer the search without it."""
     raw_q = params.get("q", "")[:MAX_QUERY_LENGTH]
@@ -128,7 +135,9 @@ def search_export(request):
     """The search's results as XLSX or CSV (?format=xlsx|csv plus the search's own
     parameters), in the import template's columns: only what the search shows the public.
     For people with the admin (coordinators and curators): a thousand records is a heavy
-    answer to give anyone who asks."""
+    answer to give anyone who asks. In the page's order, the reader's region included (the
+    "Daerah serupa" order); with a region, a last column says why each is close to it, as
+    the result cards do."""
     if not request.user.has_perm("wagtailadmin.access_admin"):
         return redirect_to_login(request.get_full_path())
     params = request.GET.copy()
@@ -137,6 +146,7 @@ def search_export(request):
         search_request = SearchRequest.from_querydict(params, lenient=True)
     except InvalidParameter as exc:
         return HttpResponseBadRequest(f"{exc.parameter}: {exc.message}")
+    search_request = with_reader_region(search_request, request)
     ids = []
     try:
         for page in range(1, MAX_EXPORTED_RESULTS // MAX_PAGE_SIZE + 1):
@@ -150,7 +160,12 @@ def search_export(request):
             _("Pencarian sedang tidak tersedia. Silakan coba lagi beberapa saat lagi."),
             status=503,
         )
-    exported = get_source().export(list(dict.fromkeys(ids)), file_format)
+    ids = list(dict.fromkeys(ids))
+    closeness = None
+    if search_request.near:
+        explained = nearness.explain(search_request, ids)
+        closeness = {page_id: why["label"] for page_id, why in explained.items()}
+    exported = get_source().export(ids, file_format, closeness=closeness)
     if exported is None:
         raise Http404
     content, content_type, extension = exported

@@ -88,6 +88,10 @@ def _columns():
 
 
 COLUMNS = _columns()
+# Columns an export may add for its reader and the import reads past: the search export's
+# "Kedekatan", why each result is close to the reader's region (replication.regions).
+CLOSENESS_HEADER = gettext_lazy("Kedekatan")
+READ_PAST_HEADERS = (CLOSENESS_HEADER,)
 
 
 def header_of(field):
@@ -108,10 +112,15 @@ def match_headers(cells):
     wanted = {
         normalise_header(header): c for c in COLUMNS for header in in_every_language(c.header)
     }
+    read_past = {
+        normalise_header(header)
+        for label in READ_PAST_HEADERS
+        for header in in_every_language(label)
+    }
     found, problems = {}, []
     for index, cell in enumerate(cells):
         name = normalise_header(cell)
-        if not name:
+        if not name or name in read_past:
             continue
         column = wanted.get(name)
         if column is None:

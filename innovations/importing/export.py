@@ -3,6 +3,7 @@ template, so that export -> edit -> import changes only what was edited."""
 
 from innovations.models import HubPage, InnovationPage
 
+from .columns import CLOSENESS_HEADER
 from .names import NameIndex
 from .spreadsheet import write_csv, write_xlsx
 from .writer import page_record, with_relations
@@ -16,21 +17,28 @@ def hub_records(hub):
         yield page_record(current, hub.title)
 
 
-def search_records(page_ids):
-    """Records for live, public pages (a search result), in the given order."""
+def search_rows(page_ids):
+    """(page id, record) for live, public pages (a search result), in the given order."""
     pages = with_relations(InnovationPage.objects.visible()).in_bulk(page_ids)
     hubs = dict(HubPage.objects.values_list("path", "title"))
     for pk in page_ids:
         page = pages.get(pk)
         if page is not None:
-            yield page_record(page, hubs.get(page.path[: -page.steplen], ""))
+            yield pk, page_record(page, hubs.get(page.path[: -page.steplen], ""))
 
 
-def export_file(records, file_format):
-    """(bytes or text, content type, extension) in the import template's columns."""
+def search_records(page_ids):
+    """Records for live, public pages (a search result), in the given order."""
+    return (record for _pk, record in search_rows(page_ids))
+
+
+def export_file(records, file_format, closeness=None):
+    """(bytes or text, content type, extension) in the import template's columns; with
+    `closeness` (one text per record), a last "Kedekatan" column the import reads past."""
     labels = NameIndex().labels()
+    notes = (str(CLOSENESS_HEADER), closeness) if closeness is not None else None
     if file_format == "csv":
-        return write_csv(records, labels), "text/csv; charset=utf-8", "csv"
+        return write_csv(records, labels, notes), "text/csv; charset=utf-8", "csv"
     from .spreadsheet import XLSX_CONTENT_TYPE
 
-    return write_xlsx(records, labels), XLSX_CONTENT_TYPE, "xlsx"
+    return write_xlsx(records, labels, notes=notes), XLSX_CONTENT_TYPE, "xlsx"

@@ -270,14 +270,27 @@ def headers():
     return [str(column.header) for column in COLUMNS]
 
 
-def write_xlsx(records, labels, reference_sheets=()):
+def _data(records, labels, notes):
+    """The innovations sheet's header and rows; `notes` (header, one text per record) adds
+    a last column, which the import reads past (columns.READ_PAST_HEADERS)."""
+    if notes is None:
+        return headers(), (record_to_cells(r, labels) for r in records)
+    header, texts = notes
+    rows = (
+        [*record_to_cells(record, labels), escape_cell(text or "")]
+        for record, text in zip(records, texts, strict=True)
+    )
+    return [*headers(), header], rows
+
+
+def write_xlsx(records, labels, reference_sheets=(), notes=None):
     """XLSX bytes: the innovations sheet, then any (title, header, rows) reference sheets."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
     workbook = Workbook(write_only=True)
-    sheets = [(DATA_SHEET, headers(), (record_to_cells(r, labels) for r in records))]
+    sheets = [(DATA_SHEET, *_data(records, labels, notes))]
     for title, header, rows in [*sheets, *reference_sheets]:
         sheet = workbook.create_sheet(title)
         sheet.freeze_panes = "A2"
@@ -294,11 +307,11 @@ def write_xlsx(records, labels, reference_sheets=()):
     return output.getvalue()
 
 
-def write_csv(records, labels):
+def write_csv(records, labels, notes=None):
     """CSV text (UTF-8 with a byte-order mark, so Excel reads it as UTF-8)."""
     output = io.StringIO()
     writer = csv.writer(output)
-    writer.writerow(headers())
-    for record in records:
-        writer.writerow(record_to_cells(record, labels))
+    header, rows = _data(records, labels, notes)
+    writer.writerow(header)
+    writer.writerows(rows)
     return "\ufeff" + output.getvalue()

@@ -53,6 +53,18 @@ def closeness_to_reader(context, page_id):
 
 
 @register.simple_tag(takes_context=True)
+def closeness_sentence(context, page_id):
+    """What the reader reads of that closeness (replication.regions.closeness_label), or ""
+    without a region."""
+    request = context.get("request")
+    mine = reader_region(context)
+    if mine is None:
+        return ""
+    region = _cached(request, "innovation_regions", regions.innovation_regions).get(page_id)
+    return regions.closeness_label(mine, region, regions.closeness(mine, region))
+
+
+@register.simple_tag(takes_context=True)
 def similar_for_reader(context, limit=6):
     mine = reader_region(context)
     return regions.similar_innovations(mine, limit) if mine else []

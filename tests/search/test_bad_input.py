@@ -304,6 +304,7 @@ def test_openapi_names_every_known_parameter(site, client):
         value = {"q": "x", "page": "1", "page_size": "5", "sort": "newest", "year_from": "2000",
                  "year_to": "2020", "year": "2020", "province": "32", "regency": "32.05",
                  "sdg": "3", "channel": "bergerak", "level": "kota", "near": "32.11",
-                 "interpret": "1", "replication": "replicated"}.get(name, "x")  # fmt: skip
+                 "interpret": "1", "replication": "replicated",
+                 "lang": "en"}.get(name, "x")  # fmt: skip
         response = client.get(API, {name: value})
         assert response.status_code == 200, (name, response.content[:200])

@@ -30,7 +30,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from search.query import MAX_QUERY_STRING_LENGTH, MAX_SELECTED_VALUES
 
-SCALARS = {"q", "page", "page_size", "sort", "year_from", "year_to", "near"}
+SCALARS = {"q", "page", "page_size", "sort", "year_from", "year_to", "near", "interpret", "lang"}
 REGIONS = Path(__file__).resolve().parents[2] / "innovations" / "data" / "regions.json"
 REGENCY_CODES = {
     regency["code"]
