@@ -8,7 +8,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 PG_ADMIN_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: loadtest page-timing help run setup demo test test-sqlite test-postgres lint format relevance bench clean messages \
+.PHONY: loadtest path-cost page-timing help run setup demo test test-sqlite test-postgres lint format relevance bench clean messages \
 	browser-deps lucene-deps
 
 help: ## this list
@@ -19,6 +19,7 @@ help: ## this list
 	@echo "make format      ruff format and fixes"
 	@echo "make relevance   the search quality gate on the judged queries in ../shared/data"
 	@echo "make loadtest    the production stack (gunicorn, PostgreSQL, Redis) under wrk on 127.0.0.1; see docs/benchmarks.md"
+	@echo "make path-cost   CPU per request of each kind in the load test's mix (PATH_COST_CODE compares checkouts)"
 	@echo "make page-timing an innovation page's server time, uncached and from the page cache (gunicorn, PostgreSQL, Redis)"
 	@echo "make bench       the search and import benchmark (../shared/bench/synth.py; BENCH_ARGS narrows it)"
 	@echo "make messages    extract and compile the English translations (locale/en), compile locale/id"
@@ -133,6 +134,11 @@ loadtest: $(VENV)/.installed
 		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 	PG_URL=$(PG_ADMIN_URL) $(BIN)/python bench/loadtest.py
+
+# The CPU each kind of request in the load test's mix costs the server (bench/path_cost.py):
+# the same stack and data as loadtest, one worker, one request at a time.
+path-cost: $(VENV)/.installed
+	PG_URL=$(PG_ADMIN_URL) $(BIN)/python bench/path_cost.py
 
 # An innovation page at the server, uncached and from the page cache, beside /healthz
 # (bench/page_timing.py): gunicorn, PostgreSQL and Redis on 127.0.0.1, the demo data.

@@ -36,7 +36,8 @@ SYNTH = ROOT.parent / "shared" / "bench" / "synth.py"
 PG_ADMIN_URL = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("LOADTEST_REDIS_URL", "redis://127.0.0.1:6379/1")
 SIZE = int(os.environ.get("LOADTEST_SIZE", "10000"))
-DATABASE = f"jipp_loadtest_{SIZE}"
+# A second copy of the set (a helper's, beside the lead's) under another name.
+DATABASE = os.environ.get("LOADTEST_DATABASE", f"jipp_loadtest_{SIZE}")
 MIX_SECONDS = int(os.environ.get("LOADTEST_SECONDS", "60"))
 CONCURRENCY = int(os.environ.get("LOADTEST_CONCURRENCY", "16"))
 HOSTILE_SECONDS = int(os.environ.get("LOADTEST_HOSTILE_SECONDS", "30"))

@@ -13,11 +13,12 @@ ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 
 
-def start_gunicorn(env, log, seconds):
+def start_gunicorn(env, log, seconds, code=ROOT):
     """gunicorn bound to env["JIPP_BIND"], once it accepts connections; exits the benchmark
-    with the log's path when it does not within `seconds`."""
+    with the log's path when it does not within `seconds`. `code`: the checkout it serves
+    (another one measures older code on the same data, bench/path_cost.py)."""
     server = subprocess.Popen([GUNICORN, "-c", "deploy/gunicorn.conf.py", "jipp_site.wsgi"],
-                              cwd=ROOT, env=env, stdout=log, stderr=log,
+                              cwd=code, env=env, stdout=log, stderr=log,
                               start_new_session=True)  # fmt: skip
     host, port = env["JIPP_BIND"].split(":")
     deadline = time.monotonic() + seconds

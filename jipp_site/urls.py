@@ -40,8 +40,8 @@ public_patterns = [
     path("cari/", search_page, name="search"),
     path("cari/ekspor/", search_export, name="search_export"),
     path("search/", search_page, name="search_en"),
-    path("feeds/terbaru/", seo_feeds.NewestInnovationsFeed(), name="feed_newest"),
-    path("feeds/cari/", seo_feeds.SearchFeed(), name="feed_search"),
+    path("feeds/terbaru/", seo_feeds.newest_feed, name="feed_newest"),
+    path("feeds/cari/", seo_feeds.search_feed, name="feed_search"),
 ]
 if apps.is_installed("replication"):
     public_patterns.append(path("", include("replication.urls")))

@@ -1,10 +1,11 @@
-"""What retires the cached pages: any page published, unpublished, moved or deleted, and
-a change of site (hostname, root page). Other edits (a snippet, an image) show within
-PAGE_CACHE_SECONDS, or at once with `manage.py purge_page_cache`."""
+"""What retires the cached pages: any page published, unpublished, moved or deleted, a page
+made private or public again (Wagtail's privacy setting takes effect without a
+publication), and a change of site (hostname, root page). Other edits (a snippet, an
+image) show within PAGE_CACHE_SECONDS, or at once with `manage.py purge_page_cache`."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from jipp_site import request_memo
@@ -32,3 +33,12 @@ def page_deleted(sender, instance, **kwargs):
 @receiver(post_delete, sender=Site)
 def site_changed(sender, **kwargs):
     purge_after_commit()
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def privacy_changed(sender, **kwargs):
+    # A page made private must leave the cache at once: its own cached copy, and every
+    # listing, feed and search that showed it.
+    purge_after_commit()
+    request_memo.forget()

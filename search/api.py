@@ -12,9 +12,9 @@ from django.views.decorators.http import require_safe
 from . import nearness
 from .openapi import openapi_document
 from .query import InvalidParameter, SearchRequest, api_language
+from .responses import cached_search_response, remember_search
 from .serializers import response_json
 from .service import EngineUnavailable, run_search
-from .signals import announce_search
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +34,7 @@ def error_response(status, parameter, message):
 # answered like GET, without the body.
 @csrf_exempt
 @require_safe
+@cached_search_response
 def search_api(request):
     # The address is the same in every language (for programs): lang=en asks for English.
     try:
@@ -62,7 +63,7 @@ def _search_api(request):
         )
         result["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return result
-    announce_search(request, search_request, response, source="api")
+    remember_search(request, "api", search_request, response)
     # With near (whatever the order), each result says why its region is as close as it is.
     closeness = None
     if search_request.near:

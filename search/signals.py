@@ -3,6 +3,8 @@
 `search_performed` is sent after a public search (the page or the API) answered, with
 `request` (the HttpRequest), `search_request` (search.query.SearchRequest, as the reader
 asked it) and `response` (search.query.SearchResponse); the sender is "page" or "api".
+A search answered from a kept response (search.responses) is announced too, with the
+answer's hits and totals but no facets.
 The engine knows nothing of its listeners (the insights app records searches).
 
 It is sent with `send_robust`: a listener that raises never fails the search. Django then

@@ -26,8 +26,8 @@ from .query import (
     InvalidParameter,
     SearchRequest,
 )
+from .responses import cached_search_response, remember_search
 from .service import EngineUnavailable, run_search
-from .signals import announce_search
 from .sources import get_source
 
 logger = logging.getLogger(__name__)
@@ -36,6 +36,7 @@ TEMPLATE = "search/search_page.html"
 
 
 @require_safe
+@cached_search_response
 def search_page(request):
     params = request.GET
     base = presentation.search_path()
@@ -60,7 +61,7 @@ def search_page(request):
         )
         return render(request, TEMPLATE, context, status=503)
 
-    announce_search(request, search_request, response, source="page")
+    remember_search(request, "page", search_request, response)
     query = presentation.EncodedQuery(params)  # every link below is built from it
     chips = presentation.chips(search_request, response, query)
     context.update(

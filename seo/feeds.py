@@ -23,8 +23,10 @@ from innovations.models import InnovationPage
 from jipp_site.absolute import absolute_url
 from jipp_site.i18n import localize_path
 from jipp_site.text import xml_safe
+from pagecache.responses import cached_response
 from search import presentation
 from search.query import KNOWN_PARAMS, MAX_PAGE_SIZE, InvalidParameter, SearchRequest
+from search.responses import cached_search_response
 from search.service import EngineUnavailable, run_search
 
 logger = logging.getLogger(__name__)
@@ -275,3 +277,9 @@ def search_feed_url(params):
     query = cleaned.urlencode()
     base = reverse("feed_search")
     return f"{base}?{query}" if query else base
+
+
+# The views (jipp_site/urls.py): anonymous readers get a kept copy until a publication (and,
+# for a search, an index change) retires it (pagecache.responses, search.responses).
+newest_feed = cached_response()(NewestInnovationsFeed())
+search_feed = cached_search_response(SearchFeed())
