@@ -207,3 +207,20 @@ def test_requests_are_logged_as_json_with_their_id(stack):
     access = [line for line in lines if line["logger"] == "gunicorn.access"]
     assert any(headers["x-request-id"] in line["message"] for line in access)
     assert not [line for line in lines if line["level"] == "ERROR"], lines
+
+
+def test_searches_and_feeds_are_served_whole_from_the_cache(stack):
+    """(pagecache.responses) Each worker serves what another kept; each reader still gets a
+    CSRF cookie and a token of their own for the alert form."""
+    for path in ("/cari/?q=posyandu", "/api/v1/search/?q=posyandu", "/feeds/cari/?q=posyandu",
+                 "/feeds/terbaru/"):  # fmt: skip
+        answers = [stack.get(path) for _ in range(3)]
+        assert [status for status, _, _ in answers] == [200, 200, 200], path
+        assert answers[-1][1].get("x-page-cache") == "hit", path
+        assert b"Posyandu Kelakar Sehat" in answers[-1][2], path
+    pattern = rb'name="csrfmiddlewaretoken" value="([^"]+)"'
+    readers = [stack.get("/cari/?q=posyandu") for _ in range(2)]
+    assert all(headers.get("x-page-cache") == "hit" for _, headers, _ in readers)
+    assert all("csrftoken=" in headers.get("set-cookie", "") for _, headers, _ in readers)
+    tokens = {re.search(pattern, body).group(1) for _, _, body in readers}
+    assert len(tokens) == 2
