@@ -212,14 +212,23 @@ def similar_regencies(mine, limit=40):
     return [r.code for r in scored[:limit]]
 
 
-def innovation_regions(ids=None):
-    """{page id: its region (Regency or Province)} for every visible regional innovation
-    (among `ids` when given): one query, so a page of results costs no more than one."""
-    pages = InnovationPage.objects.visible().filter(province__isnull=False)
-    if ids is not None:
-        pages = pages.filter(pk__in=list(ids))
-    pages = pages.select_related("regency__province__island_group", "province__island_group")
-    return {page.pk: region_of(page) for page in pages}
+def innovation_regions():
+    """{page id: its region (Regency or Province)} for every visible regional innovation:
+    one query of three columns, so a page of results costs no more than one, and the
+    regions themselves come from regions()."""
+    return _regions_of(InnovationPage.objects.visible())
+
+
+def result_regions(ids):
+    """The same for innovations the search returned (public already, as the engine indexes
+    only those): a query by id, without visible()'s reading of the page tree."""
+    return _regions_of(InnovationPage.objects.filter(pk__in=list(ids)))
+
+
+def _regions_of(pages):
+    known = regions()
+    found = pages.filter(province__isnull=False).values_list("pk", "regency_id", "province_id")
+    return {pk: known.get(regency or province) for pk, regency, province in found}
 
 
 # The "daerah serupa" order of the search (search.nearness). Scoring 552 regions takes a few
@@ -227,6 +236,30 @@ def innovation_regions(ids=None):
 # changes rarely, and an edit shows within LAYERS_SECONDS.
 LAYERS_SECONDS = 600
 _layers_cache = {}
+_regions_cache = {}
+
+
+def regions():
+    """{code: Regency or Province} of every kabupaten/kota ("32.11") and province ("32"),
+    with their provinces and island groups: read once per process and LAYERS_SECONDS, like
+    the layers (552 rows of reference data)."""
+    cached = _regions_cache.get("all")
+    if cached and time.monotonic() - cached[0] < LAYERS_SECONDS:
+        return cached[1]
+    found = {
+        region.code: region
+        for region in [
+            *Regency.objects.select_related("province__island_group"),
+            *Province.objects.select_related("island_group"),
+        ]
+    }
+    _regions_cache["all"] = (time.monotonic(), found)
+    return found
+
+
+def _regency(code):
+    region = regions().get(code)
+    return region if isinstance(region, Regency) else None
 
 
 def search_layers(code):
@@ -235,14 +268,11 @@ def search_layers(code):
     cached = _layers_cache.get(code)
     if cached and time.monotonic() - cached[0] < LAYERS_SECONDS:
         return cached[1]
-    mine = Regency.objects.select_related("province__island_group").filter(code=code).first()
+    mine = _regency(code)
     if mine is None:
         return None
     by_score = defaultdict(list)
-    for region in [
-        *Regency.objects.select_related("province__island_group"),
-        *Province.objects.select_related("island_group"),
-    ]:
+    for region in regions().values():
         score = 101 if region.code == code else closeness(mine, region).score
         if score > 0:
             by_score[score].append(region.code)
@@ -254,16 +284,17 @@ def search_layers(code):
 
 
 def explain_closeness(code, page_ids):
-    """Why each innovation among `page_ids` is as close as it is to kabupaten/kota `code`
-    (the search's search.nearness.explain, for the API and the export), in the active
-    language: {page id: {"place", "region", "score", "level", "traits", "reasons", "label"}},
+    """Why each innovation among `page_ids` (search results) is as close as it is to
+    kabupaten/kota `code` (search.nearness.explain, for the API and the export), in the
+    active language: {page id: {"place", "region", "score", "level", "traits", "reasons",
+    "label"}},
     "place" being the code the search's layers hold for it (its kabupaten/kota, or its
     province for a province-level innovation; None for a ministry or agency). None for an
     unknown code. Only reference data about regions: nothing about any person."""
-    mine = Regency.objects.select_related("province__island_group").filter(code=code).first()
+    mine = _regency(code)
     if mine is None:
         return None
-    places = innovation_regions(page_ids)
+    places = result_regions(page_ids)
     explained = {}
     for page_id in page_ids:
         region = places.get(page_id)
