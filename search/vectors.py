@@ -27,6 +27,7 @@ from .backends import get_backend
 from .documents import embedded_text
 from .embedders import get_embedder
 from .models import DocumentVector, IndexedDocument, IndexState
+from .synonyms import synonym_table, written_out
 
 BATCH = 32  # documents per model call and per write
 # Neighbours looked at per search: enough for the fused first pages.
@@ -221,7 +222,10 @@ class PendingVector:
     its lexical matching overlap instead of adding up."""
 
     def __init__(self, text):
-        self._future = _executor().submit(query_vector, text)
+        # The model reads the query with the dictionary's short forms written out
+        # (search.synonyms.written_out); read here, on the request's thread and database
+        # connection.
+        self._future = _executor().submit(query_vector, written_out(text, synonym_table()))
 
     def result(self):
         return self._future.result()
