@@ -169,12 +169,15 @@ class VectorIndex:
             self.rows.update({page_id: start + i for i, page_id in enumerate(new_ids)})
         self.seq = until
 
-    def nearest(self, vector, allowed, k=NEIGHBOURS):
+    def nearest(self, vector, allowed, k=NEIGHBOURS, cosines=None):
         """[(page_id, cosine)] of the `k` documents closest to `vector`, best first, among
-        the ids of the bitset `allowed` (the filters; removed documents are never in it)."""
+        the ids of the bitset `allowed` (the filters; removed documents are never in it).
+        `cosines`: `self.matrix @ vector`, when computed already (PendingVector.prepare)."""
         if not len(self.ids) or not allowed:
             return []
-        scores = np.where(_members(allowed, self.ids), self.matrix @ vector, -np.inf)
+        if cosines is None:
+            cosines = self.matrix @ vector
+        scores = np.where(_members(allowed, self.ids), cosines, -np.inf)
         k = min(k, int(np.isfinite(scores).sum()))
         if k <= 0:
             return []
@@ -200,12 +203,16 @@ _shared = VectorIndex()
 
 def nearest(vector, allowed, k=NEIGHBOURS):
     """`vector` may be a PendingVector; it is waited for here."""
+    cosines = None
     if isinstance(vector, PendingVector):
-        vector = vector.result()
+        vector, cosines = vector.result(), vector.cosines()
     embedder = get_embedder()
     if embedder is None or vector is None:
         return []
-    return _shared.refresh(embedder).nearest(vector, allowed, k)
+    index = _shared.refresh(embedder)
+    if cosines is not None and cosines[0] != (index.key, index.seq):
+        cosines = None  # vectors were written meanwhile: the product is computed anew
+    return index.nearest(vector, allowed, k, cosines and cosines[1])
 
 
 def query_vector(text):
@@ -226,9 +233,36 @@ class PendingVector:
         # (search.synonyms.written_out); read here, on the request's thread and database
         # connection.
         self._future = _executor().submit(query_vector, written_out(text, synonym_table()))
+        self._cosines = None
 
     def result(self):
         return self._future.result()
+
+    def prepare(self):
+        """Compute the vector's cosine with every document on the vector's thread, as soon
+        as the vector is ready, while the words are still being matched and ranked: over
+        100,000 documents the product reads a 150 MB matrix (20 to 30 ms), which the
+        search then no longer waits for (`nearest` only picks the best within the
+        filters). The matrix is brought up to date here, on the request's thread and
+        database connection; the other thread only multiplies."""
+        embedder = get_embedder()
+        if embedder is None or self._cosines is not None:
+            return
+        index = _shared.refresh(embedder)
+        if not len(index.ids):
+            return
+        key, matrix = (index.key, index.seq), index.matrix
+        future = self._future
+
+        def product():
+            vector = future.result()  # done: the same single thread computed it
+            return None if vector is None else (key, matrix @ vector)
+
+        self._cosines = _executor().submit(product)
+
+    def cosines(self):
+        """(matrix version, cosine of every document) from prepare(), or None."""
+        return self._cosines.result() if self._cosines is not None else None
 
 
 @functools.cache

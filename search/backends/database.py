@@ -118,6 +118,8 @@ class DatabaseBackend(SearchBackend):
         # rank() below makes when the semantic leg answers; kept by its arguments.
         early, ready = {}, {}
         stems = query_stem_set(groups)
+        if isinstance(request.vector, vectors.PendingVector):
+            request.vector.prepare()
         if groups and request.effective_sort == "relevance" and request.vector is not None:
             pinned = [i for i in request.pinned if allowed >> i & 1]
             first = self._preference_layers(

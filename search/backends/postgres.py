@@ -57,6 +57,7 @@ HEAD_SCORE_SQL = SCORE_SQL.replace("search_vector", "head_vector")  # fields A t
 TIERS = (*("".join(GROUPS_BY_NAME[g].pg_weight for g in tier) for tier in TIER_GROUPS), None)
 DF_CAP = 1000  # document frequencies are counted up to this; only the rarest words matter
 WRITE_BATCH = 100
+CANDIDATE_SHARE = 4
 
 
 @dataclass(frozen=True)
@@ -100,8 +101,16 @@ class Match:
             params += [*extra_params, index_query]
             if exact:
                 # IS TRUE keeps this test out of the index search: a filter on its rows.
-                select += " AND (search_vector @@ CAST(%s AS tsquery)) IS TRUE"
-                params.append(exact)
+                # The heading, lead and summary are tested first: head_vector is in the
+                # row, the whole vector out of line (TOAST: several page reads and a
+                # decompression each), and its positions are the whole vector's for those
+                # fields, so words close together there are close together in the whole.
+                # Only the rows where they are not read the whole vector.
+                select += (
+                    " AND (head_vector @@ CAST(%s AS tsquery)"
+                    " OR search_vector @@ CAST(%s AS tsquery)) IS TRUE"
+                )
+                params += [exact, exact]
             selects.append(select)
         return " UNION ALL ".join(selects), params
 
@@ -112,6 +121,10 @@ class Match:
 class PostgresBackend(DatabaseBackend):
     name = "postgres"
     exact_rank_limit = EXACT_RANK_LIMIT
+    # Above the exact-ranking limit, candidates are ranked from their own rows (instead of
+    # through the tiers' index searches) up to this many, when they are at most
+    # 1 / CANDIDATE_SHARE of the matches (see rank).
+    candidate_tier_limit = 20000
 
     # --- writing ------------------------------------------------------------------
 
@@ -191,11 +204,20 @@ class PostgresBackend(DatabaseBackend):
         # candidates scored on every field. Order is (tier, score), stable across pages.
         alternatives = alternatives_of(tier_groups or groups)
         tiers = [tier_query(alternatives, weights) for weights in TIERS[:-1]]
-        if candidates.bit_count() <= self.exact_rank_limit:
+        count = candidates.bit_count()
+        if count <= self.exact_rank_limit:
             # Few candidates (filters narrowed a common query): their tiers in one pass.
             rows = self._candidate_tiers(query, tiers, bitsets.to_ids(candidates))
             heavy = [row for row in rows if row[2] < len(tiers)]
             ranked = _best(heavy, candidates, None, coordination)
+        elif count <= self.candidate_tier_limit and count * CANDIDATE_SHARE <= union.bit_count():
+            # Filters kept a small share of many matches: reading the candidates' own rows
+            # costs less than reading every match of a tier through the index (a common
+            # word's heading tier holds a tenth of the collection), and gives the same
+            # order: each document's first tier, kept up to the first tier that fills
+            # the page, as _ranked_by_tier stops.
+            rows = self._candidate_tiers(query, tiers, bitsets.to_ids(candidates))
+            ranked = _first_tiers(rows, candidates, needed, coordination, len(tiers))
         else:
             ranked = self._ranked_by_tier(query, tiers, candidates, needed, coordination)
         if len(ranked) >= needed:
@@ -307,6 +329,23 @@ def _best(rows, candidates, needed, coordination=None):
              if is_candidate(page_id)]  # fmt: skip
     best = heapq.nlargest(needed, keyed) if needed else sorted(keyed, reverse=True)
     return [(page_id, score) for _, score, page_id in best]
+
+
+def _first_tiers(rows, candidates, needed, coordination, tier_count):
+    """What _ranked_by_tier gives, from (page_id, score, first tier) rows of the
+    candidates (_candidate_tiers): the documents of the first tiers, up to the first one
+    that brings their number to `needed` (all tiers when none does), best first."""
+    heavy = [row for row in rows if row[2] < tier_count]
+    sizes = [0] * tier_count
+    for _, _, tier in heavy:
+        sizes[tier] += 1
+    total, last = 0, tier_count - 1
+    for tier, size in enumerate(sizes):
+        total += size
+        if total >= needed:
+            last = tier
+            break
+    return _best([row for row in heavy if row[2] <= last], candidates, None, coordination)
 
 
 def _scored_rows(cursor, score_sql, condition, params):

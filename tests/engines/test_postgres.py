@@ -8,6 +8,7 @@ engine sees exactly what production writes.
 import pytest
 from django.db import connection
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 
 from search import bitsets
 from search.analysis import Group, phrase, query_groups
@@ -173,6 +174,41 @@ def test_tiered_ranking_orders_by_field_then_score_on_every_page(engine, monkeyp
     monkeypatch.setattr(engine, "exact_rank_limit", few.bit_count())
     one_pass = [pid for pid, _ in engine.rank(groups, few, union, 10, None)]
     assert one_pass == [pid for pid in tiered if pid != titles[0].pk]
+
+
+def test_filtered_candidates_ranked_from_their_rows_as_by_the_tiers(engine, monkeypatch):
+    # Above the exact-ranking limit, a small share of the matches (filters) is ranked from
+    # the candidates' own rows: the same order, and the same tiers kept, as the tiers'
+    # index searches give, for every page length.
+    from search.backends import postgres
+
+    pages = [
+        make("Bank Sampah Sekolah"),
+        make("Bank Sampah Pasar"),
+        make("Desa Bersih", tagline="Sampah rumah tangga jadi rupiah."),
+        make("Desa Hijau", tagline="Sampah organik jadi kompos."),
+        make("Kampung Hijau", ringkasan="Sampah diolah menjadi kompos."),
+        make("Gerakan Warga", implementasi="Sampah dipilah warga."),
+    ]
+    others = [make(f"Bank Sampah Kantor {n}") for n in ("Satu", "Dua", "Tiga", "Empat")]
+    groups = query_groups("sampah")
+    union = engine.match_group(groups[0])
+    assert union == bitsets.from_ids(p.pk for p in pages + others)
+    candidates = bitsets.from_ids(p.pk for p in pages[1:])
+    monkeypatch.setattr(engine, "exact_rank_limit", 2)
+    monkeypatch.setattr(postgres, "CANDIDATE_SHARE", 2)
+    for needed in range(1, 8):
+        monkeypatch.setattr(engine, "candidate_tier_limit", 0)  # through the tiers' index
+        by_tier = engine.rank(groups, candidates, union, needed, None)
+        monkeypatch.setattr(engine, "candidate_tier_limit", 1000)
+        with CaptureQueriesContext(connection) as queries:
+            from_rows = engine.rank(groups, candidates, union, needed, None)
+        assert from_rows == by_tier, needed
+        assert not any("head_vector @@" in q["sql"].split("WHERE")[-1] for q in queries)
+    # The heading first, then the taglines, the summary, and the body found by full scores.
+    ranked = [pid for pid, _ in engine.rank(groups, candidates, union, 5, None)]
+    assert ranked[0] == pages[1].pk and set(ranked[1:3]) == {pages[2].pk, pages[3].pk}
+    assert ranked[3:] == [pages[4].pk, pages[5].pk]
 
 
 def test_similar_returns_related_innovations_never_itself(engine):
