@@ -119,7 +119,7 @@ def rank_query(groups):
     return " | ".join(quote(s) for s in stems) or None
 
 
-def tier_query(alternatives, weights):
+def tier_query(alternatives, weights=None):
     """Documents having all the words of an alternative within some fields ("AB"): which
     ranking tier a match falls in. It only orders documents already found, so the words
     need not be NEAR each other, which makes it much cheaper to test on every candidate."""
