@@ -276,10 +276,18 @@ class InnovationSource(sources.DocumentSource):
 
 def _levels_as_scopes():
     """ "inovasi kabupaten", "tingkat kementerian/lembaga", "inovasi daerah": a level of
-    government as the query's scope, by the levels' names and their two groups."""
+    government as the query's scope, by the levels' names and their two groups.
+
+    A ministry and an agency are one tier, central government ("K/L" in Indonesian usage;
+    the network's hubs of central ministries and agencies are one group): whether BPS or
+    Perpusnas is a kementerian or a lembaga is a legal form a reader need not know, so
+    either word names the tier. Provinsi, kabupaten and kota stay apart: they are the
+    place's own kind, which a reader knows and may mean (a city, not a regency)."""
     for value, label in Level.choices:
-        yield Place(str(label), "level", (value,), (value,), breadth=1, markers=LEVEL_MARKERS)
-    national = ("kementerian lembaga", "k l", "pemerintah pusat", "pusat", "nasional")
+        if value not in NATIONAL_LEVELS:
+            yield Place(str(label), "level", (value,), (value,), breadth=1, markers=LEVEL_MARKERS)
+    national = (*map(str, NATIONAL_LEVELS), "kementerian lembaga", "k l")
+    national += ("pemerintah pusat", "pusat", "nasional")
     regional = ("pemerintah daerah", "pemda", "daerah")
     for label, values, names in [
         ("Kementerian/Lembaga", NATIONAL_LEVELS, national),

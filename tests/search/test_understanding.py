@@ -174,10 +174,21 @@ def test_a_correction_is_never_a_stopword(site, client):
 
 
 def test_a_level_named_after_inovasi_narrows_the_search(site, client):
-    data = get(client, q="inovasi kementerian untuk kesehatan")
-    assert {r["slug"] for r in data["results"]} == site.slugs(["kemenkes-rekam"])
+    # A city is the place's own kind: the regencies' gizi programmes are left out.
+    data = get(client, q="inovasi kota untuk gizi balita")
+    assert {r["slug"] for r in data["results"]} == site.slugs(["gizi-malang"])
     (applied,) = data["interpretation"]["places"]
-    assert applied["facet"] == "level" and applied["values"] == ["kementerian"]
+    assert applied["facet"] == "level" and applied["values"] == ["kota"]
+
+
+@pytest.mark.parametrize("word", ["kementerian", "lembaga"])
+def test_a_ministry_or_an_agency_names_the_central_tier(site, client, word):
+    # "K/L": a reader asking for a ministry's innovations is not told to leave out an
+    # agency's (BPJS is a lembaga); either word reads as central government.
+    data = get(client, q=f"inovasi {word} untuk kesehatan")
+    assert {r["slug"] for r in data["results"]} == site.slugs(["kemenkes-rekam", "bpjs-antrean"])
+    (applied,) = data["interpretation"]["places"]
+    assert applied["values"] == ["kementerian", "lembaga"]
 
 
 def test_a_level_group_stands_for_its_levels(site, client):
