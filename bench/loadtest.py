@@ -43,6 +43,9 @@ CONCURRENCY = int(os.environ.get("LOADTEST_CONCURRENCY", "16"))
 HOSTILE_SECONDS = int(os.environ.get("LOADTEST_HOSTILE_SECONDS", "30"))
 SOAK_SECONDS = int(os.environ.get("LOADTEST_SOAK_SECONDS", "300"))
 SOAK_CONCURRENCY = int(os.environ.get("LOADTEST_SOAK_CONCURRENCY", "8"))
+# Another checkout to serve (its gunicorn, its code) on the same data: old code measured
+# against new in the same conditions.
+CODE = Path(os.environ.get("LOADTEST_CODE", ROOT))
 TARGETS = {"requests_per_second": 150, "p95_ms": 250, "errors": 0}
 
 WORDS = ["pelayanan", "sampah", "akta kelahiran", "stunting posyandu",
@@ -233,11 +236,12 @@ def main():
     hostile_file.write_text(hostile_path() + "\n")
 
     with open(OUT / "gunicorn.log", "w") as log:
-        server = start_gunicorn(env, log, seconds=180)
+        server = start_gunicorn(env, log, seconds=180, code=CODE)
         try:
             step(f"warming up ({len(set(mix))} paths)")
             warm(port, mix)
-            results = {"size": SIZE, "redis": "REDIS_URL" in env, "import_per_second": import_rate,
+            results = {"code": str(CODE), "size": SIZE, "redis": "REDIS_URL" in env,
+                       "import_per_second": import_rate,
                        "workers": os.cpu_count() * 2 + 1,
                        "embedder": env["SEARCH_EMBEDDER"] or "off"}  # fmt: skip
             results["memory_start_mb"] = server_memory_mb(server)
