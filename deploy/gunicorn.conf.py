@@ -23,12 +23,15 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5
 # Workers are replaced after this many requests: whatever a long-lived process accumulates
-# is given back. The jitter spreads the replacements: workers share the load evenly, so with
-# a tenth of it (2,000 to 2,200) all five were replaced within seconds of each other, and at
-# 130 requests/s the requests waiting for five workers booting at once on two busy cores
-# passed wrk's 10 s (8 timeouts in a load test's soak). From 2,000 to 3,000 they are
-# replaced seconds apart, each booting while the others serve.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+# is given back. A replacement is not free: the new worker imports Django, Wagtail and the
+# site before it serves (3.5 s of CPU on a busy 2-core machine), as much CPU as about a
+# thousand requests served from the caches. With 2,000 (jitter 200) the load test at 130+
+# requests/s replaced all five workers within seconds of each other (8 timeouts in its
+# soak); with 300 it served 53 requests/s against 161 without replacements (concurrency 8,
+# same machine, same minute). Resident memory did not grow between replacements, so they
+# come rarely, and spread out (10,000 to 15,000 requests each), each worker booting while
+# the others serve.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "10000"))
 max_requests_jitter = max_requests // 2
 # Heartbeat files on a memory filesystem (a slow disk makes workers look dead).
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
