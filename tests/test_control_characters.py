@@ -187,3 +187,17 @@ def test_a_nul_in_a_form_is_refused_with_a_message(client, site_tree):
     assert response.status_code == 200
     assert response.context["form"].errors["title"] == ["Karakter null tidak diizinkan."]
     assert InnovationPage.objects.get(pk=page.pk).draft_title == "Layanan Nol"
+
+
+def test_the_quick_scan_finds_exactly_what_the_pattern_finds():
+    """jipp_site.middleware.has_control_bytes, the scan every HTML response gets, against
+    the pattern that defines the control characters: every character of the first three
+    planes' edges alone, inside text and at its ends."""
+    from jipp_site.middleware import RAW_CONTROL_BYTES, has_control_bytes
+
+    characters = [chr(c) for c in (*range(0x00, 0x300), *range(0xFFF0, 0x10000), 0x1F600)]
+    text = "Inovasi · pelayanan — “terpadu”\u00a0\t\r\n"
+    for character in characters:
+        for sample in (character, text + character, character + text, text + character + text):
+            encoded = sample.encode("utf-8", "surrogatepass")
+            assert has_control_bytes(encoded) == bool(RAW_CONTROL_BYTES.search(encoded)), sample
