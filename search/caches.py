@@ -4,11 +4,12 @@ Each cache follows the index by itself (search.state); a reset is for when the d
 changed under them without the index knowing: tests that roll back, a restored backup.
 """
 
-from . import facets, labels, resultcache, spelling, synonyms
+from . import facets, keptmatches, labels, resultcache, spelling, synonyms
 
 
 def reset():
     facets.reset()
+    keptmatches.reset()
     labels.reset()
     resultcache.reset()
     spelling.reset()

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import psycopg
 from django.db import connection, transaction
 
-from .. import bitsets
+from .. import bitsets, keptmatches, state
 from ..models import IndexedDocument
 from ..schema import EXACT_RANK_LIMIT, FIELD_GROUPS, GROUPS_BY_NAME, SIMILAR_TERMS, TIER_GROUPS
 from .database import DatabaseBackend
@@ -59,6 +59,9 @@ HEADING_WEIGHT = GROUPS_BY_NAME["heading"].pg_weight  # heading_vector's one wei
 DF_CAP = 1000  # document frequencies are counted up to this; only the rarest words matter
 WRITE_BATCH = 100
 CANDIDATE_SHARE = 4
+# A query group matching at least 1 / KEPT_SHARE of the documents keeps its matches in the
+# process (search.keptmatches).
+KEPT_SHARE = 20
 
 
 @dataclass(frozen=True)
@@ -172,11 +175,17 @@ class PostgresBackend(DatabaseBackend):
 
     def match_groups(self, groups):
         """Every group in one statement, each group's ids packed into 32-bit words by the
-        database (bitsets.from_words): a few hundred rows cross over, not thousands."""
+        database (bitsets.from_words): a few hundred rows cross over, not thousands.
+
+        A group found in many documents ("layanan", "pelayanan", "ibu hamil") is read from
+        the process's kept matches when the index has not changed since (search.keptmatches):
+        reading its rows is most of a search's time at 100,000 records."""
+        key = state.current().index_key
+        matches = [Match.of(group.alternatives) for group in groups]
+        found = [keptmatches.kept.get(key, match.branches) for match in matches]
         selects, params = [], []
-        for number, group in enumerate(groups):
-            match = Match.of(group.alternatives)
-            if match.branches:
+        for number, match in enumerate(matches):
+            if match.branches and found[number] is None:
                 sql, match_params = match.sql("page_id")
                 selects.append(
                     f"SELECT {number}, page_id >> 5, bit_or(1::bigint << (page_id & 31)) "
@@ -189,7 +198,19 @@ class PostgresBackend(DatabaseBackend):
                 cursor.execute(" UNION ALL ".join(selects), params)
                 for number, word_number, word in cursor.fetchall():
                     words[number].append((word_number, word))
-        return [bitsets.from_words(group_words) for group_words in words]
+        size = None
+        for number, match in enumerate(matches):
+            if found[number] is not None:
+                continue
+            found[number] = bits = bitsets.from_words(words[number])
+            if match.branches and bits:
+                if size is None:
+                    from ..facets import facet_index
+
+                    size = facet_index().all.bit_count()
+                if bits.bit_count() * KEPT_SHARE >= size:
+                    keptmatches.kept.put(key, match.branches, bits)
+        return found
 
     def rank(self, groups, candidates, union, needed, coordination=None, tier_groups=None):
         query = rank_query(groups)

@@ -262,3 +262,22 @@ def test_query_text_is_quoted_whatever_the_stems_hold(engine):
 def test_rare_words_decide_the_tier(engine, monkeypatch):
     monkeypatch.setattr(engine, "exact_rank_limit", 0)
     rare_words_decide_the_tier(engine, make)
+
+
+def test_a_common_words_matches_are_kept_until_the_index_changes(engine):
+    # A word in many documents is read from tens of thousands of rows at 100,000 records:
+    # the process keeps its matches (search.keptmatches) while the index is unchanged.
+    pages = [make(f"Bank Sampah {name}") for name in ("Melati", "Mawar", "Kenanga")]
+    make("Perpustakaan Desa")
+    assert sorted(slugs(search("sampah"))) == sorted(p.slug for p in pages)
+    with CaptureQueriesContext(connection) as queries:
+        again = search("sampah")
+    assert sorted(slugs(again)) == sorted(p.slug for p in pages)
+    assert not any("bit_or" in query["sql"] for query in queries.captured_queries)
+    # A page published or withdrawn since is seen at once.
+    newer = make("Bank Sampah Anggrek")
+    assert newer.slug in slugs(search("sampah"))
+    pages[0].unpublish()
+    found = slugs(search("sampah"))
+    assert pages[0].slug not in found
+    assert newer.slug in found
