@@ -41,7 +41,7 @@ from . import store
 
 logger = logging.getLogger(__name__)
 
-KEY_VERSION = 1
+KEY_VERSION = 2  # raise when an entry's shape changes: old entries are never read
 MAX_ENTRY_BYTES = 1024 * 1024  # a larger response is served, not kept
 # Django's {% csrf_token %}: <input type="hidden" name="csrfmiddlewaretoken" value="...">
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
@@ -143,25 +143,18 @@ def cached_response(version=None, seconds=None, on_hit=None, active=None):
                 return view(request, *args, **kwargs)
             key = response_key(request)
             generation, entry = _load(key)
-            current = version(request) if version else None
-            if (
-                entry is not None
-                and entry["generation"] == generation
-                and (entry["version"] == current)
-            ):
+            # What the response depends on: publications, and the view's own version.
+            stamp = (generation, version(request) if version else None)
+            if entry is not None and entry["stamp"] == stamp:
                 response = _thawed(request, entry["response"])
                 if on_hit is not None:
                     on_hit(request, entry["memo"], response)
                 return response
             request.cache_memo = None
             response = view(request, *args, **kwargs)
-            if (
-                generation is not None
-                and request.method == "GET"
-                and (_cacheable_response(response))
-            ):
-                entry = {"generation": generation, "version": current,
-                         "response": _frozen(response), "memo": request.cache_memo}  # fmt: skip
+            kept = generation is not None and request.method == "GET"
+            if kept and _cacheable_response(response):
+                entry = {"stamp": stamp, "response": _frozen(response), "memo": request.cache_memo}
                 _save(key, entry, seconds() if seconds else settings.PAGE_CACHE_SECONDS)
                 response[HEADER] = "miss"
             return response
