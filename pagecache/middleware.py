@@ -9,7 +9,7 @@ cookie and do not vary by cookie or forbid caching (private pages do).
 
 from django.conf import settings
 
-from . import store
+from . import rules, store
 
 SKIPPED_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/api/", "/static/", "/media/")
 MARK = "_pagecache_page"
@@ -20,23 +20,13 @@ def _cacheable_request(request):
         return False
     if request.path.startswith(SKIPPED_PREFIXES):
         return False
-    # Anyone with a session (editors, someone who entered a page password) or pending
-    # messages sees the site as it is for them.
-    cookies = request.COOKIES
-    personal = (settings.SESSION_COOKIE_NAME, "messages", *settings.PAGE_CACHE_BYPASS_COOKIES)
-    return not any(name in cookies for name in personal)
+    return not rules.personal(request)
 
 
 def _cacheable_response(request, response):
     if not getattr(request, MARK, False) or request.method != "GET":
         return False
-    if response.status_code != 200 or response.streaming or response.cookies:
-        return False
-    vary = response.get("Vary", "").lower()
-    cache_control = response.get("Cache-Control", "").lower()
-    return "cookie" not in vary and not any(
-        word in cache_control for word in ("private", "no-store", "no-cache")
-    )
+    return rules.keepable(response)
 
 
 class PageCacheMiddleware:

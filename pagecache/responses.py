@@ -37,7 +37,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 
-from . import store
+from . import rules, store
 
 logger = logging.getLogger(__name__)
 
@@ -53,19 +53,7 @@ HEADER = "X-Page-Cache"
 def cacheable_request(request):
     if not settings.PAGE_CACHE_ENABLED or request.method not in ("GET", "HEAD"):
         return False
-    cookies = request.COOKIES
-    personal = (settings.SESSION_COOKIE_NAME, "messages", *settings.PAGE_CACHE_BYPASS_COOKIES)
-    return not any(name in cookies for name in personal)
-
-
-def _cacheable_response(response):
-    if response.status_code != 200 or response.streaming or response.cookies:
-        return False
-    vary = response.get("Vary", "").lower()
-    cache_control = response.get("Cache-Control", "").lower()
-    return "cookie" not in vary and not any(
-        word in cache_control for word in ("private", "no-store", "no-cache")
-    )
+    return not rules.personal(request)
 
 
 def response_key(request):
@@ -153,7 +141,7 @@ def cached_response(version=None, seconds=None, on_hit=None, active=None):
             request.cache_memo = None
             response = view(request, *args, **kwargs)
             kept = generation is not None and request.method == "GET"
-            if kept and _cacheable_response(response):
+            if kept and rules.keepable(response):
                 entry = {"stamp": stamp, "response": _frozen(response), "memo": request.cache_memo}
                 _save(key, entry, seconds() if seconds else settings.PAGE_CACHE_SECONDS)
                 response[HEADER] = "miss"
