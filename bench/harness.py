@@ -21,7 +21,7 @@ from django.db.models import Count
 from django.test import Client, RequestFactory, override_settings
 
 from innovations.models import InnovationPage
-from search import resultcache, vectors
+from search import keptmatches, resultcache, vectors
 from search.analysis import query_groups
 from search.backends import database_backend
 from search.backends.pg_tsquery import rank_query
@@ -113,11 +113,13 @@ def summary(samples):
 
 def api_runner():
     """The API, cold: the query's vector is computed anew each time (no per-process cache),
-    as for a query nobody asked since the process started."""
+    and its words' matches read anew (no kept matches, search.keptmatches), as for a query
+    nobody asked since the process started."""
     client = Client()
 
     def run(item):
         vectors.forget_query_vectors()
+        keptmatches.reset()
         params = {"q": item["q"], **item["filters"]}
         with resultcache.bypassed():  # cold: no answer kept from an earlier round either
             response = client.get("/api/v1/search/", params)
