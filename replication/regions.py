@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from innovations.models import InnovationPage, Province, Regency
 from search import nearness
@@ -30,7 +30,11 @@ SIMILAR_DENSITY_RATIO = 2.0
 # can apply.
 WEIGHTS = {"kind": 3, "population": 3, "density": 2, "island": 2, "province": 2, "neighbour": 1}
 MAX_SCORE = sum(WEIGHTS.values()) - WEIGHTS["neighbour"]  # it excludes "province"
-KIND_WORDS = {"kabupaten": _lazy("kabupaten"), "kota": _lazy("kota"), "provinsi": _lazy("provinsi")}
+KIND_WORDS = {
+    "kabupaten": gettext_lazy("kabupaten"),
+    "kota": gettext_lazy("kota"),
+    "provinsi": gettext_lazy("provinsi"),
+}
 # The traits shared, as programs read them (the search API's closeness.traits), one for each
 # reason in the same order: the same kind of region, population and density within a factor
 # of 2, the same island group, the same province or else a neighbouring one.
@@ -39,10 +43,10 @@ TRAITS = ("kind", "population", "density", "island_group", "same_province",
 
 
 LEVEL_WORDS = {
-    "very_similar": _lazy("sangat serupa"),
-    "similar": _lazy("serupa"),
-    "less_similar": _lazy("kurang serupa"),
-    "not_similar": _lazy("kurang serupa"),  # shown to no reader: the sentence says why
+    "very_similar": gettext_lazy("sangat serupa"),
+    "similar": gettext_lazy("serupa"),
+    "less_similar": gettext_lazy("kurang serupa"),
+    "not_similar": gettext_lazy("kurang serupa"),  # shown to no reader: the sentence says why
 }
 
 

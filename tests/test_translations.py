@@ -69,3 +69,32 @@ def test_committed_mo_is_compiled_from_the_po(catalogue, tmp_path):
         "django.mo is out of date: run `make messages` (compilemessages).\n"
         f"missing from .mo: {stale[:10]}\nchanged: {changed[:10]}\nonly in .mo: {extra[:10]}"
     )
+
+
+# The names makemessages passes to xgettext as keywords (django.core.management.commands.
+# makemessages), besides the plain gettext and ngettext; `_` is xgettext's own.
+EXTRACTED_NAMES = {
+    "_", "gettext", "ngettext", "gettext_noop", "gettext_lazy", "ngettext_lazy",
+    "pgettext", "npgettext", "pgettext_lazy", "npgettext_lazy",
+}  # fmt: skip
+TRANSLATION_IMPORT = re.compile(
+    r"^from django\.utils\.translation import (?P<names>[^\n(]+)$", re.MULTILINE
+)
+OWN_CODE = ("alerts", "backups", "bench", "home", "innovations", "insights", "jipp_site",
+            "pagecache", "replication", "search", "seo", "shortlist", "stats")  # fmt: skip
+
+
+def test_every_translated_string_is_one_makemessages_extracts():
+    """A string marked through an alias xgettext does not know (`gettext_lazy as _lazy`) is
+    never extracted: `make messages` then drops its English and readers of /en/ see
+    Indonesian ("very similar" became "sangat serupa" that way)."""
+    root = Path(__file__).resolve().parent.parent
+    unknown = []
+    for folder in OWN_CODE:
+        for path in (root / folder).rglob("*.py"):
+            for match in TRANSLATION_IMPORT.finditer(path.read_text(encoding="utf-8")):
+                for name in match["names"].split(","):
+                    _imported, _as, alias = name.strip().partition(" as ")
+                    if alias and alias.strip() not in EXTRACTED_NAMES:
+                        unknown.append(f"{path.relative_to(root)}: {name.strip()}")
+    assert not unknown, f"aliases makemessages does not extract: {unknown}"
