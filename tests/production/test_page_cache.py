@@ -10,33 +10,14 @@ from django.test import override_settings
 from wagtail.models import PageViewRestriction
 
 from tests.factories import JAWA_TIMUR, create_innovation
+from tests.production import cache_backends
 
 REDIS_LOCATION = "redis://127.0.0.1:6379/1"
-REDIS = {
-    "default": {
-        "BACKEND": "jipp_site.cache.FailOpenRedisCache",
-        "LOCATION": REDIS_LOCATION,
-        "KEY_PREFIX": "jipp-test-pagecache",
-        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-    }
-}
-MEMORY = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-
-
-def redis_reachable():
-    import redis
-
-    try:
-        return redis.Redis.from_url(REDIS_LOCATION, socket_connect_timeout=1).ping()
-    except redis.exceptions.RedisError:
-        return False
 
 
 @pytest.fixture(params=["redis", "memory"])
 def page_cache(request, settings):
-    if request.param == "redis" and not redis_reachable():
-        pytest.skip(f"Redis is not reachable at {REDIS_LOCATION}: the Redis half did not run")
-    settings.CACHES = REDIS if request.param == "redis" else MEMORY
+    cache_backends.use(settings, request.param, REDIS_LOCATION, "jipp-test-pagecache")
     settings.PAGE_CACHE_ENABLED = True
     caches["default"].clear()
     yield caches["default"]

@@ -15,19 +15,11 @@ from insights.models import SearchAppearance, SearchEvent
 from search import caches as search_caches
 from search import resultcache
 from tests.factories import JAWA_TIMUR, create_innovation
+from tests.production import cache_backends
 
 # Its own Redis database: clearing it must not touch another run's (the page cache tests
 # use 1, the result cache tests 12).
 REDIS_LOCATION = "redis://127.0.0.1:6379/13"
-REDIS = {
-    "default": {
-        "BACKEND": "jipp_site.cache.FailOpenRedisCache",
-        "LOCATION": REDIS_LOCATION,
-        "KEY_PREFIX": "jipp-test-responses",
-        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-    }
-}
-MEMORY = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36"
 SEARCH = "/cari/?q=sampah"
 API = "/api/v1/search/?q=sampah"
@@ -37,20 +29,9 @@ NEWEST = "/feeds/terbaru/"
 pytestmark = pytest.mark.django_db
 
 
-def redis_reachable():
-    import redis
-
-    try:
-        return redis.Redis.from_url(REDIS_LOCATION, socket_connect_timeout=1).ping()
-    except redis.exceptions.RedisError:
-        return False
-
-
 @pytest.fixture(params=["redis", "memory"])
 def response_cache(request, settings):
-    if request.param == "redis" and not redis_reachable():
-        pytest.skip(f"Redis is not reachable at {REDIS_LOCATION}: the Redis half did not run")
-    settings.CACHES = REDIS if request.param == "redis" else MEMORY
+    cache_backends.use(settings, request.param, REDIS_LOCATION, "jipp-test-responses")
     settings.PAGE_CACHE_ENABLED = True
     settings.SEARCH_RESULT_CACHE_SECONDS = 300
     caches["default"].clear()
