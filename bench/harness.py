@@ -171,7 +171,7 @@ def engine_runner():
             else:
                 tsquery = rank_query(groups)
                 cursor.execute(
-                    "SELECT page_id FROM hubsearch_indexeddocument "
+                    "SELECT page_id FROM hubsearch_documentwords "
                     "WHERE search_vector @@ to_tsquery('simple', %s) "
                     "ORDER BY ts_rank(search_vector, to_tsquery('simple', %s)) DESC LIMIT 10",
                     [tsquery, tsquery],

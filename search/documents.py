@@ -35,6 +35,9 @@ class SearchDocument:
     published_at: object = None
     replication_count: int = 0
     original_id: int | None = None  # the searchable document this one replicates
+    # The analysed text, once computed: analysis is most of an import's CPU, and an engine
+    # may read it twice (PostgreSQL writes the document's row and its words separately).
+    _analysed: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def title(self):
@@ -46,8 +49,12 @@ class SearchDocument:
 
     def analysed_groups(self):
         """The analysed text (stems, no stopwords) of each field group, in schema order."""
-        texts = group_texts(self.texts)
-        return tuple(" ".join(analyze(texts[g.name], self.language)) for g in FIELD_GROUPS)
+        if self._analysed is None:
+            texts = group_texts(self.texts)
+            self._analysed = tuple(
+                " ".join(analyze(texts[g.name], self.language)) for g in FIELD_GROUPS
+            )
+        return self._analysed
 
     @property
     def embed_hash(self):

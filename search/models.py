@@ -43,9 +43,13 @@ class IndexedDocument(models.Model):
     language = models.CharField(max_length=2)
     texts = models.JSONField(default=dict)  # field name -> plain text, for snippets
 
-    # The analysed text lives in the engine: an FTS5 table on SQLite, this weighted
-    # tsvector (A title and acronym, B tagline and tags, C summary, D the rest) on PostgreSQL.
-    search_vector = SearchVectorField(null=True)
+    # The analysed text lives in the engine: an FTS5 table on SQLite; on PostgreSQL a table
+    # of its own (search.backends.postgres.WORDS) holds each document's weighted tsvector
+    # (A title and acronym, B tagline and tags, C summary, D the rest), and these two
+    # columns its heavy fields' part (A to C) and its heading's (A), which rank the tiers.
+    # Both stay empty on SQLite.
+    head_vector = SearchVectorField(null=True)
+    heading_vector = SearchVectorField(null=True)
 
     ministry = models.CharField(max_length=150, blank=True)
     province = models.CharField(max_length=2, blank=True)

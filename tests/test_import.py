@@ -1187,7 +1187,7 @@ def index_snapshot():
         row.pop("page_id"): row
         for row in IndexedDocument.objects.filter(removed=False).values(
             *(f.attname for f in IndexedDocument._meta.concrete_fields
-              if f.name not in {"seq", "search_vector"})
+              if f.name not in {"seq", "head_vector", "heading_vector"})
         )
     }  # fmt: skip
     with connection.cursor() as cursor:
@@ -1195,8 +1195,9 @@ def index_snapshot():
             cursor.execute("SELECT rowid, a, b, c, d FROM hubsearch_fts")
         else:
             cursor.execute(
-                f"SELECT page_id, search_vector::text FROM {IndexedDocument._meta.db_table} "
-                "WHERE NOT removed"
+                "SELECT page_id, w.search_vector::text, head_vector::text, heading_vector::text "
+                f"FROM {IndexedDocument._meta.db_table} JOIN hubsearch_documentwords AS w "
+                "USING (page_id) WHERE NOT removed"
             )
         engine = {row[0]: row[1:] for row in cursor.fetchall()}
     terms = dict(Term.objects.filter(df__gt=0).values_list("term", "df"))

@@ -25,22 +25,24 @@ def quote(word):
     return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def vector_literal(texts):
+def vector_literal(texts, weights=WEIGHT_LETTERS):
     """The analysed text of each field group (schema order) as one weighted tsvector
-    literal."""
+    literal; with `weights` ("ABC"), only those groups' words, at the positions they have
+    in the whole vector (what ts_filter gives), so that NEAR tests agree on both."""
     positions = {}
     position = 0
     for weight, text in zip(WEIGHT_LETTERS, texts, strict=True):
         words = (text or "").split()
-        # Positions past PostgreSQL's largest all become the largest, as it would store them.
-        numbers = range(position + 1, position + len(words) + 1)
-        labels = [f"{min(n, MAX_POSITION)}{weight}" for n in numbers]
-        for word, label in zip(words, labels, strict=True):
-            entries = positions.get(word)
-            if entries is None:
-                positions[word] = [label]
-            elif len(entries) < MAX_POSITIONS_PER_WORD:
-                entries.append(label)
+        if weight in weights:
+            # Positions past PostgreSQL's largest all become the largest, as it stores them.
+            numbers = range(position + 1, position + len(words) + 1)
+            labels = [f"{min(n, MAX_POSITION)}{weight}" for n in numbers]
+            for word, label in zip(words, labels, strict=True):
+                entries = positions.get(word)
+                if entries is None:
+                    positions[word] = [label]
+                elif len(entries) < MAX_POSITIONS_PER_WORD:
+                    entries.append(label)
         position = min(position + len(words) + FIELD_GAP, MAX_POSITION)
     return " ".join(f"{quote(word)}:{','.join(p)}" for word, p in positions.items())
 

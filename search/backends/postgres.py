@@ -1,4 +1,4 @@
-"""The PostgreSQL engine: a weighted tsvector on every IndexedDocument row, GIN-indexed.
+"""The PostgreSQL engine: a weighted tsvector for every document, GIN-indexed.
 
 The analysed text (stems, no stopwords, see search.analysis) is stored as it is: the
 vector is written as a tsvector literal, not through to_tsvector, so PostgreSQL neither
@@ -11,6 +11,13 @@ line and compressed): the GIN index finds documents by their words without readi
 but not by position or weight. So queries ask the index for the words alone and test
 positions (NEAR) only on the rows it finds (see `Match`), and ranking tiers on a small
 copy of the heavy fields (see `_tier_scores`).
+
+The vectors are in a table of their own, `WORDS` (page id and vector; migration 0010), not
+in the document rows: the index gives row addresses, so finding a word's documents reads
+each row holding a match for its page id, and a narrow row makes that a few hundred pages
+where the document table's 1.5 KB rows made it tens of thousands at 100,000 documents. A
+removed document has no row there. The heavy fields' copies (head_vector, heading_vector)
+stay in the document rows, which the ranking reads.
 """
 
 import contextlib
@@ -19,6 +26,8 @@ from dataclasses import dataclass
 
 import psycopg
 from django.db import connection, transaction
+
+from jipp_site.bulk_rows import append_rows, execute_write
 
 from .. import bitsets, keptmatches, state
 from ..models import IndexedDocument
@@ -37,7 +46,9 @@ from .pg_tsquery import (
 )
 
 TABLE = IndexedDocument._meta.db_table
-GIN_INDEX = "hubsearch_document_vector_gin"  # created by migration 0002
+WORDS = "hubsearch_documentwords"  # page_id, search_vector: created by migration 0010
+GIN_INDEX = "hubsearch_words_vector_gin"
+HEAD_WEIGHTS = "".join(GROUPS_BY_NAME[g].pg_weight for g in ("heading", "lead", "summary"))
 # ts_rank's weights, given as {D, C, B, A}: the groups' weights relative to the heaviest.
 _TOP_WEIGHT = max(group.weight for group in FIELD_GROUPS)
 RANK_WEIGHTS = (
@@ -94,28 +105,30 @@ class Match:
         return cls(tuple(branches))
 
     def sql(self, columns, extra_from="", extra_params=()):
-        """SELECT `columns` of the matching documents (FROM the table and `extra_from`,
-        whose parameters are `extra_params`), and the parameters."""
+        """SELECT `columns` of the matching documents (FROM the words table and
+        `extra_from`, whose parameters are `extra_params`), and the parameters."""
         selects, params = [], []
         for index_query, exact in self.branches:
-            select = (
-                f"SELECT {columns} FROM {TABLE}{extra_from} "
-                f"WHERE NOT removed AND search_vector @@ CAST(%s AS tsquery)"
-            )
-            params += [*extra_params, index_query]
-            if exact:
-                # IS TRUE keeps this test out of the index search: a filter on its rows.
-                # The heading, lead and summary are tested first: head_vector is in the
-                # row, the whole vector out of line (TOAST: several page reads and a
-                # decompression each), and its positions are the whole vector's for those
-                # fields, so words close together there are close together in the whole.
-                # Only the rows where they are not read the whole vector.
-                select += (
-                    " AND (head_vector @@ CAST(%s AS tsquery)"
-                    " OR search_vector @@ CAST(%s AS tsquery)) IS TRUE"
+            if not exact:
+                selects.append(
+                    f"SELECT {columns} FROM {WORDS}{extra_from} "
+                    f"WHERE search_vector @@ CAST(%s AS tsquery)"
                 )
-                params += [exact, exact]
-            selects.append(select)
+                params += [*extra_params, index_query]
+                continue
+            # IS TRUE keeps the NEAR test out of the index search: a filter on its rows.
+            # The heading, lead and summary are tested first: head_vector is in the
+            # document's row, the whole vector out of line (TOAST: several page reads and
+            # a decompression each), and its positions are the whole vector's for those
+            # fields, so words close together there are close together in the whole.
+            # Only the rows where they are not read the whole vector.
+            selects.append(
+                f"SELECT {columns} FROM {WORDS} JOIN {TABLE} AS doc USING (page_id)"
+                f"{extra_from} WHERE search_vector @@ CAST(%s AS tsquery)"
+                " AND (doc.head_vector @@ CAST(%s AS tsquery)"
+                " OR search_vector @@ CAST(%s AS tsquery)) IS TRUE"
+            )
+            params += [*extra_params, index_query, exact, exact]
         return " UNION ALL ".join(selects), params
 
 
@@ -132,32 +145,40 @@ class PostgresBackend(DatabaseBackend):
 
     # --- writing ------------------------------------------------------------------
 
-    row_fields = ("search_vector",)
+    row_fields = ("head_vector", "heading_vector")
 
     def row_values(self, document):
-        """The vector goes into the document's row as it is written (search.indexing), in
-        the same INSERT: writing it by a later UPDATE wrote every row, and its GIN index
-        entries, twice."""
-        return {"search_vector": vector_literal(document.analysed_groups())}
+        """The heavy fields' vectors go into the document's row as it is written
+        (search.indexing), in the same INSERT: writing them by a later UPDATE wrote every
+        row, and its GIN index entries, twice."""
+        groups = document.analysed_groups()
+        return {
+            "head_vector": vector_literal(groups, HEAD_WEIGHTS),
+            "heading_vector": vector_literal(groups, HEADING_WEIGHT),
+        }
 
     def index(self, documents):
-        # The rows written by search.indexing already hold the vectors (row_values).
-        pass
+        """Each document's whole vector into the words table, replacing any it had. Through
+        bulk_rows, so that inside its background writes these run in order with the rows."""
+        documents = list(documents)
+        if not documents:
+            return
+        execute_write(
+            f"DELETE FROM {WORDS} WHERE page_id = ANY(%s)", [[d.page_id for d in documents]]
+        )
+        append_rows(
+            WORDS,
+            ["page_id", "search_vector"],
+            ((d.page_id, vector_literal(d.analysed_groups())) for d in documents),
+        )
 
     def remove(self, page_ids):
         page_ids = list(page_ids)
-        if not page_ids:
-            return
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {TABLE} SET search_vector = NULL WHERE page_id = ANY(%s)", [page_ids]
-            )
+        if page_ids:
+            execute_write(f"DELETE FROM {WORDS} WHERE page_id = ANY(%s)", [page_ids])
 
     def clear(self):
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {TABLE} SET search_vector = NULL WHERE search_vector IS NOT NULL"
-            )
+        execute_write(f"DELETE FROM {WORDS}")
 
     def optimize(self):
         """After a rebuild: move the GIN index's pending entries into the index proper and
@@ -167,6 +188,7 @@ class PostgresBackend(DatabaseBackend):
             if cursor.fetchone()[0] is not None:
                 cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [GIN_INDEX])
             cursor.execute(f"ANALYZE {TABLE}")
+            cursor.execute(f"ANALYZE {WORDS}")
 
     # --- matching and ranking -----------------------------------------------------
 
@@ -286,7 +308,9 @@ class PostgresBackend(DatabaseBackend):
         if not page_ids:
             return []
         with connection.cursor() as cursor:
-            return _scored_rows(cursor, SCORE_SQL, "page_id = ANY(%s)", [query, page_ids])
+            return _scored_rows(
+                cursor, SCORE_SQL, "page_id = ANY(%s)", [query, page_ids], table=WORDS
+            )
 
     @staticmethod
     def _tier_search(alternatives, weights):
@@ -340,7 +364,7 @@ class PostgresBackend(DatabaseBackend):
                 return []
             # Document frequencies through the GIN index, each counted up to DF_CAP.
             cursor.execute(
-                f"SELECT x.word, (SELECT count(*) FROM (SELECT 1 FROM {TABLE} "
+                f"SELECT x.word, (SELECT count(*) FROM (SELECT 1 FROM {WORDS} "
                 f"WHERE search_vector @@ CAST(x.query AS tsquery) LIMIT {DF_CAP}) AS hits) "
                 f"FROM unnest(%s::text[], %s::text[]) AS x(word, query)",
                 [words, [quote(w) for w in words]],
@@ -396,12 +420,14 @@ def _first_tiers(rows, candidates, needed, coordination, tier_count):
     return _best([row for row in heavy if row[2] <= last], candidates, None, coordination)
 
 
-def _scored_rows(cursor, score_sql, condition, params):
+def _scored_rows(cursor, score_sql, condition, params, table=TABLE):
     """[(page_id, score, 0)] of the live documents meeting `condition`, scored by
-    `score_sql` for the tsquery text given as the first parameter."""
+    `score_sql` for the tsquery text given as the first parameter. The words table holds
+    live documents only; the document table marks the others removed."""
+    live = " AND NOT removed" if table == TABLE else ""
     cursor.execute(
-        f"SELECT page_id, {score_sql}, 0 FROM {TABLE}, CAST(%s AS tsquery) AS query "
-        f"WHERE {condition} AND NOT removed",
+        f"SELECT page_id, {score_sql}, 0 FROM {table}, CAST(%s AS tsquery) AS query "
+        f"WHERE {condition}{live}",
         params,
     )
     return cursor.fetchall()

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from search import bitsets
 from search.analysis import Group, phrase, query_groups
-from search.backends import get_backend
+from search.backends import get_backend, postgres
 from search.query import SearchRequest
 from tests.engines.helpers import database_engine, make, rare_words_decide_the_tier
 
@@ -115,11 +115,12 @@ def test_removed_documents_are_not_matched(engine):
     assert slugs(search("sekolah")) == [kept.slug]
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT removed, search_vector IS NULL FROM hubsearch_indexeddocument "
-            "WHERE page_id = %s",
+            "SELECT removed, head_vector IS NULL, NOT EXISTS (SELECT 1 FROM "
+            f"{postgres.WORDS} AS w WHERE w.page_id = d.page_id) "
+            "FROM hubsearch_indexeddocument AS d WHERE page_id = %s",
             [gone.pk],
         )
-        assert cursor.fetchone() == (True, True)
+        assert cursor.fetchone() == (True, True, True)
 
 
 def test_republished_document_is_found_again(engine):
@@ -281,3 +282,23 @@ def test_a_common_words_matches_are_kept_until_the_index_changes(engine):
     found = slugs(search("sampah"))
     assert pages[0].slug not in found
     assert newer.slug in found
+
+
+def test_heavy_fields_vectors_are_the_whole_vectors_parts(engine):
+    """head_vector and heading_vector, written with the row, hold exactly what the database
+    filters out of the whole vector (the tiers and NEAR tests rely on their positions)."""
+    pages = [
+        make("Bank Sampah Sekolah", ringkasan="Sampah dipilah warga.", implementasi="Kompos."),
+        # More places of one word than PostgreSQL keeps (256), in the summary and the body.
+        make("Sampah Hijau", ringkasan="Sampah " * 300, implementasi="Sampah kompos " * 20),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT d.head_vector = ts_filter(w.search_vector, '{a,b,c}'), "
+            "d.heading_vector = ts_filter(w.search_vector, '{a}'), "
+            "length(d.head_vector) < length(w.search_vector) "
+            f"FROM hubsearch_indexeddocument AS d JOIN {postgres.WORDS} AS w USING (page_id) "
+            "WHERE page_id = ANY(%s)",
+            [[p.pk for p in pages]],
+        )
+        assert cursor.fetchall() == [(True, True, True)] * 2
