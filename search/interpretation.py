@@ -87,8 +87,9 @@ def interpret(request):
     if not meaning.applied:
         return request, None
     text = meaning.replication.practice if meaning.replication else " ".join(words)
-    filters = {**request.filters, **meaning.place_filters()} if meaning.places else request.filters
-    return dataclasses.replace(request, q=text, filters=filters), meaning
+    scopes = meaning.place_filters() if meaning.places else {}
+    filters = {**request.filters, **scopes}
+    return dataclasses.replace(request, q=text, filters=filters, read_scopes=tuple(scopes)), meaning
 
 
 def _place_mentions(tokens):
@@ -145,7 +146,13 @@ def lineages(page_ids, prefer):
     (a ranking, best first), each followed by its lineage partners (an original by its
     replications, most replicated first; a replication by its original). A lineage is one
     answer to a question about replication: the practice and where it went, or where it
-    came from. Returns the ids to pin, in order."""
+    came from. Returns (the ids to pin, in order; the partners among them).
+
+    A scope read from the words ("inovasi kementerian yang ditiru pemerintah daerah": the
+    central tier) qualifies the records the question is about, not their partners: the
+    ministry's practice is answered with the regional governments that replicated it. So
+    the partners are pinned within the reader's own filters only (SearchRequest.partners),
+    and `page_ids` is a ranking within every filter."""
     rows = IndexedDocument.objects.filter(page_id__in=page_ids, removed=False).values_list(
         "page_id", "original_id", "replication_count"
     )
@@ -162,11 +169,13 @@ def lineages(page_ids, prefer):
             .values_list("page_id", "original_id")
         ):
             replications.setdefault(original, []).append(page_id)
-    pinned = []
+    pinned, partners = [], []
     for page_id in heads:
-        partners = replications.get(page_id, []) if prefer == ORIGINAL else [roles[page_id][0]]
-        pinned += [i for i in (page_id, *partners) if i not in pinned]
-    return tuple(pinned)
+        lineage = replications.get(page_id, []) if prefer == ORIGINAL else [roles[page_id][0]]
+        pinned += [i for i in (page_id, *lineage) if i not in pinned]
+        partners += [i for i in lineage if i not in partners]
+    heads = set(heads)
+    return tuple(pinned), tuple(i for i in partners if i not in heads)
 
 
 def _names(practice, hit):

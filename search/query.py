@@ -110,6 +110,12 @@ class SearchRequest:
     # whose documents rank before the others.
     pinned: tuple = ()
     prefer: str | None = None
+    # Also set by interpretation: the filters it read from the words (facet names, never
+    # one the reader selected), and the pinned records that are lineage partners of the
+    # records the question is about. A scope read from the words qualifies those records,
+    # not their partners: a partner is pinned if the reader's own filters allow it.
+    read_scopes: tuple = ()
+    partners: tuple = ()
     # The reader's kabupaten/kota for sort=similar ("32.11"), and the layers of place codes
     # search.nearness gave for it (None: not resolved; the sort then falls back).
     near: str = ""
@@ -193,6 +199,11 @@ class SearchRequest:
 
     def selected(self, name):
         return self.filters.get(name, [])
+
+    def own_filters(self):
+        """The filters less those interpretation read from the words (read_scopes): what
+        the lineage partners among the pinned records must pass."""
+        return {k: v for k, v in self.filters.items() if k not in self.read_scopes}
 
 
 def _check_known(params):

@@ -82,6 +82,8 @@ def key_for(request, index_state, engine):
             request.year_to,
             request.interpret,
             tuple(request.pinned),
+            tuple(request.partners),
+            tuple(request.read_scopes),
             request.prefer,
             request.near,
             request.language,

@@ -70,8 +70,8 @@ def _run_search(request):
             first = _answer(
                 _with_semantics(dataclasses.replace(effective, page=1, page_size=depth))
             )
-            pinned = interpretation.lineages([hit.page_id for hit in first.hits], prefer)
-            effective = dataclasses.replace(effective, pinned=pinned)
+            pinned, partners = interpretation.lineages([hit.page_id for hit in first.hits], prefer)
+            effective = dataclasses.replace(effective, pinned=pinned, partners=partners)
     response = _answer(_with_semantics(effective))
     if meaning.places and not response.total:
         # Nothing there: say so, and answer for the words everywhere.

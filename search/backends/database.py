@@ -120,8 +120,9 @@ class DatabaseBackend(SearchBackend):
         stems = query_stem_set(groups)
         if isinstance(request.vector, vectors.PendingVector):
             request.vector.prepare()
+        pinnable = self._pinnable(index, request, allowed, masks)
         if groups and request.effective_sort == "relevance" and request.vector is not None:
-            pinned = [i for i in request.pinned if allowed >> i & 1]
+            pinned = [i for i in request.pinned if pinnable >> i & 1]
             first = self._preference_layers(
                 index, request, text_bits & allowed & ~bitsets.from_ids(pinned), True
             )[0]
@@ -147,12 +148,13 @@ class DatabaseBackend(SearchBackend):
             sort = "relevance" if groups or semantic else "newest"
         relevance = sort == "relevance" and bool(groups or semantic)
         # Documents interpretation pinned (a named practice's lineage) are results even
-        # when their words differ, if the filters allow them.
+        # when their words differ, if the filters allow them (a lineage partner: if the
+        # reader's own filters allow it, see _pinnable).
         pinned = (
-            [i for i in request.pinned if allowed >> i & 1] if relevance and not similar else []
+            [i for i in request.pinned if pinnable >> i & 1] if relevance and not similar else []
         )
         matched = text_bits | semantic_bits | bitsets.from_ids(pinned)
-        final = matched & allowed
+        final = (matched & allowed) | bitsets.from_ids(pinned)
         total = final.bit_count()
         facets = self._facets(index, request, text_counts, matched & ~text_bits, masks)
 
@@ -226,6 +228,18 @@ class DatabaseBackend(SearchBackend):
             return [bits]
         preferred = bits & index.selection_mask(LINEAGE, [request.prefer])
         return [preferred, bits & ~preferred]
+
+    @staticmethod
+    def _pinnable(index, request, allowed, masks):
+        """The documents a pinned record may be: those the filters allow, and for a
+        lineage partner (SearchRequest.partners) those the reader's own filters allow."""
+        if not (request.partners and request.read_scopes):
+            return allowed
+        own = index.all
+        for name, mask in masks.items():
+            if name not in request.read_scopes:
+                own &= mask
+        return allowed | (own & bitsets.from_ids(request.partners))
 
     @staticmethod
     def _near_layers(index, near_layers, bits):

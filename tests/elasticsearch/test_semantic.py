@@ -187,6 +187,62 @@ def test_pinned_records_first_then_the_preferred_role(built, es, fake):
     assert layer.body["query"]["bool"]["should"][0]["bool"]["should"] == [concept("sampah", "c0")]
 
 
+def test_lineage_partners_pass_a_scope_read_from_the_words(built, es, fake):
+    """A level read from the words ("inovasi kementerian yang ditiru ...") qualifies the
+    records the question is about, not their lineage partners: a partner is pinned, shown
+    and counted under the reader's own selections only (here the year), as the database
+    engines do (search.backends.database: _pinnable)."""
+    main = search_answer(
+        hits=[ranked(51, 9.0, lineage=[ORIGINAL]), ranked(61, 0.0), ranked(53, 7.0)],
+        concepts={"c0": 5, "query": 5},
+    )  # fmt: skip
+    main["aggregations"]["pinned"] = {"doc_count": 2, "ids": {"buckets": [{"key": 51},
+                                                                        {"key": 61}]}}  # fmt: skip
+    scripted(
+        fake,
+        main=main,
+        layer=search_answer(hits=[ranked(51, 9.0, lineage=[ORIGINAL])]),
+        page=search_answer(hits=[hit(p, f"Inovasi {p}", 1.0) for p in (51, 61, 53)]),
+    )
+    request = SearchRequest(
+        q="sampah", filters={"level": ["kementerian", "lembaga"]}, year_from=2020,
+        read_scopes=("level",), pinned=(51, 61), partners=(61,), prefer=ORIGINAL,
+    )  # fmt: skip
+    response = es.search(request)
+    assert [h.page_id for h in response.hits] == [51, 61, 53]
+    main_body, layer, _ = fake.calls("POST", "/_search")
+    level = {"terms": {"level": ["kementerian", "lembaga"]}}
+    year = {"range": {"year": {"gte": 2020}}}
+    partner = {"bool": {"filter": [year, {"terms": {"page_id": [61]}}]}}
+    admitted = {"bool": {"should": [{"bool": {"filter": [level, year]}}, partner],
+                         "minimum_should_match": 1}}  # fmt: skip
+    assert main_body.body["post_filter"] == admitted
+    assert main_body.body["aggs"]["pinned"]["filter"] == {
+        "bool": {"filter": [admitted, {"terms": {"page_id": [51, 61]}}]}
+    }
+    # The preferred role's layer ranks the records the question is about: every selection.
+    assert layer.body["post_filter"] == {
+        "bool": {"filter": [level, year, {"term": {"lineage": ORIGINAL}}]}
+    }
+
+
+def test_a_selection_of_the_reader_holds_for_lineage_partners(built, es, fake):
+    """No scope read from the words: partners are pinned under every selection, and the
+    body is the one without partners."""
+    scripted(fake, main=search_answer(hits=[ranked(51, 9.0)], concepts={"c0": 1, "query": 1}),
+             layer=search_answer(hits=[]),
+             page=search_answer(hits=[hit(51, "Inovasi 51", 1.0)]))  # fmt: skip
+    request = SearchRequest(q="sampah", filters={"level": ["kementerian"]}, pinned=(51, 61),
+                            partners=(61,), prefer=ORIGINAL)  # fmt: skip
+    es.search(request)
+    main_body = fake.calls("POST", "/_search")[0]
+    level = {"terms": {"level": ["kementerian"]}}
+    assert main_body.body["post_filter"] == {"bool": {"filter": [level]}}
+    assert main_body.body["aggs"]["pinned"]["filter"] == {
+        "bool": {"filter": [level, {"terms": {"page_id": [51, 61]}}]}
+    }
+
+
 def test_without_neighbours_or_pins_elasticsearch_ranks_the_page_itself(built, es, fake):
     fake.search_handler = lambda body, recorded: search_answer(
         hits=[hit(7, "Bank Sampah", 2.0)], concepts={"c0": 1, "query": 1}

@@ -2,6 +2,9 @@
 
 import pytest
 
+from tests.factories import create_innovation
+
+from .conftest import JABAR, kab
 from .oracle import all_slugs, get
 
 JATENG_PAGES = ["perpus-banyumas", "izin-desa", "cegah-stunting", "bank-sampah",
@@ -125,6 +128,39 @@ def test_lineages_follow_the_filters(site, client):
     found = all_slugs(client, q="inovasi gizi yang ditiru daerah lain", province="33")
     assert site.pages["cegah-stunting"].slug in found
     assert site.slugs(["gizi-garut", "gizi-gowa", "gizi-malang"]).isdisjoint(found)
+
+
+def ministry_practice_replicated_by_a_regency():
+    """Kementerian Kesehatan's practice, replicated by Kabupaten Garut."""
+    return create_innovation(
+        id="rekam-garut", title="Rekam Medis Puskesmas Garut",
+        tagline="Riwayat berobat pasien puskesmas tersimpan digital.", sector="kesehatan",
+        replicated_from="kemenkes-rekam", **kab(JABAR, "Kabupaten Garut"),
+    )  # fmt: skip
+
+
+def test_a_level_read_from_the_words_qualifies_originals_not_their_replications(site, client):
+    # "inovasi kementerian": the central tier's practices that regions copied, each with
+    # the regional government that replicated it, outside the tier read from the words.
+    replication = ministry_practice_replicated_by_a_regency()
+    query = "inovasi kementerian untuk kesehatan yang ditiru daerah lain"
+    data = get(client, q=query)
+    slugs = [r["slug"] for r in data["results"]]
+    assert slugs[:2] == [site.pages["kemenkes-rekam"].slug, replication.slug]
+    assert data["interpretation"]["places"][0]["values"] == ["kementerian", "lembaga"]
+    # Only the partner passes the tier: the other results are the central tier's, and
+    # the total counts what is shown (all_slugs checks it).
+    central = site.slugs(["kemenkes-rekam", "kemendagri-ikd", "bpjs-antrean"])
+    assert all_slugs(client, q=query) - central == {replication.slug}
+
+
+def test_a_level_the_reader_selected_holds_for_lineage_partners_too(site, client):
+    replication = ministry_practice_replicated_by_a_regency()
+    found = all_slugs(
+        client, q="inovasi untuk kesehatan yang ditiru daerah lain", level=["kementerian"]
+    )
+    assert site.pages["kemenkes-rekam"].slug in found
+    assert replication.slug not in found
 
 
 def test_lineage_never_pins_a_hidden_page(site, client):

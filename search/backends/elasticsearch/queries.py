@@ -130,8 +130,9 @@ def search_body(
         "aggs": facet_aggregations(filters, open_selections(request)),
     }
     selections = [filters[f.name] for f in FACETS if f.name in filters]
+    partners = partner_filter(request, filters)
     if filters:
-        body["post_filter"] = all_of(selections)
+        body["post_filter"] = admitted(selections, partners)
     if ranking is not None:
         body.update({"from": 0, "size": ranking, "_source": RANKING_FIELDS})
     if layer is not None:
@@ -145,7 +146,7 @@ def search_body(
         if ranking is None:
             body["highlight"] = highlight_clause()
     if pinned:
-        body["aggs"]["pinned"] = pinned_aggregation(selections, pinned)
+        body["aggs"]["pinned"] = pinned_aggregation(selections, pinned, partners)
     return body
 
 
@@ -157,9 +158,30 @@ def union_query(text, also):
     return {"bool": {"should": [text, extra], "minimum_should_match": 1}}
 
 
-def pinned_aggregation(selections, pinned):
-    """Which pinned records the selections allow (the database engines pin only those)."""
-    clauses = [*selections, {"terms": {"page_id": sorted(set(pinned))}}]
+def partner_filter(request, filters):
+    """The lineage partners among the pinned records (SearchRequest.partners) under the
+    reader's own selections: a scope read from the words qualifies the records the question
+    is about, not their partners (as in the database engines). None when there are no
+    partners or no scope was read from the words."""
+    scoped = [name for name in request.read_scopes if name in filters]
+    if not request.partners or not scoped:
+        return None
+    own = [filters[f.name] for f in FACETS if f.name in filters and f.name not in scoped]
+    return all_of([*own, {"terms": {"page_id": sorted(set(request.partners))}}])
+
+
+def admitted(selections, partners=None):
+    """The records the selections allow, and the partners (partner_filter) theirs allow."""
+    if partners is None:
+        return all_of(selections)
+    return {"bool": {"should": [all_of(selections), partners], "minimum_should_match": 1}}
+
+
+def pinned_aggregation(selections, pinned, partners=None):
+    """Which pinned records the selections allow (the database engines pin only those;
+    a lineage partner, those the reader's own selections allow: partner_filter)."""
+    within = selections if partners is None else [admitted(selections, partners)]
+    clauses = [*within, {"terms": {"page_id": sorted(set(pinned))}}]
     return {
         "filter": all_of(clauses),
         "aggs": {"ids": {"terms": {"field": "page_id", "size": len(set(pinned))}}},
