@@ -192,9 +192,9 @@ def query_groups(text, synonyms=None):
                 break
         if matched:
             key, words = matched
-            alternatives = {phrase(_content_words(words, stop))}
+            alternatives = {content_phrase(words, stop)}
             for equivalent in synonyms[key]:
-                alternatives.add(phrase(_content_words(equivalent, stop)))
+                alternatives.add(content_phrase(equivalent, stop))
             groups.append(Group(" ".join(words), tuple(sorted(alternatives, key=len))))
             i += len(words)
             continue
@@ -207,6 +207,11 @@ def query_groups(text, synonyms=None):
         # A query of stopwords only ("dan") still searches for what was typed.
         groups = [Group(t, (phrase([t]),)) for t in tokens[:MAX_QUERY_TERMS]]
     return groups
+
+
+def content_phrase(tokens, stop):
+    """An expression as a query alternative: its words' stems, stopwords left out."""
+    return phrase(_content_words(tokens, stop))
 
 
 def _content_words(tokens, stop):

@@ -239,6 +239,17 @@ def _append_rows(documents, seq):
     append_rows(IndexedDocument._meta.db_table, [f.column for f in fields], rows)
 
 
+def refresh_terms(progress=None):
+    """After the synonym dictionary changed: the database engine's terms that depend on it
+    brought up to date (search.backends.pg_phrases), and every process's caches told.
+    Searches meanwhile give the same results, more slowly."""
+    count = database_backend().refresh_terms(progress)
+    if count:
+        with transaction.atomic():
+            _next_generation()
+    return count
+
+
 def _apply_vocabulary(delta):
     add_to_counts(Term._meta.db_table, "term", "df", ((t, n) for t, n in delta.items() if n))
 

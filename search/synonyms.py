@@ -96,7 +96,10 @@ def reset():
 
 
 def on_dictionary_change(sender, **kwargs):
+    from .tasks import schedule_terms_refresh  # the tasks' modules read this dictionary
+
     bump_generation()
+    schedule_terms_refresh()
 
 
 def bump_generation():

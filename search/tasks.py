@@ -17,6 +17,29 @@ def embed_pending_documents():
     return vectors.embed_pending()
 
 
+@task()
+def refresh_dictionary_terms():
+    """After a dictionary change: the terms the database engine derived from it."""
+    from .indexing import refresh_terms  # indexing queues this module's tasks
+
+    return refresh_terms()
+
+
+def schedule_terms_refresh():
+    """After the current transaction commits, queue one refresh of the dictionary's terms
+    (search.indexing.refresh_terms). Never fails the caller."""
+    if any(callback is _enqueue_terms for _, callback, _ in connection.run_on_commit):
+        return
+    transaction.on_commit(_enqueue_terms, robust=True)
+
+
+def _enqueue_terms():
+    try:
+        refresh_dictionary_terms.enqueue()
+    except Exception:
+        logger.exception("Could not queue the dictionary's terms; run refresh_search_terms")
+
+
 def schedule_embedding():
     """After the current transaction commits, queue one embedding run (once per
     transaction, however many documents it wrote). Never fails the caller."""

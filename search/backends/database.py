@@ -49,6 +49,12 @@ class DatabaseBackend(SearchBackend):
         """Values of `row_fields` for this document, written with its row."""
         return {}
 
+    def refresh_terms(self, progress=None):
+        """Bring what the engine derived from the synonym dictionary at indexing time up
+        to date after the dictionary changed; the number of documents rewritten. Engines
+        that derive nothing (SQLite: the dictionary is read at query time) do nothing."""
+        return 0
+
     def match_group(self, group):
         """Bitset of documents matching any alternative of one query group."""
         raise NotImplementedError

@@ -29,6 +29,16 @@ def vector_literal(texts, weights=WEIGHT_LETTERS):
     """The analysed text of each field group (schema order) as one weighted tsvector
     literal; with `weights` ("ABC"), only those groups' words, at the positions they have
     in the whole vector (what ts_filter gives), so that NEAR tests agree on both."""
+    return format_vector(vector_positions(texts, weights))
+
+
+def format_vector(positions):
+    """{word: position labels} (vector_positions) as a tsvector literal."""
+    return " ".join(f"{quote(word)}:{','.join(p)}" for word, p in positions.items())
+
+
+def vector_positions(texts, weights=WEIGHT_LETTERS):
+    """{word: position labels ("12A")} of the vector vector_literal writes."""
     positions = {}
     position = 0
     for weight, text in zip(WEIGHT_LETTERS, texts, strict=True):
@@ -44,7 +54,7 @@ def vector_literal(texts, weights=WEIGHT_LETTERS):
                 elif len(entries) < MAX_POSITIONS_PER_WORD:
                     entries.append(label)
         position = min(position + len(words) + FIELD_GAP, MAX_POSITION)
-    return " ".join(f"{quote(word)}:{','.join(p)}" for word, p in positions.items())
+    return positions
 
 
 # --- tsquery text ------------------------------------------------------------------------

@@ -32,16 +32,20 @@ from jipp_site.bulk_rows import append_rows, execute_write
 from .. import bitsets, keptmatches, state
 from ..models import IndexedDocument
 from ..schema import EXACT_RANK_LIMIT, FIELD_GROUPS, GROUPS_BY_NAME, SIMILAR_TERMS, TIER_GROUPS
+from ..synonyms import synonym_table
+from . import pg_phrases
 from .database import DatabaseBackend
 from .pg_tsquery import (
     all_of,
     alternatives_of,
     any_of,
+    format_vector,
     near_query,
     quote,
     rank_query,
     tier_query,
     vector_literal,
+    vector_positions,
     word_terms,
 )
 
@@ -79,42 +83,53 @@ KEPT_SHARE = 20
 class Match:
     """Documents matching any of some alternatives, as SQL the GIN index can answer.
 
-    `branches` are (index query, filter query or None) pairs whose results are disjoint
-    and together are the matches: single words go to the index as they are; a multi-word
-    alternative asks the index for documents with all its words (and none of the single
-    words, found already), and only those rows are tested for NEAR.
+    `branches` are (words query, phrases query, filter query) triples, any of them None,
+    whose results together are the matches: single words, and phrases of the dictionary
+    indexed as terms (`phrases`: those usable now, see search.backends.pg_phrases), go to
+    the index as they are; any other multi-word alternative asks the index for documents
+    with all its words (and none of the single words, found already), and only those rows
+    are tested for NEAR.
     """
 
     branches: tuple
 
     @classmethod
-    def of(cls, alternatives):
+    def of(cls, alternatives, phrases=frozenset()):
         alternatives = [a for a in alternatives if word_terms(a)]
         if not alternatives:
             return cls(())
         singles = [word_terms(a)[0] for a in alternatives if len(word_terms(a)) == 1]
-        several = [word_terms(a) for a in alternatives if len(word_terms(a)) > 1]
+        several = [a for a in alternatives if len(word_terms(a)) > 1]
+        terms = [pg_phrases.key(pg_phrases.words_of(a)) for a in several]
+        indexed = sorted({term for term in terms if term in phrases})
+        near = [
+            word_terms(a) for a, term in zip(several, terms, strict=True) if term not in phrases
+        ]
         branches = []
-        if singles:
-            branches.append((any_of(singles), None))
-        if several:
-            index_query = any_of(all_of(words) for words in several)
+        if singles or indexed:
+            branches.append(
+                (any_of(singles) if singles else None,
+                 any_of(quote(t) for t in indexed) if indexed else None, None)
+            )  # fmt: skip
+        if near:
+            index_query = any_of(all_of(words) for words in near)
             if singles:
                 index_query = f"{index_query} & !{any_of(singles)}"
-            branches.append((index_query, any_of(near_query(words) for words in several)))
+            branches.append((index_query, None, any_of(near_query(words) for words in near)))
         return cls(tuple(branches))
 
     def sql(self, columns, extra_from="", extra_params=()):
         """SELECT `columns` of the matching documents (FROM the words table and
         `extra_from`, whose parameters are `extra_params`), and the parameters."""
         selects, params = [], []
-        for index_query, exact in self.branches:
+        for index_query, phrase_query, exact in self.branches:
             if not exact:
+                queries = (("search_vector", index_query), ("phrase_terms", phrase_query))
+                tests = [f"{column} @@ CAST(%s AS tsquery)" for column, query in queries if query]
                 selects.append(
-                    f"SELECT {columns} FROM {WORDS}{extra_from} "
-                    f"WHERE search_vector @@ CAST(%s AS tsquery)"
+                    f"SELECT {columns} FROM {WORDS}{extra_from} WHERE {' OR '.join(tests)}"
                 )
-                params += [*extra_params, index_query]
+                params += [*extra_params, *(q for q in (index_query, phrase_query) if q)]
                 continue
             # IS TRUE keeps the NEAR test out of the index search: a filter on its rows.
             # The heading, lead and summary are tested first: head_vector is in the
@@ -158,19 +173,77 @@ class PostgresBackend(DatabaseBackend):
         }
 
     def index(self, documents):
-        """Each document's whole vector into the words table, replacing any it had. Through
-        bulk_rows, so that inside its background writes these run in order with the rows."""
+        """Each document's whole vector into the words table, replacing any it had, with the
+        dictionary phrases it holds (pg_phrases). Through bulk_rows, so that inside its
+        background writes these run in order with the rows."""
         documents = list(documents)
         if not documents:
             return
+        phrases = pg_phrases.dictionary_phrases(synonym_table())
+        rows = []
+        for document in documents:
+            positions = vector_positions(document.analysed_groups())
+            found = phrases.found_in(positions)
+            terms = pg_phrases.literal(found) if found else None
+            rows.append((document.page_id, format_vector(positions), terms, phrases.version))
         execute_write(
             f"DELETE FROM {WORDS} WHERE page_id = ANY(%s)", [[d.page_id for d in documents]]
         )
-        append_rows(
-            WORDS,
-            ["page_id", "search_vector"],
-            ((d.page_id, vector_literal(d.analysed_groups())) for d in documents),
-        )
+        append_rows(WORDS, ["page_id", "search_vector", "phrase_terms", "phrases_version"], rows)
+
+    def usable_phrases(self):
+        """The dictionary's phrase terms a query may ask the index for: all of them when
+        every document was written with the current phrase list, none otherwise (their
+        words are then tested by position, as before they were indexed)."""
+        phrases = pg_phrases.dictionary_phrases(synonym_table())
+        key = (state.current().index_key, phrases.version)
+        known = self._phrase_state
+        if known is None or known[0] != key:
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT min(phrases_version), max(phrases_version) FROM {WORDS}")
+                low, high = cursor.fetchone()
+            current = low is None or low == high == phrases.version
+            known = self._phrase_state = (key, frozenset(phrases.words) if current else frozenset())
+        return known[1]
+
+    _phrase_state = None
+
+    def refresh_terms(self, progress=None, batch=1000):
+        """Bring every document's phrase terms to the current dictionary (after it changed):
+        found again from the vectors, a batch of rows per transaction. Returns the number
+        of documents brought up to date."""
+        phrases = pg_phrases.dictionary_phrases(synonym_table())
+        stale = f"FROM {WORDS} WHERE phrases_version <> %s"
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) {stale}", [phrases.version])
+            total = cursor.fetchone()[0]
+        if progress:
+            progress.start(total)
+        done = 0
+        while True:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT page_id, search_vector::text {stale} ORDER BY page_id LIMIT %s "
+                    "FOR UPDATE",
+                    [phrases.version, batch],
+                )
+                rows = cursor.fetchall()
+                if not rows:
+                    break
+                terms = [phrases.found_in(pg_phrases.positions_of(text)) for _, text in rows]
+                cursor.execute(
+                    f"UPDATE {WORDS} AS w SET phrase_terms = CAST(u.terms AS tsvector), "
+                    "phrases_version = %s FROM unnest(%s::int[], %s::text[]) AS u(page_id, terms) "
+                    "WHERE w.page_id = u.page_id",
+                    [phrases.version, [pid for pid, _ in rows],
+                     [pg_phrases.literal(t) if t else None for t in terms]],
+                )  # fmt: skip
+            done += len(rows)
+            if progress:
+                progress.advance(len(rows))
+        if progress:
+            progress.finish()
+        return done
 
     def remove(self, page_ids):
         page_ids = list(page_ids)
@@ -203,7 +276,8 @@ class PostgresBackend(DatabaseBackend):
         the process's kept matches when the index has not changed since (search.keptmatches):
         reading its rows is most of a search's time at 100,000 records."""
         key = state.current().index_key
-        matches = [Match.of(group.alternatives) for group in groups]
+        phrases = self.usable_phrases()
+        matches = [Match.of(group.alternatives, phrases) for group in groups]
         found = [keptmatches.kept.get(key, match.branches) for match in matches]
         selects, params = [], []
         for number, match in enumerate(matches):
@@ -376,7 +450,7 @@ class PostgresBackend(DatabaseBackend):
         if not distinctive:
             return []
         query = " | ".join(quote(w) for w in distinctive)
-        rows = self._matching_scores(query, Match(((query, None),)))
+        rows = self._matching_scores(query, Match(((query, None, None),)))
         return [pid for pid, _ in _best(rows, index.all & ~(1 << page_id), limit)]
 
 
