@@ -47,6 +47,23 @@ def key(words):
     return PREFIX + " ".join(sorted("|".join(sorted(stems)) for stems in words))
 
 
+def parts(words):
+    """[(term, words)] whose documents together are a multi-word alternative's.
+
+    A word may have several stems (its Indonesian and English readings; a reader's form and
+    the dictionary's). Up to EXACT_NEAR_WORDS words, the words are near each other when
+    one stem of each is, so the phrase is the union of its one-stem-per-word forms: a
+    query finds each form by its own term, and a reader's form of a dictionary phrase
+    ("perizinan usaha": izin or perizinan, then usaha) shares the dictionary's terms for
+    all but the forms no entry has, which are tested by position within the few documents
+    holding their rarer stems. Where two words share a stem, or above EXACT_NEAR_WORDS
+    (each pair tested alone), the phrase stays one term."""
+    combinations = list(itertools.product(*(sorted(stems) for stems in words)))
+    if len(words) > EXACT_NEAR_WORDS or any(len(set(c)) < len(c) for c in combinations):
+        return [(key(words), words)]
+    return [(key(single), single) for single in ([frozenset([s]) for s in c] for c in combinations)]
+
+
 class PhraseList:
     """The dictionary's phrases of two or more words: their terms, a lookup from a word's
     stem to the phrases having it first, and the list's version (a hash of the terms)."""
@@ -55,7 +72,8 @@ class PhraseList:
         self.words = {}  # term -> words
         for words in phrases:
             if words and len(words) > 1:
-                self.words.setdefault(key(words), words)
+                for term, form in parts(words):
+                    self.words.setdefault(term, form)
         self.by_stem = {}
         for term, words in self.words.items():
             for stem in words[0]:

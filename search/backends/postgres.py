@@ -99,12 +99,15 @@ class Match:
         if not alternatives:
             return cls(())
         singles = [word_terms(a)[0] for a in alternatives if len(word_terms(a)) == 1]
-        several = [a for a in alternatives if len(word_terms(a)) > 1]
-        terms = [pg_phrases.key(pg_phrases.words_of(a)) for a in several]
-        indexed = sorted({term for term in terms if term in phrases})
-        near = [
-            word_terms(a) for a, term in zip(several, terms, strict=True) if term not in phrases
+        forms = [
+            part
+            for a in alternatives
+            if len(word_terms(a)) > 1
+            for part in pg_phrases.parts(pg_phrases.words_of(a))
         ]
+        indexed = sorted({term for term, _ in forms if term in phrases})
+        near = [tuple(word_terms(w)) for term, w in forms if term not in phrases]
+        near = list(dict.fromkeys(near))
         branches = []
         if singles or indexed:
             branches.append(
