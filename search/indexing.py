@@ -135,7 +135,12 @@ def remove_documents(page_ids):
         for _, texts in present:
             delta.subtract(vocabulary(texts))
         IndexedDocument.objects.filter(page_id__in=[p for p, _ in present]).update(
-            removed=True, seq=seq, texts={}, head_vector=None, heading_vector=None
+            removed=True,
+            seq=seq,
+            texts={},
+            head_vector=None,
+            lead_vector=None,
+            heading_vector=None,
         )
         for engine in _engines():
             engine.remove([p for p, _ in present])

@@ -296,9 +296,10 @@ def test_heavy_fields_vectors_are_the_whole_vectors_parts(engine):
         cursor.execute(
             "SELECT d.head_vector = ts_filter(w.search_vector, '{a,b,c}'), "
             "d.heading_vector = ts_filter(w.search_vector, '{a}'), "
+            "d.lead_vector = ts_filter(w.search_vector, '{a,b}'), "
             "length(d.head_vector) < length(w.search_vector) "
             f"FROM hubsearch_indexeddocument AS d JOIN {postgres.WORDS} AS w USING (page_id) "
             "WHERE page_id = ANY(%s)",
             [[p.pk for p in pages]],
         )
-        assert cursor.fetchall() == [(True, True, True)] * 2
+        assert cursor.fetchall() == [(True, True, True, True)] * 2
