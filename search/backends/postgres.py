@@ -383,8 +383,8 @@ class PostgresBackend(DatabaseBackend):
             cursor.execute(
                 f"SELECT page_id, {HEAD_SCORE_SQL}, CASE {cases} ELSE {len(tiers)} END "
                 f"FROM {TABLE}, CAST(%s AS tsquery) AS query "
-                f"WHERE page_id = ANY(%s) AND NOT removed",
-                [*tiers, query, page_ids],
+                f"WHERE page_id = ANY(CAST(%s AS integer[])) AND NOT removed",
+                [*tiers, query, id_array(page_ids)],
             )
             return cursor.fetchall()
 
@@ -394,7 +394,11 @@ class PostgresBackend(DatabaseBackend):
             return []
         with connection.cursor() as cursor:
             return _scored_rows(
-                cursor, SCORE_SQL, "page_id = ANY(%s)", [query, page_ids], table=WORDS
+                cursor,
+                SCORE_SQL,
+                "page_id = ANY(CAST(%s AS integer[]))",
+                [query, id_array(page_ids)],
+                table=WORDS,
             )
 
     @staticmethod
@@ -506,6 +510,12 @@ def _first_tiers(rows, candidates, needed, coordination, tier_count):
             last = tier
             break
     return _best([row for row in heavy if row[2] <= last], candidates, None, coordination)
+
+
+def id_array(page_ids):
+    """Page ids as one array literal: psycopg adapts a list element by element, 20 ms of
+    Python for the 7,000 candidates of a filtered common word."""
+    return "{" + ",".join(map(str, page_ids)) + "}"
 
 
 def _scored_rows(cursor, score_sql, condition, params, table=TABLE):
