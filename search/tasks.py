@@ -28,16 +28,7 @@ def refresh_dictionary_terms():
 def schedule_terms_refresh():
     """After the current transaction commits, queue one refresh of the dictionary's terms
     (search.indexing.refresh_terms). Never fails the caller."""
-    if any(callback is _enqueue_terms for _, callback, _ in connection.run_on_commit):
-        return
-    transaction.on_commit(_enqueue_terms, robust=True)
-
-
-def _enqueue_terms():
-    try:
-        refresh_dictionary_terms.enqueue()
-    except Exception:
-        logger.exception("Could not queue the dictionary's terms; run refresh_search_terms")
+    _queue_once(refresh_dictionary_terms, "the dictionary's terms; run refresh_search_terms")
 
 
 def schedule_embedding():
@@ -45,14 +36,21 @@ def schedule_embedding():
     transaction, however many documents it wrote). Never fails the caller."""
     if get_embedder() is None:
         return
-    # Already queued for this transaction? (Rolled back, the list is emptied with it.)
-    if any(callback is _enqueue for _, callback, _ in connection.run_on_commit):
+    _queue_once(embed_pending_documents, "the embedding of new documents; run embed_documents")
+
+
+def _queue_once(job, what):
+    """Queue `job` when the current transaction commits, once however often asked in it
+    (rolled back, the request goes with it); a queue that fails is logged, never raised."""
+
+    def enqueue():
+        try:
+            job.enqueue()
+        except Exception:
+            logger.exception("Could not queue %s", what)
+
+    enqueue.job = job
+    pending = connection.run_on_commit
+    if any(getattr(callback, "job", None) is job for _, callback, _ in pending):
         return
-    transaction.on_commit(_enqueue, robust=True)
-
-
-def _enqueue():
-    try:
-        embed_pending_documents.enqueue()
-    except Exception:
-        logger.exception("Could not queue the embedding of new documents; run embed_documents")
+    transaction.on_commit(enqueue, robust=True)

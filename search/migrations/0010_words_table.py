@@ -16,6 +16,8 @@ SQLite keeps its words in FTS5 (0002): there the two columns are added and stay 
 import django.contrib.postgres.search
 from django.db import migrations
 
+from search.backends import pg_schema
+
 DOCUMENTS = "hubsearch_indexeddocument"
 WORDS = "hubsearch_documentwords"
 
@@ -49,18 +51,6 @@ PG_BACKWARD = [
 NEW_COLUMNS = ("head_vector", "heading_vector")
 
 
-def words_table(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for sql in PG_FORWARD:
-            schema_editor.execute(sql)
-
-
-def words_back(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for sql in PG_BACKWARD:
-            schema_editor.execute(sql)
-
-
 def _column(name):
     field = django.contrib.postgres.search.SearchVectorField(null=True)
     field.set_attributes_from_name(name)
@@ -86,7 +76,7 @@ class Migration(migrations.Migration):
     dependencies = [("hubsearch", "0009_heading_vector")]
 
     operations = [
-        migrations.RunPython(words_table, words_back),
+        migrations.RunPython(pg_schema.statements(*PG_FORWARD), pg_schema.statements(*PG_BACKWARD)),
         migrations.SeparateDatabaseAndState(
             database_operations=[migrations.RunPython(add_columns, drop_columns)],
             state_operations=[

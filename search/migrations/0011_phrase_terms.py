@@ -8,6 +8,8 @@ change) has found them.
 
 from django.db import migrations
 
+from search.backends import pg_schema
+
 WORDS = "hubsearch_documentwords"
 
 PG_FORWARD = [
@@ -19,19 +21,7 @@ PG_FORWARD = [
 PG_BACKWARD = [f"ALTER TABLE {WORDS} DROP COLUMN phrase_terms, DROP COLUMN phrases_version"]
 
 
-def forward(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for sql in PG_FORWARD:
-            schema_editor.execute(sql)
-
-
-def backward(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for sql in PG_BACKWARD:
-            schema_editor.execute(sql)
-
-
 class Migration(migrations.Migration):
     dependencies = [("hubsearch", "0010_words_table")]
 
-    operations = [migrations.RunPython(forward, backward)]
+    operations = [migrations.RunPython(pg_schema.statements(*PG_FORWARD), pg_schema.statements(*PG_BACKWARD))]
