@@ -244,6 +244,17 @@ def _append_rows(documents, seq):
     append_rows(IndexedDocument._meta.db_table, [f.column for f in fields], rows)
 
 
+LARGE_WRITE = 1000  # documents: a write this large is followed by settle()
+
+
+def settle(written):
+    """After a bulk write of `written` documents (an import): when it was large, the
+    database engine tidies its indexes as after a rebuild (search.backends' optimize),
+    so the first searches after it do not pay for what autovacuum would do later."""
+    if written >= LARGE_WRITE:
+        database_backend().optimize()
+
+
 def refresh_terms(progress=None):
     """After the synonym dictionary changed: the database engine's terms that depend on it
     brought up to date (search.backends.pg_phrases), and every process's caches told.

@@ -105,6 +105,7 @@ def run_import(
     # committed, and are then all delivered by the caller (indexing.deliver_queued).
     with indexing.delivery_deferred():
         report.pages = _write(plan, owner, progress, indexing_progress)
+    indexing.settle(len(report.created) + len(report.updated))
     report.written = True
     return report
 

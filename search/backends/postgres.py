@@ -30,7 +30,7 @@ from django.db import connection, transaction
 from jipp_site.bulk_rows import append_rows, execute_write
 
 from .. import bitsets, keptmatches, state
-from ..models import IndexedDocument
+from ..models import IndexedDocument, Term
 from ..schema import EXACT_RANK_LIMIT, FIELD_GROUPS, GROUPS_BY_NAME, SIMILAR_TERMS, TIER_GROUPS
 from ..synonyms import synonym_table
 from . import pg_phrases
@@ -52,6 +52,9 @@ from .pg_tsquery import (
 TABLE = IndexedDocument._meta.db_table
 WORDS = "hubsearch_documentwords"  # page_id, search_vector: created by migration 0010
 GIN_INDEX = "hubsearch_words_vector_gin"
+# Every GIN index of the engine (migrations 0005, 0009, 0010, 0011, 0012).
+GIN_INDEXES = (GIN_INDEX, "hubsearch_words_phrases_gin", "hubsearch_document_head_gin",
+               "hubsearch_document_lead_gin", "hubsearch_document_heading_gin")  # fmt: skip
 HEAD_WEIGHTS = "".join(GROUPS_BY_NAME[g].pg_weight for g in ("heading", "lead", "summary"))
 LEAD_WEIGHTS = "".join(GROUPS_BY_NAME[g].pg_weight for g in ("heading", "lead"))
 # ts_rank's weights, given as {D, C, B, A}: the groups' weights relative to the heaviest.
@@ -263,14 +266,16 @@ class PostgresBackend(DatabaseBackend):
         execute_write(f"DELETE FROM {WORDS}")
 
     def optimize(self):
-        """After a rebuild: move the GIN index's pending entries into the index proper and
-        refresh the planner's statistics."""
+        """After a rebuild or a large import: move the GIN indexes' pending entries into the
+        indexes proper (until then every search reads the pending list through) and refresh
+        the planner's statistics, as autovacuum would, later."""
         with connection.cursor() as cursor:
-            cursor.execute("SELECT to_regclass(%s)", [GIN_INDEX])
-            if cursor.fetchone()[0] is not None:
-                cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [GIN_INDEX])
-            cursor.execute(f"ANALYZE {TABLE}")
-            cursor.execute(f"ANALYZE {WORDS}")
+            for index in GIN_INDEXES:
+                cursor.execute("SELECT to_regclass(%s)", [index])
+                if cursor.fetchone()[0] is not None:
+                    cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
+            for table in (TABLE, WORDS, Term._meta.db_table):
+                cursor.execute(f"ANALYZE {table}")
 
     # --- matching and ranking -----------------------------------------------------
 

@@ -303,3 +303,28 @@ def test_heavy_fields_vectors_are_the_whole_vectors_parts(engine):
             [[p.pk for p in pages]],
         )
         assert cursor.fetchall() == [(True, True, True, True)] * 2
+
+
+def test_a_large_write_leaves_the_indexes_settled_for_the_first_searches(engine):
+    """After an import of at least indexing.LARGE_WRITE documents, the planner's statistics
+    are fresh (and the GIN indexes' pending entries merged), as after a rebuild: right after
+    a 100,000-record import nothing had been analysed and the searches paid for it."""
+    from search import indexing
+
+    make("Sekolah Lapang Iklim")
+
+    def analysed():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT reltuples >= 0 FROM pg_class WHERE oid = %s::regclass", [postgres.WORDS]
+            )
+            return cursor.fetchone()[0]
+
+    with connection.cursor() as cursor:  # as a new database's table, never analysed
+        cursor.execute(
+            "UPDATE pg_class SET reltuples = -1 WHERE oid = %s::regclass", [postgres.WORDS]
+        )
+    indexing.settle(indexing.LARGE_WRITE - 1)
+    assert not analysed()
+    indexing.settle(indexing.LARGE_WRITE)
+    assert analysed()
