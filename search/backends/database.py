@@ -49,6 +49,11 @@ class DatabaseBackend(SearchBackend):
         """Values of `row_fields` for this document, written with its row."""
         return {}
 
+    def terms_status(self):
+        """(documents whose dictionary-derived terms are current, documents), or None for
+        an engine that derives none (see refresh_terms)."""
+        return None
+
     def refresh_terms(self, progress=None):
         """Bring what the engine derived from the synonym dictionary at indexing time up
         to date after the dictionary changed; the number of documents rewritten. Engines

@@ -220,6 +220,15 @@ class PostgresBackend(DatabaseBackend):
 
     _phrase_state = None
 
+    def terms_status(self):
+        phrases = pg_phrases.dictionary_phrases(synonym_table())
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT count(*) FILTER (WHERE phrases_version = %s), count(*) FROM {WORDS}",
+                [phrases.version],
+            )
+            return cursor.fetchone()
+
     def refresh_terms(self, progress=None, batch=1000):
         """Bring every document's phrase terms to the current dictionary (after it changed):
         found again from the vectors, a batch of rows per transaction. Returns the number

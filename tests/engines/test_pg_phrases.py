@@ -160,3 +160,26 @@ def test_a_readers_form_of_a_phrase_shares_the_dictionarys_terms(engine):
     assert by_term == engine.match_groups(groups)
     assert bitsets.to_ids(by_term[0]) == [page.pk]
     assert any("phrase_terms @@" in q["sql"] for q in queries)
+
+
+def test_search_status_says_how_many_documents_carry_the_current_phrases(engine, capsys):
+    import json
+
+    from django.core.management import call_command
+
+    make("Layanan Terpadu", ringkasan="Pendataan usaha mikro di kecamatan.")
+
+    def phrases():
+        call_command("search_status", "--json")
+        return json.loads(capsys.readouterr().out)["dictionary_phrases"]
+
+    indexing.refresh_terms()
+    current = phrases()
+    assert current["documents"] >= 1 and current["documents_current"] == current["documents"]
+    Synonym.objects.create(terms="umkx, usaha mikro", note="uji")
+    assert phrases()["documents_current"] == 0
+    call_command("search_status")
+    assert "refresh_search_terms" in capsys.readouterr().out
+    call_command("refresh_search_terms")
+    assert f"found again in {current['documents']} documents" in capsys.readouterr().out
+    assert phrases() == current

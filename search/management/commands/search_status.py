@@ -6,7 +6,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from search import vectors
-from search.backends import get_backend
+from search.backends import database_backend, get_backend
 from search.embedders import get_embedder
 from search.models import IndexedDocument
 
@@ -35,6 +35,9 @@ class Command(BaseCommand):
             "documents_with_vectors": with_vectors,
             "documents": searchable,
         }
+        terms = database_backend().terms_status()
+        if terms is not None:
+            info["dictionary_phrases"] = {"documents_current": terms[0], "documents": terms[1]}
         if json:
             self.stdout.write(_dumps(info))
         else:
@@ -71,6 +74,17 @@ class Command(BaseCommand):
                 + (f", {refused} refused before" if refused else ""),
                 f"Rebuild pending:    {'yes' if info['rebuild_pending'] else 'no'}",
             ]
+        phrases = info.get("dictionary_phrases")
+        if phrases:
+            current, total = phrases["documents_current"], phrases["documents"]
+            lines.append(
+                f"Dictionary phrases: {current} of {total} documents current"
+                + (
+                    ""
+                    if current == total
+                    else "; `refresh_search_terms` or the worker does the rest"
+                )
+            )
         semantic = info["semantic"]
         if semantic["model"]:
             share = semantic["documents_with_vectors"] / (semantic["documents"] or 1)
