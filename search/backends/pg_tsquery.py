@@ -25,34 +25,38 @@ def quote(word):
     return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def vector_literal(texts, weights=WEIGHT_LETTERS):
+def vector_literal(texts, weights=None):
     """The analysed text of each field group (schema order) as one weighted tsvector
-    literal; with `weights` ("ABC"), only those groups' words, at the positions they have
-    in the whole vector (what ts_filter gives), so that NEAR tests agree on both."""
-    return format_vector(vector_positions(texts, weights))
+    literal; with `weights`, see format_vector."""
+    return format_vector(vector_positions(texts), weights)
 
 
-def format_vector(positions):
-    """{word: position labels} (vector_positions) as a tsvector literal."""
-    return " ".join(f"{quote(word)}:{','.join(p)}" for word, p in positions.items())
+def format_vector(positions, weights=None):
+    """{word: position labels} (vector_positions) as a tsvector literal; with `weights`
+    ("ABC"), only those groups' words, at the positions they have in the whole vector (what
+    ts_filter gives), so that NEAR tests agree on both. Those groups come first, so the
+    positions a word keeps (the first MAX_POSITIONS_PER_WORD) are the same either way."""
+    if weights is None:
+        return " ".join(f"{quote(word)}:{','.join(p)}" for word, p in positions.items())
+    kept = ((word, [p for p in labels if p[-1] in weights]) for word, labels in positions.items())
+    return " ".join(f"{quote(word)}:{','.join(p)}" for word, p in kept if p)
 
 
-def vector_positions(texts, weights=WEIGHT_LETTERS):
+def vector_positions(texts):
     """{word: position labels ("12A")} of the vector vector_literal writes."""
     positions = {}
     position = 0
     for weight, text in zip(WEIGHT_LETTERS, texts, strict=True):
         words = (text or "").split()
-        if weight in weights:
-            # Positions past PostgreSQL's largest all become the largest, as it stores them.
-            numbers = range(position + 1, position + len(words) + 1)
-            labels = [f"{min(n, MAX_POSITION)}{weight}" for n in numbers]
-            for word, label in zip(words, labels, strict=True):
-                entries = positions.get(word)
-                if entries is None:
-                    positions[word] = [label]
-                elif len(entries) < MAX_POSITIONS_PER_WORD:
-                    entries.append(label)
+        # Positions past PostgreSQL's largest all become the largest, as it stores them.
+        numbers = range(position + 1, position + len(words) + 1)
+        labels = [f"{min(n, MAX_POSITION)}{weight}" for n in numbers]
+        for word, label in zip(words, labels, strict=True):
+            entries = positions.get(word)
+            if entries is None:
+                positions[word] = [label]
+            elif len(entries) < MAX_POSITIONS_PER_WORD:
+                entries.append(label)
         position = min(position + len(words) + FIELD_GAP, MAX_POSITION)
     return positions
 

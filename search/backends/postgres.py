@@ -16,8 +16,8 @@ The vectors are in a table of their own, `WORDS` (page id and vector; migration 
 in the document rows: the index gives row addresses, so finding a word's documents reads
 each row holding a match for its page id, and a narrow row makes that a few hundred pages
 where the document table's 1.5 KB rows made it tens of thousands at 100,000 documents. A
-removed document has no row there. The heavy fields' copies (head_vector, heading_vector)
-stay in the document rows, which the ranking reads.
+removed document has no row there. The heavy fields' copies (head_vector, lead_vector,
+heading_vector) stay in the document rows, which the ranking reads.
 """
 
 import contextlib
@@ -44,7 +44,6 @@ from .pg_tsquery import (
     quote,
     rank_query,
     tier_query,
-    vector_literal,
     vector_positions,
     word_terms,
 )
@@ -177,11 +176,11 @@ class PostgresBackend(DatabaseBackend):
         """The heavy fields' vectors go into the document's row as it is written
         (search.indexing), in the same INSERT: writing them by a later UPDATE wrote every
         row, and its GIN index entries, twice."""
-        groups = document.analysed_groups()
+        positions = vector_positions(document.analysed_groups())
         return {
-            "head_vector": vector_literal(groups, HEAD_WEIGHTS),
-            "lead_vector": vector_literal(groups, LEAD_WEIGHTS),
-            "heading_vector": vector_literal(groups, HEADING_WEIGHT),
+            "head_vector": format_vector(positions, HEAD_WEIGHTS),
+            "lead_vector": format_vector(positions, LEAD_WEIGHTS),
+            "heading_vector": format_vector(positions, HEADING_WEIGHT),
         }
 
     def index(self, documents):
@@ -191,7 +190,7 @@ class PostgresBackend(DatabaseBackend):
         documents = list(documents)
         if not documents:
             return
-        phrases = pg_phrases.dictionary_phrases(synonym_table())
+        phrases = _phrase_list()
         rows = []
         for document in documents:
             positions = vector_positions(document.analysed_groups())
@@ -207,7 +206,7 @@ class PostgresBackend(DatabaseBackend):
         """The dictionary's phrase terms a query may ask the index for: all of them when
         every document was written with the current phrase list, none otherwise (their
         words are then tested by position, as before they were indexed)."""
-        phrases = pg_phrases.dictionary_phrases(synonym_table())
+        phrases = _phrase_list()
         key = (state.current().index_key, phrases.version)
         known = self._phrase_state
         if known is None or known[0] != key:
@@ -221,7 +220,7 @@ class PostgresBackend(DatabaseBackend):
     _phrase_state = None
 
     def terms_status(self):
-        phrases = pg_phrases.dictionary_phrases(synonym_table())
+        phrases = _phrase_list()
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT count(*) FILTER (WHERE phrases_version = %s), count(*) FROM {WORDS}",
@@ -233,7 +232,7 @@ class PostgresBackend(DatabaseBackend):
         """Bring every document's phrase terms to the current dictionary (after it changed):
         found again from the vectors, a batch of rows per transaction. Returns the number
         of documents brought up to date."""
-        phrases = pg_phrases.dictionary_phrases(synonym_table())
+        phrases = _phrase_list()
         stale = f"FROM {WORDS} WHERE phrases_version <> %s"
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT count(*) {stale}", [phrases.version])
@@ -482,6 +481,11 @@ class PostgresBackend(DatabaseBackend):
         query = " | ".join(quote(w) for w in distinctive)
         rows = self._matching_scores(query, Match(((query, None, None),)))
         return [pid for pid, _ in _best(rows, index.all & ~(1 << page_id), limit)]
+
+
+def _phrase_list():
+    """The current dictionary's phrases (pg_phrases.PhraseList), kept with its table."""
+    return pg_phrases.dictionary_phrases(synonym_table())
 
 
 def _best(rows, candidates, needed, coordination=None):
