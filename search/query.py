@@ -208,6 +208,13 @@ class SearchRequest:
 
 def _check_known(params):
     unknown = sorted(set(params.keys()) - KNOWN_PARAMS)
+    if unknown and not unknown[0]:
+        # "?=x" or a stray "&=": a value without a name. `parameter` is that name, "".
+        raise InvalidParameter(
+            "",
+            _("Ada nilai tanpa nama parameter (%(value)s); tulis sebagai nama=nilai.")
+            % {"value": repr("=" + params.getlist("")[0])},
+        )
     if unknown:
         raise InvalidParameter(
             unknown[0],

@@ -90,6 +90,16 @@ def test_rejected_with_the_parameter_named(site, client, params, parameter):
     assert error_of(client.get(API, params))["parameter"] == parameter
 
 
+def test_a_value_without_a_name_is_refused_as_such(site, client):
+    """"?=x" (a stray "&=" in a hand-written URL): Django reads a parameter named "".
+    The error says what is wrong and names that parameter: the empty name."""
+    error = error_of(client.get(API + "?q=air&=null"))
+    assert error["parameter"] == ""
+    assert "tanpa nama" in error["message"] and "'=null'" in error["message"]
+    english = error_of(client.get(API + "?=null&lang=en"))
+    assert "without a parameter name" in english["message"]
+
+
 @pytest.mark.parametrize("q", PLAIN_QUERIES)
 def test_anything_in_q_is_plain_text(site, client, q):
     response = client.get(API, {"q": q})
