@@ -139,8 +139,6 @@ def remove_documents(page_ids):
             seq=seq,
             texts={},
             head_vector=None,
-            lead_vector=None,
-            heading_vector=None,
         )
         for engine in _engines():
             engine.remove([p for p, _ in present])

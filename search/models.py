@@ -45,13 +45,10 @@ class IndexedDocument(models.Model):
 
     # The analysed text lives in the engine: an FTS5 table on SQLite; on PostgreSQL a table
     # of its own (search.backends.postgres.WORDS) holds each document's weighted tsvector
-    # (A title and acronym, B tagline and tags, C summary, D the rest), and these two
-    # columns its heavy fields' part (A to C), its heading's and lead's (A, B) and its
-    # heading's (A), which rank the tiers.
-    # Both stay empty on SQLite.
+    # (A title and acronym, B tagline and tags, C summary, D the rest), another
+    # (postgres.LEAD) its heading's and lead's parts, and this column its heavy fields'
+    # part (A to C): they rank the tiers. It stays empty on SQLite.
     head_vector = SearchVectorField(null=True)
-    lead_vector = SearchVectorField(null=True)  # A and B: the second ranking tier
-    heading_vector = SearchVectorField(null=True)
 
     ministry = models.CharField(max_length=150, blank=True)
     province = models.CharField(max_length=2, blank=True)

@@ -1187,7 +1187,7 @@ def index_snapshot():
         row.pop("page_id"): row
         for row in IndexedDocument.objects.filter(removed=False).values(
             *(f.attname for f in IndexedDocument._meta.concrete_fields
-              if f.name not in {"seq", "head_vector", "lead_vector", "heading_vector"})
+              if f.name not in {"seq", "head_vector"})
         )
     }  # fmt: skip
     with connection.cursor() as cursor:
@@ -1195,10 +1195,11 @@ def index_snapshot():
             cursor.execute("SELECT rowid, a, b, c, d FROM hubsearch_fts")
         else:
             cursor.execute(
-                "SELECT page_id, w.search_vector::text, head_vector::text, lead_vector::text, "
-                "heading_vector::text "
+                "SELECT page_id, w.search_vector::text, head_vector::text, l.lead_vector::text, "
+                "l.heading_vector::text, l.head_length "
                 f"FROM {IndexedDocument._meta.db_table} JOIN hubsearch_documentwords AS w "
-                "USING (page_id) WHERE NOT removed"
+                "USING (page_id) JOIN hubsearch_documentlead AS l USING (page_id) "
+                "WHERE NOT removed"
             )
         engine = {row[0]: row[1:] for row in cursor.fetchall()}
     terms = dict(Term.objects.filter(df__gt=0).values_list("term", "df"))

@@ -9,19 +9,22 @@ stems again nor re-splits a stem its parser reads differently (to_tsvector('simp
 Reading a document's vector is the expensive part (it is large, so TOAST keeps it out of
 line and compressed): the GIN index finds documents by their words without reading it,
 but not by position or weight. So queries ask the index for the words alone and test
-positions (NEAR) only on the rows it finds (see `Match`), and ranking tiers on a small
-copy of the heavy fields (see `_tier_scores`).
+positions (NEAR) only on the rows it finds (see `Match`), and rank the tiers on small
+copies of the heading's, lead's and heavy fields' parts (see `_tier_scores`).
 
 The vectors are in a table of their own, `WORDS` (page id and vector; migration 0010), not
 in the document rows: the index gives row addresses, so finding a word's documents reads
 each row holding a match for its page id, and a narrow row makes that a few hundred pages
 where the document table's 1.5 KB rows made it tens of thousands at 100,000 documents. A
-removed document has no row there. The heavy fields' copies (head_vector, lead_vector,
-heading_vector) stay in the document rows, which the ranking reads.
+removed document has no row there. The heading's and lead's parts (heading_vector,
+lead_vector: the first two tiers) are in a narrow table too, `LEAD` (migration 0014): a
+common word's tier is scored whole, and there its rows fill a fifth of the pages the
+document rows did. The heavy fields' part (head_vector) stays in the document rows.
 """
 
 import contextlib
 import heapq
+import itertools
 from dataclasses import dataclass
 
 import psycopg
@@ -50,10 +53,12 @@ from .pg_tsquery import (
 
 TABLE = IndexedDocument._meta.db_table
 WORDS = "hubsearch_documentwords"  # page_id, search_vector: created by migration 0010
+# page_id, heading_vector, lead_vector, head_length (head_vector's): migration 0014
+LEAD = "hubsearch_documentlead"
 GIN_INDEX = "hubsearch_words_vector_gin"
-# Every GIN index of the engine (migrations 0005, 0009, 0010, 0011, 0012).
+# Every GIN index of the engine (migrations 0005, 0010, 0011, 0014).
 GIN_INDEXES = (GIN_INDEX, "hubsearch_words_phrases_gin", "hubsearch_document_head_gin",
-               "hubsearch_document_lead_gin", "hubsearch_document_heading_gin")  # fmt: skip
+               "hubsearch_lead_heading_gin", "hubsearch_lead_lead_gin")  # fmt: skip
 HEAD_WEIGHTS = "".join(GROUPS_BY_NAME[g].pg_weight for g in ("heading", "lead", "summary"))
 LEAD_WEIGHTS = "".join(GROUPS_BY_NAME[g].pg_weight for g in ("heading", "lead"))
 # ts_rank's weights, given as {D, C, B, A}: the groups' weights relative to the heaviest.
@@ -70,14 +75,14 @@ RANK_WEIGHTS = (
 # length alone (bm25 normalises by length too).
 RANK_NORMALIZATION = 1
 SCORE_SQL = f"ts_rank('{RANK_WEIGHTS}', search_vector, query, {RANK_NORMALIZATION})"
-HEAD_SCORE_SQL = SCORE_SQL.replace("search_vector", "head_vector")  # fields A to C only
 # Weight letters of the ranking tiers ("A", "AB", ...), then every field.
 TIERS = (*("".join(GROUPS_BY_NAME[g].pg_weight for g in tier) for tier in TIER_GROUPS), None)
 HEADING_WEIGHT = GROUPS_BY_NAME["heading"].pg_weight  # heading_vector's one weight
-# The document table's columns holding exactly some fields' words (migrations 0005, 0009,
-# 0012), by those fields' weights.
-TIER_COLUMNS = {HEADING_WEIGHT: "heading_vector", LEAD_WEIGHTS: "lead_vector",
-                HEAD_WEIGHTS: "head_vector"}  # fmt: skip
+# The (table, column) holding exactly the fields of each ranking tier, by those fields'
+# weights: the tier is found by the column's GIN index and scored on the column alone, as
+# FTS5 scores a column-filtered tier (migrations 0005, 0014).
+TIER_COLUMNS = {HEADING_WEIGHT: (LEAD, "heading_vector"), LEAD_WEIGHTS: (LEAD, "lead_vector"),
+                HEAD_WEIGHTS: (TABLE, "head_vector")}  # fmt: skip
 DF_CAP = 1000  # document frequencies are counted up to this; only the rarest words matter
 WRITE_BATCH = 100
 CANDIDATE_SHARE = 4
@@ -170,37 +175,35 @@ class PostgresBackend(DatabaseBackend):
 
     # --- writing ------------------------------------------------------------------
 
-    row_fields = ("head_vector", "lead_vector", "heading_vector")
+    row_fields = ("head_vector",)
 
     def row_values(self, document):
-        """The heavy fields' vectors go into the document's row as it is written
-        (search.indexing), in the same INSERT: writing them by a later UPDATE wrote every
+        """The heavy fields' vector goes into the document's row as it is written
+        (search.indexing), in the same INSERT: writing it by a later UPDATE wrote every
         row, and its GIN index entries, twice."""
         positions = vector_positions(document.analysed_groups())
-        return {
-            "head_vector": format_vector(positions, HEAD_WEIGHTS),
-            "lead_vector": format_vector(positions, LEAD_WEIGHTS),
-            "heading_vector": format_vector(positions, HEADING_WEIGHT),
-        }
+        return {"head_vector": format_vector(positions, HEAD_WEIGHTS)}
 
     def index(self, documents):
         """Each document's whole vector into the words table, replacing any it had, with the
-        dictionary phrases it holds (pg_phrases). Through bulk_rows, so that inside its
-        background writes these run in order with the rows."""
+        dictionary phrases it holds (pg_phrases), and its heading's and lead's parts into
+        the lead table. Through bulk_rows, so that inside its background writes these run
+        in order with the rows."""
         documents = list(documents)
         if not documents:
             return
         phrases = _phrase_list()
-        rows = []
+        words, leads = [], []
         for document in documents:
             positions = vector_positions(document.analysed_groups())
             found = phrases.found_in(positions)
             terms = pg_phrases.literal(found) if found else None
-            rows.append((document.page_id, format_vector(positions), terms, phrases.version))
-        execute_write(
-            f"DELETE FROM {WORDS} WHERE page_id = ANY(%s)", [[d.page_id for d in documents]]
-        )
-        append_rows(WORDS, ["page_id", "search_vector", "phrase_terms", "phrases_version"], rows)
+            words.append((document.page_id, format_vector(positions), terms, phrases.version))
+            heading, lead = (format_vector(positions, w) for w in (HEADING_WEIGHT, LEAD_WEIGHTS))
+            leads.append((document.page_id, heading, lead, _head_length(positions)))
+        self.remove(d.page_id for d in documents)
+        append_rows(WORDS, ["page_id", "search_vector", "phrase_terms", "phrases_version"], words)
+        append_rows(LEAD, ["page_id", "heading_vector", "lead_vector", "head_length"], leads)
 
     def usable_phrases(self):
         """The dictionary's phrase terms a query may ask the index for: all of them when
@@ -268,10 +271,12 @@ class PostgresBackend(DatabaseBackend):
     def remove(self, page_ids):
         page_ids = list(page_ids)
         if page_ids:
-            execute_write(f"DELETE FROM {WORDS} WHERE page_id = ANY(%s)", [page_ids])
+            for table in (WORDS, LEAD):
+                execute_write(f"DELETE FROM {table} WHERE page_id = ANY(%s)", [page_ids])
 
     def clear(self):
-        execute_write(f"DELETE FROM {WORDS}")
+        for table in (WORDS, LEAD):
+            execute_write(f"DELETE FROM {table}")
 
     def optimize(self):
         """After a rebuild or a large import: move the GIN indexes' pending entries into the
@@ -282,7 +287,7 @@ class PostgresBackend(DatabaseBackend):
                 cursor.execute("SELECT to_regclass(%s)", [index])
                 if cursor.fetchone()[0] is not None:
                     cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
-            for table in (TABLE, WORDS, Term._meta.db_table):
+            for table in (TABLE, WORDS, LEAD, Term._meta.db_table):
                 cursor.execute(f"ANALYZE {table}")
 
     # --- matching and ranking -----------------------------------------------------
@@ -343,12 +348,12 @@ class PostgresBackend(DatabaseBackend):
         # stops at the first tier that fills the page; only then are the remaining
         # candidates scored on every field. Order is (tier, score), stable across pages.
         alternatives = alternatives_of(tier_groups or groups)
-        tiers = [tier_query(alternatives, weights) for weights in TIERS[:-1]]
+        searches = [_tier_search(alternatives, weights) for weights in TIERS[:-1]]
         count = candidates.bit_count()
         if count <= self.exact_rank_limit:
             # Few candidates (filters narrowed a common query): their tiers in one pass.
-            rows = self._candidate_tiers(query, tiers, bitsets.to_ids(candidates))
-            heavy = [row for row in rows if row[2] < len(tiers)]
+            rows = self._candidate_tiers(query, searches, bitsets.to_ids(candidates), needed)
+            heavy = [row for row in rows if row[2] < len(searches)]
             ranked = _best(heavy, candidates, None, coordination)
         elif count <= self.candidate_tier_limit and count * CANDIDATE_SHARE <= _tier_matches(
             groups, tier_groups, coordination, union
@@ -358,10 +363,9 @@ class PostgresBackend(DatabaseBackend):
             # read every row with those words in fields A to C ("pelayanan": 54,000 of
             # 100,000), and gives the same order: each document's first tier, kept up to
             # the first tier that fills the page, as _ranked_by_tier stops.
-            rows = self._candidate_tiers(query, tiers, bitsets.to_ids(candidates))
-            ranked = _first_tiers(rows, candidates, needed, coordination, len(tiers))
+            rows = self._candidate_tiers(query, searches, bitsets.to_ids(candidates), needed)
+            ranked = _first_tiers(rows, candidates, needed, coordination, len(searches))
         else:
-            searches = [self._tier_search(alternatives, weights) for weights in TIERS[:-1]]
             ranked = self._ranked_by_tier(query, searches, candidates, needed, coordination)
         if len(ranked) >= needed:
             # The best `needed`, as the interface and the SQLite engine give: the fusion
@@ -373,7 +377,7 @@ class PostgresBackend(DatabaseBackend):
         return ranked + _best(rows, candidates, needed - len(ranked), coordination)
 
     def _ranked_by_tier(self, query, searches, candidates, needed, coordination):
-        """`searches`: each tier's (condition, tsquery text), see _tier_search."""
+        """`searches`: each tier's (table, column, tsquery text), see _tier_search."""
         ranked, seen = [], set()
         for search in searches:
             # The tier's best `needed` not ranked already are among its best needed + seen.
@@ -386,18 +390,40 @@ class PostgresBackend(DatabaseBackend):
                 break
         return ranked
 
-    def _candidate_tiers(self, query, tiers, page_ids):
+    def _candidate_tiers(self, query, searches, page_ids, needed=None):
         """[(page_id, score, tier)] of these documents: the tier is the index of the first
-        of `tiers` they match (len(tiers) if none), the score the rank on fields A to C."""
-        cases = " ".join(
-            f"WHEN head_vector @@ CAST(%s AS tsquery) THEN {i}" for i in range(len(tiers))
-        )
+        of `searches` (see _tier_search) they match, len(searches) if none, the score the
+        rank on that tier's column. The tiers' tables are read in turn, and the next only
+        for the documents not placed yet, until the tiers found hold `needed` documents:
+        what follows never reaches the page."""
+        rows, rest = [], page_ids
+        for table, numbered in itertools.groupby(enumerate(searches), key=lambda s: s[1][0]):
+            if not rest or (needed is not None and len(rows) >= needed):
+                break
+            found = self._tiers_in_table(query, table, list(numbered), rest)
+            rows += [row for row in found if row[2] is not None]
+            rest = [page_id for page_id, _, tier in found if tier is None]
+        return rows + [(page_id, 0.0, len(searches)) for page_id in rest]
+
+    @staticmethod
+    def _tiers_in_table(query, table, numbered, page_ids):
+        """[(page_id, score, tier or None)] of the documents among `page_ids` with a row in
+        `table`, for the tiers (number, (table, column, tsquery text)) it holds."""
+        cases = " ".join(f"WHEN {column} @@ CAST(%s AS tsquery) THEN {number}"
+                         for number, (_, column, _) in numbered)  # fmt: skip
+        scores = " ".join(f"WHEN {number} THEN {_score_sql(table, column)}"
+                          for number, (_, column, _) in numbered)  # fmt: skip
+        columns = ", ".join(dict.fromkeys(column for _, (_, column, _) in numbered))
+        if table == LEAD:
+            columns += ", head_length"
+        live = " AND NOT removed" if table == TABLE else ""
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT page_id, {HEAD_SCORE_SQL}, CASE {cases} ELSE {len(tiers)} END "
-                f"FROM {TABLE}, CAST(%s AS tsquery) AS query "
-                f"WHERE page_id = ANY(CAST(%s AS integer[])) AND NOT removed",
-                [*tiers, query, id_array(page_ids)],
+                f"SELECT page_id, CASE tier {scores} ELSE 0 END, tier FROM "
+                f"(SELECT page_id, {columns}, CASE {cases} END AS tier FROM {table} "
+                f"WHERE page_id = ANY(CAST(%s AS integer[])){live}) AS rows, "
+                "CAST(%s AS tsquery) AS query",
+                [*(tsquery for _, (_, _, tsquery) in numbered), id_array(page_ids), query],
             )
             return cursor.fetchall()
 
@@ -414,29 +440,13 @@ class PostgresBackend(DatabaseBackend):
                 table=WORDS,
             )
 
-    @staticmethod
-    def _tier_search(alternatives, weights):
-        """(SQL condition, tsquery text) finding the documents with all the words of one of
-        `alternatives` within the fields of `weights` ("A", "AB", ...).
-
-        Each tier's fields have a column holding them alone (TIER_COLUMNS): its GIN index
-        then finds exactly those documents. Weights are not in a GIN index, so a search
-        by weight in a wider column reads every row with the words anywhere in it to test
-        them ("anak" in the heading or lead: 40,000 rows read to find 20,000 at 100,000)."""
-        column = TIER_COLUMNS.get(weights)
-        if column:
-            return f"{column} @@ CAST(%s AS tsquery)", tier_query(alternatives)
-        return "head_vector @@ CAST(%s AS tsquery)", tier_query(alternatives, weights)
-
-    def _tier_scores(self, query, condition, tier):
-        """[(page_id, score, 0)] of the documents meeting `condition` for `tier` (tsquery
-        text, see _tier_search), scored for `query` on the heavy fields alone.
-
-        The score reads head_vector, the A to C part of the vector kept as a column of its
-        own with a GIN index (migration 0005): a few hundred bytes stored in the row, where
-        the whole vector is several kilobytes stored out of line."""
+    def _tier_scores(self, query, table, column, tier):
+        """[(page_id, score, 0)] of the documents with `tier` (tsquery text) in `column`
+        of `table`, scored for `query` on that column alone: a few hundred bytes stored in
+        the row, where the whole vector is several kilobytes stored out of line."""
         with index_scans() as cursor:
-            return _scored_rows(cursor, HEAD_SCORE_SQL, condition, [query, tier])
+            condition = f"{column} @@ CAST(%s AS tsquery)"
+            return _scored_rows(cursor, _score_sql(table, column), condition, [query, tier], table)
 
     def _matching_scores(self, query, match):
         """[(page_id, score, 0)] of the documents of a Match, scored for `query`."""
@@ -481,6 +491,37 @@ class PostgresBackend(DatabaseBackend):
         query = " | ".join(quote(w) for w in distinctive)
         rows = self._matching_scores(query, Match(((query, None, None),)))
         return [pid for pid, _ in _best(rows, index.all & ~(1 << page_id), limit)]
+
+
+def _tier_search(alternatives, weights):
+    """(table, column, tsquery text) finding the documents with all the words of one of
+    `alternatives` within the fields of `weights` ("A", "AB", "ABC").
+
+    Each tier's fields have a column holding them alone (TIER_COLUMNS): its GIN index
+    then finds exactly those documents. Weights are not in a GIN index, so a search by
+    weight in a wider column reads every row with the words anywhere in it to test them
+    ("anak" in the heading or lead: 40,000 rows read to find 20,000 at 100,000)."""
+    table, column = TIER_COLUMNS[weights]
+    return table, column, tier_query(alternatives)
+
+
+def _score_sql(table, column):
+    """The rank of the tsquery `query` on `column` of `table`, with the fields' weights.
+
+    A tier's words count in its own fields only; every tier divides by the length of the
+    heavy fields (head_vector's, as ts_rank's normalisation 1 does: log2(length + 1)), so
+    a long summary weighs as it does when head_vector scores the tier."""
+    if table != LEAD:
+        return SCORE_SQL.replace("search_vector", column)
+    return (
+        f"ts_rank('{RANK_WEIGHTS}', {column}, query, 0) / "
+        "CASE WHEN head_length > 0 THEN ln(head_length + 1::float8) / ln(2::float8) ELSE 1 END"
+    )
+
+
+def _head_length(positions):
+    """head_vector's length as ts_rank counts it: its words' positions (vector_positions)."""
+    return sum(1 for labels in positions.values() for label in labels if label[-1] in HEAD_WEIGHTS)
 
 
 def _phrase_list():

@@ -70,3 +70,19 @@ def rare_words_decide_the_tier(engine, make):
     assert by_rare == [rare_in_title.pk, rare_in_tagline.pk, common_in_title.pk]
     # Every concept placing documents in tiers, "Desa" in a title would count.
     assert order(None).index(common_in_title.pk) < order(None).index(rare_in_tagline.pk)
+
+
+def a_tier_is_scored_on_its_own_fields(engine):
+    """With many matches, the documents of a tier are ordered by the query's words in that
+    tier's fields: a tagline holding the word twice outranks one holding it once, however
+    often the second record repeats it in its summary (a lower tier's field). FTS5's
+    column filter scores so; PostgreSQL scored every tier on the heading, lead and summary
+    together, and put the summary's repeats first. Call with tiered ranking forced on."""
+    filler = " ".join(f"kata{n}" for n in range(8))
+    twice = make("Kampung Hijau", tagline="Sampah dipilah, sampah ditabung.",
+                 ringkasan=f"Warga kampung {filler}.")  # fmt: skip
+    once = make("Desa Bersih", tagline="Sampah dipilah.", ringkasan="Sampah " * 8 + ".")
+    groups = query_groups("sampah")
+    union = engine.match_group(groups[0])
+    ranked = [page_id for page_id, _ in engine.rank(groups, union, union, 10, None)]
+    assert ranked == [twice.pk, once.pk]

@@ -14,7 +14,12 @@ from search import bitsets
 from search.analysis import Group, phrase, query_groups
 from search.backends import get_backend, postgres
 from search.query import SearchRequest
-from tests.engines.helpers import database_engine, make, rare_words_decide_the_tier
+from tests.engines.helpers import (
+    a_tier_is_scored_on_its_own_fields,
+    database_engine,
+    make,
+    rare_words_decide_the_tier,
+)
 
 # django_db declares the database up front: pytest-django creates only the test databases
 # that collected tests declare, and `engine` asks for site_tree only once on PostgreSQL.
@@ -265,6 +270,16 @@ def test_rare_words_decide_the_tier(engine, monkeypatch):
     rare_words_decide_the_tier(engine, make)
 
 
+@pytest.mark.parametrize("candidate_tier_limit", [0, 1000])
+def test_a_tier_is_scored_on_its_own_fields(engine, monkeypatch, candidate_tier_limit):
+    from search.backends import postgres
+
+    monkeypatch.setattr(engine, "exact_rank_limit", 0)
+    monkeypatch.setattr(engine, "candidate_tier_limit", candidate_tier_limit)
+    monkeypatch.setattr(postgres, "CANDIDATE_SHARE", 0)  # the candidates' rows when allowed
+    a_tier_is_scored_on_its_own_fields(engine)
+
+
 def test_a_common_words_matches_are_kept_until_the_index_changes(engine):
     # A word in many documents is read from tens of thousands of rows at 100,000 records:
     # the process keeps its matches (search.keptmatches) while the index is unchanged.
@@ -285,24 +300,36 @@ def test_a_common_words_matches_are_kept_until_the_index_changes(engine):
 
 
 def test_heavy_fields_vectors_are_the_whole_vectors_parts(engine):
-    """head_vector and heading_vector, written with the row, hold exactly what the database
-    filters out of the whole vector (the tiers and NEAR tests rely on their positions)."""
+    """head_vector (written with the row) and the lead table's heading_vector and
+    lead_vector hold exactly what the database filters out of the whole vector (the tiers
+    and NEAR tests rely on their positions); a removed document keeps no lead row."""
     pages = [
         make("Bank Sampah Sekolah", ringkasan="Sampah dipilah warga.", implementasi="Kompos."),
         # More places of one word than PostgreSQL keeps (256), in the summary and the body.
         make("Sampah Hijau", ringkasan="Sampah " * 300, implementasi="Sampah kompos " * 20),
     ]
+
+    def parts():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT d.head_vector = ts_filter(w.search_vector, '{a,b,c}'), "
+                "l.heading_vector = ts_filter(w.search_vector, '{a}'), "
+                "l.lead_vector = ts_filter(w.search_vector, '{a,b}'), "
+                "l.head_length = (SELECT sum(coalesce(array_length(positions, 1), 1)) "
+                "FROM unnest(d.head_vector)), "
+                "length(d.head_vector) < length(w.search_vector) "
+                f"FROM hubsearch_indexeddocument AS d JOIN {postgres.WORDS} AS w USING (page_id) "
+                f"JOIN {postgres.LEAD} AS l USING (page_id) WHERE page_id = ANY(%s)",
+                [[p.pk for p in pages]],
+            )
+            return cursor.fetchall()
+
+    assert parts() == [(True, True, True, True, True)] * 2
+    pages[1].unpublish()
+    assert parts() == [(True, True, True, True, True)]
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT d.head_vector = ts_filter(w.search_vector, '{a,b,c}'), "
-            "d.heading_vector = ts_filter(w.search_vector, '{a}'), "
-            "d.lead_vector = ts_filter(w.search_vector, '{a,b}'), "
-            "length(d.head_vector) < length(w.search_vector) "
-            f"FROM hubsearch_indexeddocument AS d JOIN {postgres.WORDS} AS w USING (page_id) "
-            "WHERE page_id = ANY(%s)",
-            [[p.pk for p in pages]],
-        )
-        assert cursor.fetchall() == [(True, True, True, True)] * 2
+        cursor.execute(f"SELECT count(*) FROM {postgres.LEAD} WHERE page_id = %s", [pages[1].pk])
+        assert cursor.fetchone() == (0,)
 
 
 def test_a_large_write_leaves_the_indexes_settled_for_the_first_searches(engine):

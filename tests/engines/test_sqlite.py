@@ -12,7 +12,12 @@ from search import bitsets
 from search.analysis import query_groups
 from search.backends import sqlite
 from search.backends.database import Coordination
-from tests.engines.helpers import database_engine, make, rare_words_decide_the_tier
+from tests.engines.helpers import (
+    a_tier_is_scored_on_its_own_fields,
+    database_engine,
+    make,
+    rare_words_decide_the_tier,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +107,8 @@ def test_tiers_and_pages_agree_on_every_path(engine, library, monkeypatch):
 def test_rare_words_decide_the_tier(engine, monkeypatch):
     monkeypatch.setattr(sqlite, "EXACT_RANK_LIMIT", 0)
     rare_words_decide_the_tier(engine, make)
+
+
+def test_a_tier_is_scored_on_its_own_fields(engine, monkeypatch):
+    monkeypatch.setattr(sqlite, "EXACT_RANK_LIMIT", 0)
+    a_tier_is_scored_on_its_own_fields(engine)

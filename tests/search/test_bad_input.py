@@ -91,7 +91,7 @@ def test_rejected_with_the_parameter_named(site, client, params, parameter):
 
 
 def test_a_value_without_a_name_is_refused_as_such(site, client):
-    """"?=x" (a stray "&=" in a hand-written URL): Django reads a parameter named "".
+    """ "?=x" (a stray "&=" in a hand-written URL): Django reads a parameter named "".
     The error says what is wrong and names that parameter: the empty name."""
     error = error_of(client.get(API + "?q=air&=null"))
     assert error["parameter"] == ""
