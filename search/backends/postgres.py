@@ -25,6 +25,7 @@ document rows did. The heavy fields' part (head_vector) stays in the document ro
 import contextlib
 import heapq
 import itertools
+import math
 from dataclasses import dataclass
 
 import psycopg
@@ -89,6 +90,9 @@ CANDIDATE_SHARE = 4
 # A query group matching at least 1 / KEPT_SHARE of the documents keeps its matches in the
 # process (search.keptmatches).
 KEPT_SHARE = 20
+# A tier's best are read from the database TIER_MARGIN times as deep as the candidates'
+# share of the matches needs on average (see _tier_best).
+TIER_MARGIN = 2
 
 
 @dataclass(frozen=True)
@@ -352,7 +356,9 @@ class PostgresBackend(DatabaseBackend):
         count = candidates.bit_count()
         if count <= self.exact_rank_limit:
             # Few candidates (filters narrowed a common query): their tiers in one pass.
-            rows = self._candidate_tiers(query, searches, bitsets.to_ids(candidates), needed)
+            rows = self._candidate_tiers(
+                query, searches, bitsets.to_ids(candidates), needed, _plain(coordination)
+            )
             heavy = [row for row in rows if row[2] < len(searches)]
             ranked = _best(heavy, candidates, None, coordination)
         elif count <= self.candidate_tier_limit and count * CANDIDATE_SHARE <= _tier_matches(
@@ -363,10 +369,12 @@ class PostgresBackend(DatabaseBackend):
             # read every row with those words in fields A to C ("pelayanan": 54,000 of
             # 100,000), and gives the same order: each document's first tier, kept up to
             # the first tier that fills the page, as _ranked_by_tier stops.
-            rows = self._candidate_tiers(query, searches, bitsets.to_ids(candidates), needed)
+            rows = self._candidate_tiers(
+                query, searches, bitsets.to_ids(candidates), needed, _plain(coordination)
+            )
             ranked = _first_tiers(rows, candidates, needed, coordination, len(searches))
         else:
-            ranked = self._ranked_by_tier(query, searches, candidates, needed, coordination)
+            ranked = self._ranked_by_tier(query, searches, candidates, union, needed, coordination)
         if len(ranked) >= needed:
             # The best `needed`, as the interface and the SQLite engine give: the fusion
             # reads the lexical leg to the same depth on both (search.fusion.FUSION_DEPTH).
@@ -376,13 +384,14 @@ class PostgresBackend(DatabaseBackend):
         rows = self._full_scores(query, rest)
         return ranked + _best(rows, candidates, needed - len(ranked), coordination)
 
-    def _ranked_by_tier(self, query, searches, candidates, needed, coordination):
+    def _ranked_by_tier(self, query, searches, candidates, union, needed, coordination):
         """`searches`: each tier's (table, column, tsquery text), see _tier_search."""
         ranked, seen = [], set()
         for search in searches:
             # The tier's best `needed` not ranked already are among its best needed + seen.
-            rows = self._tier_scores(query, *search)
-            for page_id, score in _best(rows, candidates, needed + len(seen), coordination):
+            for page_id, score in self._tier_best(
+                query, search, candidates, union, needed + len(seen), coordination
+            ):
                 if page_id not in seen:
                     seen.add(page_id)
                     ranked.append((page_id, score))
@@ -390,25 +399,56 @@ class PostgresBackend(DatabaseBackend):
                 break
         return ranked
 
-    def _candidate_tiers(self, query, searches, page_ids, needed=None):
+    def _tier_best(self, query, search, candidates, union, k, coordination):
+        """[(page_id, score)]: the best k candidates of one tier (`search`, see
+        _tier_search). The database keeps the tier's best by score (ORDER BY, LIMIT) and
+        sends those rows, not the whole tier (19,712 for "anak" at 100,000): k of them when
+        every match is a candidate, else as many as the candidates' share of the matches
+        needs to hold k on average, TIER_MARGIN times over. They are the answer when they
+        hold k candidates and, with a coordination factor (at most 1), when the k-th of
+        those still scores above the last row read, the most any row not read can score
+        (the threshold algorithm's stop). Otherwise the whole tier is read."""
+        share = candidates.bit_count() / union.bit_count()
+        plain = _plain(coordination)
+        depth = k if share >= 1 and plain else math.ceil(TIER_MARGIN * k / min(share, 1))
+        rows = self._tier_scores(query, *search, limit=depth)
+        best = _best(rows, candidates, k, coordination)
+        if len(rows) < depth or (len(best) == k and (plain or best[-1][1] > rows[-1][1])):
+            return best
+        return _best(self._tier_scores(query, *search), candidates, k, coordination)
+
+    def _candidate_tiers(self, query, searches, page_ids, needed=None, top=False):
         """[(page_id, score, tier)] of these documents: the tier is the index of the first
         of `searches` (see _tier_search) they match, len(searches) if none, the score the
         rank on that tier's column. The tiers' tables are read in turn, and the next only
         for the documents not placed yet, until the tiers found hold `needed` documents:
-        what follows never reaches the page."""
+        what follows never reaches the page. `top` (no coordination factor to apply): only
+        the best `needed` by tier and score come back, the only ones that reach it."""
         rows, rest = [], page_ids
         for table, numbered in itertools.groupby(enumerate(searches), key=lambda s: s[1][0]):
             if not rest or (needed is not None and len(rows) >= needed):
                 break
+            if top and needed is not None:
+                placed = self._tiers_in_table(
+                    query, table, list(numbered), rest, limit=needed - len(rows)
+                )
+                rows += placed
+                if len(rows) < needed:  # all placed here came back: the rest go on
+                    done = {page_id for page_id, _, _ in placed}
+                    rest = [page_id for page_id in rest if page_id not in done]
+                continue
             found = self._tiers_in_table(query, table, list(numbered), rest)
             rows += [row for row in found if row[2] is not None]
             rest = [page_id for page_id, _, tier in found if tier is None]
+        if top and needed is not None and len(rows) >= needed:
+            return rows
         return rows + [(page_id, 0.0, len(searches)) for page_id in rest]
 
     @staticmethod
-    def _tiers_in_table(query, table, numbered, page_ids):
+    def _tiers_in_table(query, table, numbered, page_ids, limit=None):
         """[(page_id, score, tier or None)] of the documents among `page_ids` with a row in
-        `table`, for the tiers (number, (table, column, tsquery text)) it holds."""
+        `table`, for the tiers (number, (table, column, tsquery text)) it holds; with
+        `limit`, the best `limit` of those in a tier, by tier and score, alone."""
         cases = " ".join(f"WHEN {column} @@ CAST(%s AS tsquery) THEN {number}"
                          for number, (_, column, _) in numbered)  # fmt: skip
         scores = " ".join(f"WHEN {number} THEN {_score_sql(table, column)}"
@@ -417,12 +457,16 @@ class PostgresBackend(DatabaseBackend):
         if table == LEAD:
             columns += ", head_length"
         live = " AND NOT removed" if table == TABLE else ""
+        best = ""
+        if limit is not None:
+            # The same order as _best: tier, then score, then the higher page id.
+            best = f" WHERE tier IS NOT NULL ORDER BY 3, 2 DESC, 1 DESC LIMIT {int(limit)}"
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT page_id, CASE tier {scores} ELSE 0 END, tier FROM "
                 f"(SELECT page_id, {columns}, CASE {cases} END AS tier FROM {table} "
                 f"WHERE page_id = ANY(CAST(%s AS integer[])){live}) AS rows, "
-                "CAST(%s AS tsquery) AS query",
+                f"CAST(%s AS tsquery) AS query{best}",
                 [*(tsquery for _, (_, _, tsquery) in numbered), id_array(page_ids), query],
             )
             return cursor.fetchall()
@@ -440,13 +484,16 @@ class PostgresBackend(DatabaseBackend):
                 table=WORDS,
             )
 
-    def _tier_scores(self, query, table, column, tier):
+    def _tier_scores(self, query, table, column, tier, limit=None):
         """[(page_id, score, 0)] of the documents with `tier` (tsquery text) in `column`
         of `table`, scored for `query` on that column alone: a few hundred bytes stored in
-        the row, where the whole vector is several kilobytes stored out of line."""
+        the row, where the whole vector is several kilobytes stored out of line. With
+        `limit`, the best `limit` of them alone, in _best's order."""
         with index_scans() as cursor:
             condition = f"{column} @@ CAST(%s AS tsquery)"
-            return _scored_rows(cursor, _score_sql(table, column), condition, [query, tier], table)
+            return _scored_rows(
+                cursor, _score_sql(table, column), condition, [query, tier], table, limit
+            )
 
     def _matching_scores(self, query, match):
         """[(page_id, score, 0)] of the documents of a Match, scored for `query`."""
@@ -529,13 +576,19 @@ def _phrase_list():
     return pg_phrases.dictionary_phrases(synonym_table())
 
 
+def _plain(coordination):
+    """Whether scores need no coordination factor: none, or one concept that every
+    candidate holds (a factor of 1)."""
+    return coordination is None or len(coordination.group_bits) < 2
+
+
 def _best(rows, candidates, needed, coordination=None):
     """[(page_id, score)] of the candidates among (page_id, score, tier) rows, best first:
     by tier, then score times the coordination factor, then page id, as the SQLite engine
     orders; the best `needed` of them, or all."""
     is_candidate = bitsets.membership(candidates)
-    if coordination is not None and len(coordination.group_bits) < 2:
-        coordination = None  # every candidate holds the one concept: a factor of 1
+    if _plain(coordination):
+        coordination = None
     keyed = [(-tier, score * (coordination(page_id) if coordination else 1.0), page_id)
              for page_id, score, tier in rows
              if is_candidate(page_id)]  # fmt: skip
@@ -577,14 +630,16 @@ def id_array(page_ids):
     return "{" + ",".join(map(str, page_ids)) + "}"
 
 
-def _scored_rows(cursor, score_sql, condition, params, table=TABLE):
+def _scored_rows(cursor, score_sql, condition, params, table=TABLE, limit=None):
     """[(page_id, score, 0)] of the live documents meeting `condition`, scored by
-    `score_sql` for the tsquery text given as the first parameter. The words table holds
-    live documents only; the document table marks the others removed."""
+    `score_sql` for the tsquery text given as the first parameter; with `limit`, the best
+    `limit` of them, in _best's order (score, then the higher page id). The words and lead
+    tables hold live documents only; the document table marks the others removed."""
     live = " AND NOT removed" if table == TABLE else ""
+    best = f" ORDER BY 2 DESC, 1 DESC LIMIT {int(limit)}" if limit is not None else ""
     cursor.execute(
         f"SELECT page_id, {score_sql}, 0 FROM {table}, CAST(%s AS tsquery) AS query "
-        f"WHERE {condition}{live}",
+        f"WHERE {condition}{live}{best}",
         params,
     )
     return cursor.fetchall()

@@ -5,6 +5,9 @@ created through the import path and published, which indexes them (innovations.s
 engine sees exactly what production writes.
 """
 
+import functools
+import operator
+
 import pytest
 from django.db import connection
 from django.http import QueryDict
@@ -13,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from search import bitsets
 from search.analysis import Group, phrase, query_groups
 from search.backends import get_backend, postgres
+from search.backends.database import Coordination
 from search.query import SearchRequest
 from tests.engines.helpers import (
     a_tier_is_scored_on_its_own_fields,
@@ -215,6 +219,40 @@ def test_filtered_candidates_ranked_from_their_rows_as_by_the_tiers(engine, monk
     ranked = [pid for pid, _ in engine.rank(groups, candidates, union, 5, None)]
     assert ranked[0] == pages[1].pk and set(ranked[1:3]) == {pages[2].pk, pages[3].pk}
     assert ranked[3:] == [pages[4].pk, pages[5].pk]
+
+
+@pytest.mark.parametrize("candidate_tier_limit", [0, 1000])
+@pytest.mark.parametrize("words", ["sampah", "sampah warga"])
+def test_the_best_of_a_tier_kept_by_the_database_are_those_python_picks(
+    engine, monkeypatch, candidate_tier_limit, words
+):
+    """The database keeps a tier's best (ORDER BY, LIMIT, see _tier_best): the same pages
+    come back, in the same order, ties included (equal scores: the higher page id first),
+    as when every row of the tier is read and picked here; with two concepts, after the
+    coordination factor too."""
+    from search.backends import postgres
+
+    for n in range(4):
+        make(f"Bank Sampah {n}")  # equal scores in the heading's tier
+        make(f"Kampung {n}", tagline=f"Sampah {'dipilah ' * n}warga.")
+        make(f"Desa {n}", tagline="Sampah dipilah." if n % 2 else "Warga memilah sampah.",
+             ringkasan="Sampah " * (n + 1) + "diolah.")  # fmt: skip
+    groups = query_groups(words)
+    bits = [engine.match_group(group) for group in groups]
+    union = functools.reduce(operator.or_, bits)
+    coordination = Coordination(bits) if len(bits) > 1 else None
+    candidates = union & ~bitsets.from_ids([min(bitsets.to_ids(union))])
+    monkeypatch.setattr(engine, "exact_rank_limit", 2)
+    monkeypatch.setattr(engine, "candidate_tier_limit", candidate_tier_limit)
+    monkeypatch.setattr(postgres, "CANDIDATE_SHARE", 1)
+    for needed in range(1, 14):
+        kept = engine.rank(groups, candidates, union, needed, coordination)
+        with monkeypatch.context() as whole:
+            whole.setattr(postgres, "_plain", lambda coordination: False)
+            whole.setattr(postgres, "TIER_MARGIN", 10**6)
+            picked = engine.rank(groups, candidates, union, needed, coordination)
+        assert kept == picked, needed
+        assert len(kept) == min(needed, candidates.bit_count())
 
 
 def test_similar_returns_related_innovations_never_itself(engine):
