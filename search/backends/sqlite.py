@@ -1,7 +1,10 @@
-"""The embedded engine: an FTS5 index of its own, weighted bm25 and tiered top-k ranking.
+"""The embedded engine: an FTS5 index of its own, ts_rank for few matches, weighted bm25
+and tiered top-k ranking for many.
 
 The FTS5 table holds the analysed text (stems, no stopwords) with one column per field
-group of search.schema, scored by bm25 with the groups' weights.
+group of search.schema. Few matches are scored as the PostgreSQL engine scores them
+(search.tsrank), from the counts FTS5 keeps, so both database engines order them alike;
+many are ranked by tiers, each scored by FTS5's bm25 with the groups' weights.
 """
 
 import heapq
@@ -10,7 +13,7 @@ import json
 
 from django.db import connection
 
-from .. import bitsets
+from .. import bitsets, tsrank
 from ..schema import (
     EXACT_RANK_LIMIT,
     FIELD_GROUPS,
@@ -24,6 +27,9 @@ from .database import DatabaseBackend
 
 TABLE = "hubsearch_fts"
 VOCAB = "hubsearch_fts_vocab"
+# Each word's every occurrence: record, column, offset (migration 0015).
+INSTANCES = "hubsearch_fts_instances"
+DOCSIZE = f"{TABLE}_docsize"
 COLUMNS = [group.fts_column for group in FIELD_GROUPS]
 WEIGHTS = tuple(group.weight for group in FIELD_GROUPS)  # bm25's, in column order
 # Column filters of the ranking tiers ({a}, {a b}, ...), then every column.
@@ -109,10 +115,11 @@ class SQLiteBackend(DatabaseBackend):
     def rank(self, groups, candidates, union, needed, coordination, tier_groups=None):
         expression = query_sql(groups)
         tier_expression = query_sql(tier_groups or groups)
-        # Few matches: score them all. Many: fields are searched from the heaviest down,
-        # and the search stops at the first tier that fills the page. Order is (tier,
-        # bm25), stable across pages.
-        tiers = (None,) if union.bit_count() <= EXACT_RANK_LIMIT else TIERS
+        if union.bit_count() <= EXACT_RANK_LIMIT:
+            return self._ts_ranked(groups, candidates, needed, coordination)
+        # Many matches: fields are searched from the heaviest down, and the search stops
+        # at the first tier that fills the page. Order is (tier, bm25), stable across pages.
+        tiers = TIERS
         scorer = self._scorer(candidates, union, len(groups), coordination)
         ranked, seen = [], set()
         for columns in tiers:
@@ -125,6 +132,58 @@ class SQLiteBackend(DatabaseBackend):
             if len(ranked) >= needed:
                 break
         return ranked[:needed]
+
+    def _ts_ranked(self, groups, candidates, needed, coordination):
+        """The best `needed` candidates (all, when None) by ts_rank for every stem of the
+        query, as the PostgreSQL engine ranks few matches (search.tsrank), times the
+        coordination factor; ties by page id, highest first, as there."""
+        stems = sorted({stem for group in groups for stem in group.all_stems() if stem})
+        counts = self._stem_counts(stems, candidates)
+        lengths = self._lengths(list(counts))
+        if coordination is not None and len(coordination.group_bits) < 2:
+            coordination = None  # one concept: a factor of 1 for every candidate
+        keyed = []
+        for page_id, word_counts in counts.items():
+            value = tsrank.score(word_counts, len(stems), lengths.get(page_id, 0))
+            keyed.append((value * coordination(page_id) if coordination else value, page_id))
+        best = heapq.nlargest(needed, keyed) if needed else sorted(keyed, reverse=True)
+        return [(page_id, value) for value, page_id in best]
+
+    @staticmethod
+    def _stem_counts(stems, candidates):
+        """{page_id: {stem: occurrences per column}} of the candidates holding any stem,
+        counted by SQLite from FTS5's own index (the instance table), not re-read text."""
+        if not stems or not candidates:
+            return {}
+        is_candidate = bitsets.membership(candidates)
+        columns = {column: i for i, column in enumerate(COLUMNS)}
+        counts = {}
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT doc, term, col, count(*) FROM {INSTANCES} "
+                f"WHERE term IN ({', '.join(['%s'] * len(stems))}) GROUP BY doc, term, col",
+                stems,
+            )
+            for page_id, stem, column, count in cursor.fetchall():
+                if is_candidate(page_id):
+                    per_column = counts.setdefault(page_id, {}).setdefault(stem, [0] * len(COLUMNS))
+                    per_column[columns[column]] = count
+        return counts
+
+    @staticmethod
+    def _lengths(page_ids, chunk=500):
+        """{page_id: words indexed}: FTS5 keeps each row's column sizes (what its bm25
+        reads) in its docsize table, so they are not stored twice."""
+        lengths = {}
+        with connection.cursor() as cursor:
+            for start in range(0, len(page_ids), chunk):
+                part = page_ids[start : start + chunk]
+                cursor.execute(
+                    f"SELECT id, sz FROM {DOCSIZE} WHERE id IN ({', '.join(['%s'] * len(part))})",
+                    part,
+                )
+                lengths.update((page_id, sum(_varints(sizes))) for page_id, sizes in cursor)
+        return lengths
 
     def _scorer(self, candidates, union, group_count, coordination):
         """A function (expression, k) -> the best k candidates matching it, [(id, score)].
@@ -218,3 +277,14 @@ class SQLiteBackend(DatabaseBackend):
         expression = " OR ".join(f'"{w}"' for w in distinctive)
         candidates = index.all & ~(1 << page_id)
         return [pid for pid, _ in self._scored(expression, candidates, limit)]
+
+
+def _varints(blob):
+    """The integers of an FTS5 docsize record (one per column): SQLite varints, seven bits
+    a byte, the high bit set on every byte but a number's last."""
+    value = 0
+    for byte in blob:
+        value = (value << 7) | (byte & 0x7F)
+        if not byte & 0x80:
+            yield value
+            value = 0

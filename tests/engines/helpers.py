@@ -4,9 +4,12 @@ test gives, and ranking scenarios every engine must pass."""
 import pytest
 from django.db import connection
 
+from search import tsrank
 from search.analysis import query_groups
 from search.backends import get_backend
 from search.backends.database import Coordination
+from search.documents import SearchDocument
+from search.models import IndexedDocument
 from tests.factories import create_innovation
 
 SECTOR = "ketenagakerjaan"  # its name is indexed too (field B): no test searches for it
@@ -86,3 +89,51 @@ def a_tier_is_scored_on_its_own_fields(engine):
     union = engine.match_group(groups[0])
     ranked = [page_id for page_id, _ in engine.rank(groups, union, union, 10, None)]
     assert ranked == [twice.pk, once.pk]
+
+
+def few_matches_are_scored_by_ts_rank(engine):
+    """Few matches are scored as PostgreSQL's ts_rank scores them (search.tsrank) on every
+    database engine, so that both give one order: a record that names the practice in its
+    title ranks above short records that mention it once in their tagline, however long
+    its sections (FTS5's bm25, which measures a record against the average length, put
+    the short ones first), and every score is ts_rank's of the record's indexed words."""
+    sections = " ".join(f"kata{n}" for n in range(400))  # a long record: 400 more words
+    named = make("Bank Sampah Digital", implementasi=f"{sections}.")
+    passing = [
+        make(f"Kampung {name}", tagline="Warga memilah sampah rumah tangga.")
+        for name in ("Asri", "Hijau", "Lestari", "Bersih")
+    ]
+    groups = query_groups("sampah")
+    union = engine.match_group(groups[0])
+    ranked = engine.rank(groups, union, union, 10, None)
+    assert [page_id for page_id, _ in ranked][0] == named.pk
+    assert {page_id for page_id, _ in ranked[1:]} == {page.pk for page in passing}
+    for page_id, score in ranked:
+        expected = reference_ts_rank(page_id, groups[0].all_stems())
+        assert score == pytest.approx(expected, rel=1e-5)
+    # Matching more of the query still comes first: the coordination factor.
+    groups = query_groups("sampah rumah")
+    bits = [engine.match_group(g) for g in groups]
+    ranked = engine.rank(groups, bits[0] | bits[1], bits[0] | bits[1], 10, Coordination(bits))
+    assert {page_id for page_id, _ in ranked[:4]} == {page.pk for page in passing}
+    stems = {stem for group in groups for stem in group.all_stems()}
+    assert ranked[-1] == (named.pk, pytest.approx(reference_ts_rank(named.pk, stems) / 2))
+
+
+def reference_ts_rank(page_id, stems):
+    """search.tsrank's score of an indexed record for an OR of `stems`, from its words as
+    the indexer analysed them (not from the engine)."""
+    groups = indexed_words(page_id)
+    counts = {
+        stem: [words.count(stem) for words in groups]
+        for stem in stems
+        if any(stem in words for words in groups)
+    }
+    return tsrank.score(counts, len(stems), sum(len(words) for words in groups))
+
+
+def indexed_words(page_id):
+    """[[word, ...] of each field group] of an indexed record, as the indexer analysed them."""
+    row = IndexedDocument.objects.get(page_id=page_id)
+    document = SearchDocument(page_id, row.slug, row.url, row.language, row.texts)
+    return [text.split() for text in document.analysed_groups()]

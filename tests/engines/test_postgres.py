@@ -7,20 +7,22 @@ engine sees exactly what production writes.
 
 import functools
 import operator
+import random
 
 import pytest
 from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
-from search import bitsets
+from search import bitsets, tsrank
 from search.analysis import Group, phrase, query_groups
-from search.backends import get_backend, postgres
+from search.backends import get_backend, pg_tsquery, postgres
 from search.backends.database import Coordination
 from search.query import SearchRequest
 from tests.engines.helpers import (
     a_tier_is_scored_on_its_own_fields,
     database_engine,
+    few_matches_are_scored_by_ts_rank,
     make,
     rare_words_decide_the_tier,
 )
@@ -393,3 +395,32 @@ def test_a_large_write_leaves_the_indexes_settled_for_the_first_searches(engine)
     assert not analysed()
     indexing.settle(indexing.LARGE_WRITE)
     assert analysed()
+
+
+def test_few_matches_are_scored_by_ts_rank(engine):
+    few_matches_are_scored_by_ts_rank(engine)
+
+
+def test_ts_rank_computed_in_python_is_postgresqls(engine):
+    """search.tsrank (what the SQLite engine ranks few matches by) against PostgreSQL's own
+    ts_rank, on vectors of random words in every field group, a word past the 256
+    positions PostgreSQL keeps of it included."""
+    rng = random.Random(13)
+    vocabulary = [f"kata{n}" for n in range(12)]
+    with connection.cursor() as cursor:
+        for case in range(60):
+            texts = [" ".join(rng.choices(vocabulary, k=rng.randint(0, 40))) for _ in range(4)]
+            if case == 0:
+                texts[3] += " kata0" * 300
+            positions = pg_tsquery.vector_positions(texts)
+            query = rng.sample(vocabulary, rng.randint(1, 4))
+            cursor.execute(
+                f"SELECT ts_rank('{postgres.RANK_WEIGHTS}', CAST(%s AS tsvector), "
+                "CAST(%s AS tsquery), 1)",
+                [pg_tsquery.format_vector(positions), " | ".join(query)],
+            )
+            (expected,) = cursor.fetchone()
+            words = [text.split() for text in texts]
+            counts = {w: [g.count(w) for g in words] for w in query if w in positions}
+            length = sum(len(labels) for labels in positions.values())
+            assert tsrank.score(counts, len(query), length) == pytest.approx(expected, rel=1e-5)

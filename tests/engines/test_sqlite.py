@@ -1,9 +1,10 @@
 """The SQLite engine's ranking paths (search.backends.sqlite), on a real SQLite database.
 
-The engine picks the cheapest of three ways to find the best candidates (SQLite's own
-top-k when every match is a candidate, a temporary candidate table joined to the FTS5
-scan, or scoring every match in Python); whichever it picks, the order must be the same.
-On PostgreSQL every test here is skipped.
+Few matches are scored by ts_rank from FTS5's counts (search.tsrank). Many are ranked by
+tiers scored by FTS5's bm25, and there the engine picks the cheapest of three ways to find
+the best candidates (SQLite's own top-k when every match is a candidate, a temporary
+candidate table joined to the FTS5 scan, or scoring every match in Python); whichever it
+picks, the order must be the same. On PostgreSQL every test here is skipped.
 """
 
 import pytest
@@ -15,6 +16,8 @@ from search.backends.database import Coordination
 from tests.engines.helpers import (
     a_tier_is_scored_on_its_own_fields,
     database_engine,
+    few_matches_are_scored_by_ts_rank,
+    indexed_words,
     make,
     rare_words_decide_the_tier,
 )
@@ -42,7 +45,9 @@ def library(engine):
 
 
 def paths(engine, groups, candidates, union, needed, monkeypatch):
-    """The ranking through the candidate table, and through the scan."""
+    """The ranking through the candidate table, and through the scan (tiered ranking: few
+    matches are scored by ts_rank, see test_few_matches_are_scored_by_ts_rank)."""
+    monkeypatch.setattr(sqlite, "EXACT_RANK_LIMIT", 0)
     coordination = Coordination([engine.match_group(g) for g in groups])
     scorer = engine._scorer(candidates, union, len(groups), coordination)
     assert scorer.__name__ == "_top_candidates"
@@ -60,6 +65,7 @@ def ids(ranked):
 
 
 def test_all_paths_rank_a_filtered_query_alike(engine, library, monkeypatch):
+    monkeypatch.setattr(sqlite, "EXACT_RANK_LIMIT", 0)
     groups = query_groups("sampah")
     union = engine.match_group(groups[0])
     assert union.bit_count() == 6
@@ -112,3 +118,17 @@ def test_rare_words_decide_the_tier(engine, monkeypatch):
 def test_a_tier_is_scored_on_its_own_fields(engine, monkeypatch):
     monkeypatch.setattr(sqlite, "EXACT_RANK_LIMIT", 0)
     a_tier_is_scored_on_its_own_fields(engine)
+
+
+def test_few_matches_are_scored_by_ts_rank(engine):
+    few_matches_are_scored_by_ts_rank(engine)
+
+
+def test_record_lengths_are_read_from_fts5s_own_column_sizes(engine):
+    """Lengths of one byte and of several (a column over 127 words) read back as indexed."""
+    short = make("Perpustakaan Keliling")
+    long = make("Sekolah Lapang", implementasi=" ".join(f"kata{n}" for n in range(300)))
+    lengths = engine._lengths([short.pk, long.pk])
+    expected = {pk: sum(map(len, indexed_words(pk))) for pk in (short.pk, long.pk)}
+    assert lengths == expected and expected[long.pk] > 300
+    assert list(sqlite._varints(bytes([0x02, 0x82, 0x48, 0x7F]))) == [2, 328, 127]
