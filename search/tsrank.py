@@ -15,6 +15,8 @@ rank among the word's positions), over sum(1 / i²); averages over the query's w
 divides by log2(length + 1), the length being the document's word positions.
 """
 
+import functools
+import itertools
 import math
 
 from .schema import FIELD_GROUPS
@@ -27,17 +29,30 @@ MAX_POSITIONS_PER_WORD = 256  # PostgreSQL keeps a word's first 256 positions
 _ZETA2 = 1.64493406685  # sum(1 / i²), as tsrank.c writes it
 
 
+# _INVERSE_SQUARES[k]: sum(1 / i²) for i = 1..k, so that a run of positions of one weight is
+# summed at once.
+_INVERSE_SQUARES = (
+    0.0,
+    *itertools.accumulate(1 / (i * i) for i in range(1, MAX_POSITIONS_PER_WORD + 1)),
+)
+
+
+@functools.lru_cache(maxsize=4096)  # few distinct count tuples: most words occur once or twice
 def word_score(counts):
-    """One query word's score, from its occurrences in each field group (schema order)."""
-    weights = []
+    """One query word's score, from its occurrences in each field group (a tuple, schema
+    order): its positions are those groups' runs, in that order."""
+    total, top, top_at, start = 0.0, 0.0, 0, 0
     for weight, count in zip(GROUP_WEIGHTS, counts, strict=False):
-        weights += [weight] * min(count, MAX_POSITIONS_PER_WORD - len(weights))
-    if not weights:
+        count = min(count, MAX_POSITIONS_PER_WORD - start)
+        if count <= 0:
+            continue
+        total += weight * (_INVERSE_SQUARES[start + count] - _INVERSE_SQUARES[start])
+        if weight > top:  # tsrank.c keeps the first position of the heaviest weight
+            top, top_at = weight, start
+        start += count
+    if not start:
         return 0.0
-    top = max(weights)
-    at = weights.index(top)  # tsrank.c keeps the first position of the heaviest weight
-    total = sum(weight / ((i + 1) * (i + 1)) for i, weight in enumerate(weights))
-    return (top + total - top / ((at + 1) * (at + 1))) / _ZETA2
+    return (top + total - top / ((top_at + 1) * (top_at + 1))) / _ZETA2
 
 
 def score(word_counts, query_words, length):
@@ -46,5 +61,5 @@ def score(word_counts, query_words, length):
     holds, `length` its word positions."""
     if not word_counts or not query_words:
         return 0.0
-    total = sum(word_score(counts) for counts in word_counts.values()) / query_words
+    total = sum(word_score(tuple(counts)) for counts in word_counts.values()) / query_words
     return total / math.log2(length + 1)

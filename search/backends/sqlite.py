@@ -155,35 +155,33 @@ class SQLiteBackend(DatabaseBackend):
         counted by SQLite from FTS5's own index (the instance table), not re-read text."""
         if not stems or not candidates:
             return {}
-        is_candidate = bitsets.membership(candidates)
         columns = {column: i for i, column in enumerate(COLUMNS)}
         counts = {}
         with connection.cursor() as cursor:
+            # A stem of a multi-word alternative can be common ("daerah" of "daerah
+            # terpencil": 30,000 occurrences at 10,000 records): the candidates are picked
+            # out in SQLite's scan, as JSON it parses in C, before anything is grouped.
             cursor.execute(
                 f"SELECT doc, term, col, count(*) FROM {INSTANCES} "
-                f"WHERE term IN ({', '.join(['%s'] * len(stems))}) GROUP BY doc, term, col",
-                stems,
+                f"WHERE term IN ({', '.join(['%s'] * len(stems))}) "
+                "AND doc IN (SELECT value FROM json_each(%s)) GROUP BY doc, term, col",
+                [*stems, json.dumps(bitsets.to_ids(candidates))],
             )
             for page_id, stem, column, count in cursor.fetchall():
-                if is_candidate(page_id):
-                    per_column = counts.setdefault(page_id, {}).setdefault(stem, [0] * len(COLUMNS))
-                    per_column[columns[column]] = count
+                per_column = counts.setdefault(page_id, {}).setdefault(stem, [0] * len(COLUMNS))
+                per_column[columns[column]] = count
         return counts
 
     @staticmethod
-    def _lengths(page_ids, chunk=500):
+    def _lengths(page_ids):
         """{page_id: words indexed}: FTS5 keeps each row's column sizes (what its bm25
         reads) in its docsize table, so they are not stored twice."""
-        lengths = {}
         with connection.cursor() as cursor:
-            for start in range(0, len(page_ids), chunk):
-                part = page_ids[start : start + chunk]
-                cursor.execute(
-                    f"SELECT id, sz FROM {DOCSIZE} WHERE id IN ({', '.join(['%s'] * len(part))})",
-                    part,
-                )
-                lengths.update((page_id, sum(_varints(sizes))) for page_id, sizes in cursor)
-        return lengths
+            cursor.execute(
+                f"SELECT id, sz FROM {DOCSIZE} WHERE id IN (SELECT value FROM json_each(%s))",
+                [json.dumps(page_ids)],
+            )
+            return {page_id: sum(_varints(sizes)) for page_id, sizes in cursor.fetchall()}
 
     def _scorer(self, candidates, union, group_count, coordination):
         """A function (expression, k) -> the best k candidates matching it, [(id, score)].
