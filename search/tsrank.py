@@ -62,4 +62,4 @@ def score(word_counts, query_words, length):
     if not word_counts or not query_words:
         return 0.0
     total = sum(word_score(tuple(counts)) for counts in word_counts.values()) / query_words
-    return total / math.log2(length + 1)
+    return total / math.log2(length + 1) if length > 0 else total  # as tsrank.c

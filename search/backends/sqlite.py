@@ -14,6 +14,7 @@ import json
 from django.db import connection
 
 from .. import bitsets, tsrank
+from ..highlight import query_stem_set
 from ..schema import (
     EXACT_RANK_LIMIT,
     FIELD_GROUPS,
@@ -137,7 +138,7 @@ class SQLiteBackend(DatabaseBackend):
         """The best `needed` candidates (all, when None) by ts_rank for every stem of the
         query, as the PostgreSQL engine ranks few matches (search.tsrank), times the
         coordination factor; ties by page id, highest first, as there."""
-        stems = sorted({stem for group in groups for stem in group.all_stems() if stem})
+        stems = sorted(stem for stem in query_stem_set(groups) if stem)
         counts = self._stem_counts(stems, candidates)
         lengths = self._lengths(list(counts))
         if coordination is not None and len(coordination.group_bits) < 2:

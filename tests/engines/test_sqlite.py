@@ -9,7 +9,7 @@ picks, the order must be the same. On PostgreSQL every test here is skipped.
 
 import pytest
 
-from search import bitsets
+from search import bitsets, tsrank
 from search.analysis import query_groups
 from search.backends import sqlite
 from search.backends.database import Coordination
@@ -132,3 +132,7 @@ def test_record_lengths_are_read_from_fts5s_own_column_sizes(engine):
     expected = {pk: sum(map(len, indexed_words(pk))) for pk in (short.pk, long.pk)}
     assert lengths == expected and expected[long.pk] > 300
     assert list(sqlite._varints(bytes([0x02, 0x82, 0x48, 0x7F]))) == [2, 328, 127]
+
+
+def test_ts_rank_of_an_empty_record_is_not_divided_by_its_length():
+    assert tsrank.score({"sampah": (1, 0, 0, 0)}, 1, 0) == pytest.approx(1 / 1.64493406685)
