@@ -139,50 +139,44 @@ class SQLiteBackend(DatabaseBackend):
         query, as the PostgreSQL engine ranks few matches (search.tsrank), times the
         coordination factor; ties by page id, highest first, as there."""
         stems = sorted(stem for stem in query_stem_set(groups) if stem)
-        counts = self._stem_counts(stems, candidates)
-        lengths = self._lengths(list(counts))
+        counts, lengths = self._occurrences(stems, candidates)
         if coordination is not None and len(coordination.group_bits) < 2:
             coordination = None  # one concept: a factor of 1 for every candidate
         keyed = []
         for page_id, word_counts in counts.items():
-            value = tsrank.score(word_counts, len(stems), lengths.get(page_id, 0))
+            value = tsrank.score(word_counts, len(stems), lengths[page_id])
             keyed.append((value * coordination(page_id) if coordination else value, page_id))
         best = heapq.nlargest(needed, keyed) if needed else sorted(keyed, reverse=True)
         return [(page_id, value) for value, page_id in best]
 
     @staticmethod
-    def _stem_counts(stems, candidates):
-        """{page_id: {stem: occurrences per column}} of the candidates holding any stem,
-        counted by SQLite from FTS5's own index (the instance table), not re-read text."""
+    def _occurrences(stems, candidates):
+        """({page_id: {stem: occurrences per column}}, {page_id: words indexed}) of the
+        candidates holding any stem, in one statement: the counts by SQLite from FTS5's own
+        index (the instance table), not re-read text; the lengths from the column sizes
+        FTS5 keeps for its bm25 (its docsize table), so they are not stored twice."""
         if not stems or not candidates:
-            return {}
+            return {}, {}
         columns = {column: i for i, column in enumerate(COLUMNS)}
-        counts = {}
+        counts, lengths = {}, {}
         with connection.cursor() as cursor:
             # A stem of a multi-word alternative can be common ("daerah" of "daerah
             # terpencil": 30,000 occurrences at 10,000 records): the candidates are picked
             # out in SQLite's scan, as JSON it parses in C, before anything is grouped.
             cursor.execute(
-                f"SELECT doc, term, col, count(*) FROM {INSTANCES} "
-                f"WHERE term IN ({', '.join(['%s'] * len(stems))}) "
-                "AND doc IN (SELECT value FROM json_each(%s)) GROUP BY doc, term, col",
+                f"SELECT i.doc, i.term, i.col, count(*), s.sz FROM {INSTANCES} AS i "
+                f"JOIN {DOCSIZE} AS s ON s.id = i.doc "
+                f"WHERE i.term IN ({', '.join(['%s'] * len(stems))}) "
+                "AND i.doc IN (SELECT value FROM json_each(%s)) GROUP BY i.doc, i.term, i.col",
                 [*stems, json.dumps(bitsets.to_ids(candidates))],
             )
-            for page_id, stem, column, count in cursor.fetchall():
-                per_column = counts.setdefault(page_id, {}).setdefault(stem, [0] * len(COLUMNS))
-                per_column[columns[column]] = count
-        return counts
-
-    @staticmethod
-    def _lengths(page_ids):
-        """{page_id: words indexed}: FTS5 keeps each row's column sizes (what its bm25
-        reads) in its docsize table, so they are not stored twice."""
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT id, sz FROM {DOCSIZE} WHERE id IN (SELECT value FROM json_each(%s))",
-                [json.dumps(page_ids)],
-            )
-            return {page_id: sum(_varints(sizes)) for page_id, sizes in cursor.fetchall()}
+            for page_id, stem, column, count, sizes in cursor.fetchall():
+                words = counts.get(page_id)
+                if words is None:
+                    words = counts[page_id] = {}
+                    lengths[page_id] = sum(_varints(sizes))
+                words.setdefault(stem, [0] * len(COLUMNS))[columns[column]] = count
+        return counts, lengths
 
     def _scorer(self, candidates, union, group_count, coordination):
         """A function (expression, k) -> the best k candidates matching it, [(id, score)].
