@@ -6,6 +6,7 @@ sorting, spelling and snippets are done here, the same way for both.
 """
 
 import dataclasses
+import heapq
 import time
 
 from .. import bitsets, corrections, fusion, matching, results, vectors
@@ -38,6 +39,26 @@ class Coordination:
                 classes.append((matched / count, bits))
                 found |= bits
         return classes
+
+
+def plain_coordination(coordination):
+    """Whether scores need no coordination factor: none, or one concept that every
+    candidate holds (a factor of 1)."""
+    return coordination is None or len(coordination.group_bits) < 2
+
+
+def best_scored(rows, candidates, needed, coordination=None):
+    """[(page_id, score)] of the candidates among (page_id, score, tier) rows, best first:
+    by tier, then score times the coordination factor, then page id, highest first, as
+    both database engines order; the best `needed` of them, or all."""
+    is_candidate = bitsets.membership(candidates)
+    if plain_coordination(coordination):
+        coordination = None
+    keyed = [(-tier, score * (coordination(page_id) if coordination else 1.0), page_id)
+             for page_id, score, tier in rows
+             if is_candidate(page_id)]  # fmt: skip
+    best = heapq.nlargest(needed, keyed) if needed else sorted(keyed, reverse=True)
+    return [(page_id, score) for _, score, page_id in best]
 
 
 class DatabaseBackend(SearchBackend):

@@ -10,10 +10,10 @@ import functools
 import itertools
 
 from ..schema import FIELD_GROUPS, NEAR_DISTANCE
+from ..tsrank import MAX_POSITIONS_PER_WORD  # how many positions of one word it keeps
 
 WEIGHT_LETTERS = "".join(group.pg_weight for group in FIELD_GROUPS)  # in schema order
 MAX_POSITION = 16383  # PostgreSQL's largest word position
-MAX_POSITIONS_PER_WORD = 256  # and how many positions of one word it keeps
 # Farther apart than any two words of a NEAR match can be: no match spans two groups.
 FIELD_GAP = 2 * (NEAR_DISTANCE + 1)
 EXACT_NEAR_WORDS = 4  # see near_query

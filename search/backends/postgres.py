@@ -23,7 +23,6 @@ document rows did. The heavy fields' part (head_vector) stays in the document ro
 """
 
 import contextlib
-import heapq
 import itertools
 import math
 from dataclasses import dataclass
@@ -37,8 +36,9 @@ from .. import bitsets, keptmatches, state
 from ..models import IndexedDocument, Term
 from ..schema import EXACT_RANK_LIMIT, FIELD_GROUPS, GROUPS_BY_NAME, SIMILAR_TERMS, TIER_GROUPS
 from ..synonyms import synonym_table
+from ..tsrank import GROUP_WEIGHTS
 from . import pg_phrases
-from .database import DatabaseBackend
+from .database import DatabaseBackend, best_scored, plain_coordination
 from .pg_tsquery import (
     all_of,
     alternatives_of,
@@ -62,13 +62,16 @@ GIN_INDEXES = (GIN_INDEX, "hubsearch_words_phrases_gin", "hubsearch_document_hea
                "hubsearch_lead_heading_gin", "hubsearch_lead_lead_gin")  # fmt: skip
 HEAD_WEIGHTS = "".join(GROUPS_BY_NAME[g].pg_weight for g in ("heading", "lead", "summary"))
 LEAD_WEIGHTS = "".join(GROUPS_BY_NAME[g].pg_weight for g in ("heading", "lead"))
-# ts_rank's weights, given as {D, C, B, A}: the groups' weights relative to the heaviest.
-_TOP_WEIGHT = max(group.weight for group in FIELD_GROUPS)
+# ts_rank's weights, given as {D, C, B, A}: the groups' weights relative to the heaviest, as
+# search.tsrank scores them for the SQLite engine.
 RANK_WEIGHTS = (
     "{"
     + ", ".join(
-        str(group.weight / _TOP_WEIGHT)
-        for group in sorted(FIELD_GROUPS, key=lambda g: g.pg_weight, reverse=True)
+        str(weight)
+        for _, weight in sorted(
+            zip((group.pg_weight for group in FIELD_GROUPS), GROUP_WEIGHTS, strict=True),
+            reverse=True,
+        )
     )
     + "}"
 )
@@ -346,7 +349,7 @@ class PostgresBackend(DatabaseBackend):
         if union.bit_count() <= self.exact_rank_limit:
             # Few matches: score each candidate on its whole vector.
             rows = self._full_scores(query, bitsets.to_ids(candidates))
-            return _best(rows, candidates, needed, coordination)
+            return best_scored(rows, candidates, needed, coordination)
         # Many matches: fields are searched from the heaviest down (A, AB, ABC), each tier
         # scored on those fields, as FTS5 scores a column-filtered tier, and the search
         # stops at the first tier that fills the page; only then are the remaining
@@ -357,10 +360,14 @@ class PostgresBackend(DatabaseBackend):
         if count <= self.exact_rank_limit:
             # Few candidates (filters narrowed a common query): their tiers in one pass.
             rows = self._candidate_tiers(
-                query, searches, bitsets.to_ids(candidates), needed, _plain(coordination)
+                query,
+                searches,
+                bitsets.to_ids(candidates),
+                needed,
+                plain_coordination(coordination),
             )
             heavy = [row for row in rows if row[2] < len(searches)]
-            ranked = _best(heavy, candidates, None, coordination)
+            ranked = best_scored(heavy, candidates, None, coordination)
         elif count <= self.candidate_tier_limit and count * CANDIDATE_SHARE <= _tier_matches(
             groups, tier_groups, coordination, union
         ):
@@ -370,7 +377,11 @@ class PostgresBackend(DatabaseBackend):
             # 100,000), and gives the same order: each document's first tier, kept up to
             # the first tier that fills the page, as _ranked_by_tier stops.
             rows = self._candidate_tiers(
-                query, searches, bitsets.to_ids(candidates), needed, _plain(coordination)
+                query,
+                searches,
+                bitsets.to_ids(candidates),
+                needed,
+                plain_coordination(coordination),
             )
             ranked = _first_tiers(rows, candidates, needed, coordination, len(searches))
         else:
@@ -382,7 +393,7 @@ class PostgresBackend(DatabaseBackend):
         seen = {page_id for page_id, _ in ranked}
         rest = [page_id for page_id in bitsets.to_ids(candidates) if page_id not in seen]
         rows = self._full_scores(query, rest)
-        return ranked + _best(rows, candidates, needed - len(ranked), coordination)
+        return ranked + best_scored(rows, candidates, needed - len(ranked), coordination)
 
     def _ranked_by_tier(self, query, searches, candidates, union, needed, coordination):
         """`searches`: each tier's (table, column, tsquery text), see _tier_search."""
@@ -409,13 +420,13 @@ class PostgresBackend(DatabaseBackend):
         those still scores above the last row read, the most any row not read can score
         (the threshold algorithm's stop). Otherwise the whole tier is read."""
         share = candidates.bit_count() / union.bit_count()
-        plain = _plain(coordination)
+        plain = plain_coordination(coordination)
         depth = k if share >= 1 and plain else math.ceil(TIER_MARGIN * k / min(share, 1))
         rows = self._tier_scores(query, *search, limit=depth)
-        best = _best(rows, candidates, k, coordination)
+        best = best_scored(rows, candidates, k, coordination)
         if len(rows) < depth or (len(best) == k and (plain or best[-1][1] > rows[-1][1])):
             return best
-        return _best(self._tier_scores(query, *search), candidates, k, coordination)
+        return best_scored(self._tier_scores(query, *search), candidates, k, coordination)
 
     def _candidate_tiers(self, query, searches, page_ids, needed=None, top=False):
         """[(page_id, score, tier)] of these documents: the tier is the index of the first
@@ -537,7 +548,7 @@ class PostgresBackend(DatabaseBackend):
             return []
         query = " | ".join(quote(w) for w in distinctive)
         rows = self._matching_scores(query, Match(((query, None, None),)))
-        return [pid for pid, _ in _best(rows, index.all & ~(1 << page_id), limit)]
+        return [pid for pid, _ in best_scored(rows, index.all & ~(1 << page_id), limit)]
 
 
 def _tier_search(alternatives, weights):
@@ -576,26 +587,6 @@ def _phrase_list():
     return pg_phrases.dictionary_phrases(synonym_table())
 
 
-def _plain(coordination):
-    """Whether scores need no coordination factor: none, or one concept that every
-    candidate holds (a factor of 1)."""
-    return coordination is None or len(coordination.group_bits) < 2
-
-
-def _best(rows, candidates, needed, coordination=None):
-    """[(page_id, score)] of the candidates among (page_id, score, tier) rows, best first:
-    by tier, then score times the coordination factor, then page id, as the SQLite engine
-    orders; the best `needed` of them, or all."""
-    is_candidate = bitsets.membership(candidates)
-    if _plain(coordination):
-        coordination = None
-    keyed = [(-tier, score * (coordination(page_id) if coordination else 1.0), page_id)
-             for page_id, score, tier in rows
-             if is_candidate(page_id)]  # fmt: skip
-    best = heapq.nlargest(needed, keyed) if needed else sorted(keyed, reverse=True)
-    return [(page_id, score) for _, score, page_id in best]
-
-
 def _tier_matches(groups, tier_groups, coordination, union):
     """How many documents hold the words that place documents in tiers (any of
     `tier_groups`): what the tiers' index searches read at most."""
@@ -621,7 +612,7 @@ def _first_tiers(rows, candidates, needed, coordination, tier_count):
         if total >= needed:
             last = tier
             break
-    return _best([row for row in heavy if row[2] <= last], candidates, None, coordination)
+    return best_scored([row for row in heavy if row[2] <= last], candidates, None, coordination)
 
 
 def id_array(page_ids):

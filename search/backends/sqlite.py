@@ -24,7 +24,7 @@ from ..schema import (
     SIMILAR_TERMS,
     TIER_GROUPS,
 )
-from .database import DatabaseBackend
+from .database import DatabaseBackend, best_scored
 
 TABLE = "hubsearch_fts"
 VOCAB = "hubsearch_fts_vocab"
@@ -140,14 +140,9 @@ class SQLiteBackend(DatabaseBackend):
         coordination factor; ties by page id, highest first, as there."""
         stems = sorted(stem for stem in query_stem_set(groups) if stem)
         counts, lengths = self._occurrences(stems, candidates)
-        if coordination is not None and len(coordination.group_bits) < 2:
-            coordination = None  # one concept: a factor of 1 for every candidate
-        keyed = []
-        for page_id, word_counts in counts.items():
-            value = tsrank.score(word_counts, len(stems), lengths[page_id])
-            keyed.append((value * coordination(page_id) if coordination else value, page_id))
-        best = heapq.nlargest(needed, keyed) if needed else sorted(keyed, reverse=True)
-        return [(page_id, value) for value, page_id in best]
+        rows = [(page_id, tsrank.score(words, len(stems), lengths[page_id]), 0)
+                for page_id, words in counts.items()]  # fmt: skip
+        return best_scored(rows, candidates, needed, coordination)
 
     @staticmethod
     def _occurrences(stems, candidates):

@@ -250,7 +250,7 @@ def test_the_best_of_a_tier_kept_by_the_database_are_those_python_picks(
     for needed in range(1, 14):
         kept = engine.rank(groups, candidates, union, needed, coordination)
         with monkeypatch.context() as whole:
-            whole.setattr(postgres, "_plain", lambda coordination: False)
+            whole.setattr(postgres, "plain_coordination", lambda coordination: False)
             whole.setattr(postgres, "TIER_MARGIN", 10**6)
             picked = engine.rank(groups, candidates, union, needed, coordination)
         assert kept == picked, needed
