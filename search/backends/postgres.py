@@ -357,15 +357,10 @@ class PostgresBackend(DatabaseBackend):
         alternatives = alternatives_of(tier_groups or groups)
         searches = [_tier_search(alternatives, weights) for weights in TIERS[:-1]]
         count = candidates.bit_count()
+        top = plain_coordination(coordination)  # the database may keep each tier's best
         if count <= self.exact_rank_limit:
             # Few candidates (filters narrowed a common query): their tiers in one pass.
-            rows = self._candidate_tiers(
-                query,
-                searches,
-                bitsets.to_ids(candidates),
-                needed,
-                plain_coordination(coordination),
-            )
+            rows = self._candidate_tiers(query, searches, bitsets.to_ids(candidates), needed, top)
             heavy = [row for row in rows if row[2] < len(searches)]
             ranked = best_scored(heavy, candidates, None, coordination)
         elif count <= self.candidate_tier_limit and count * CANDIDATE_SHARE <= _tier_matches(
@@ -376,13 +371,7 @@ class PostgresBackend(DatabaseBackend):
             # read every row with those words in fields A to C ("pelayanan": 54,000 of
             # 100,000), and gives the same order: each document's first tier, kept up to
             # the first tier that fills the page, as _ranked_by_tier stops.
-            rows = self._candidate_tiers(
-                query,
-                searches,
-                bitsets.to_ids(candidates),
-                needed,
-                plain_coordination(coordination),
-            )
+            rows = self._candidate_tiers(query, searches, bitsets.to_ids(candidates), needed, top)
             ranked = _first_tiers(rows, candidates, needed, coordination, len(searches))
         else:
             ranked = self._ranked_by_tier(query, searches, candidates, union, needed, coordination)
